@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// The lucheck command. Runs the TypeScript sources through tsx (no build step), lets model
+// files anywhere import 'lucheck' and 'xstate', and hands the real process to the CLI.
+import { register } from 'node:module';
+import { register as registerTsx } from 'tsx/esm/api';
+
+registerTsx();
+register('./resolveHook.js', import.meta.url);
+
+const { main } = await import('../src/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.cwd(),
+  now: () => performance.now(),
+  env: process.env,
+});

@@ -1,0 +1,57 @@
+import type { EventObject } from 'xstate';
+import type { ParamValues } from './model/params.ts';
+import type { ModelErrorCode } from './model/errors.ts';
+import type { IncompleteReason } from './search/SearchOutcome.ts';
+import type { Strategy } from './search/SearchConfig.ts';
+
+export type Verdict = 'pass' | 'violation' | 'deadlock' | 'incomplete' | 'error';
+
+/** One step of a counterexample; step 0 is the initial state (no event, no actor). */
+export interface TraceStep {
+  readonly step: number;
+  readonly event: EventObject | null;
+  readonly actor: string | null;
+  /** The active states after the step, then what changed in the context. */
+  readonly summary: string;
+  /** Active leaf states after the step, e.g. `p0.critical p1.idle`. */
+  readonly state: string;
+  /** Context leaves that changed in this step, as `path: old→new`. */
+  readonly changes: readonly string[];
+}
+
+export interface Violation {
+  readonly kind: 'invariant' | 'deadlock';
+  /** Invariant id, or `DEADLOCK`. */
+  readonly id: string;
+  readonly title: string;
+  readonly message: string;
+  readonly trace: readonly TraceStep[];
+}
+
+export interface CheckStats {
+  readonly distinct: number;
+  readonly generated: number;
+  readonly maxDepth: number;
+  readonly elapsedMs: number;
+  /** Bytes held by the visited set (fingerprints, parent links, hash slots). */
+  readonly storeBytes: number;
+  /** TLC-style optimistic estimate of a fingerprint collision having hidden a state. */
+  readonly collisionProbability: number;
+}
+
+/** The result of one check: pure data, never thrown. */
+export interface CheckResult {
+  /** Built-in model name, or the absolute path of a model file. */
+  readonly model: string;
+  readonly params: ParamValues;
+  readonly strategy: Strategy;
+  readonly verdict: Verdict;
+  readonly stats: CheckStats;
+  /** Ids of the invariants that were checked. */
+  readonly invariants: readonly string[];
+  readonly violations: readonly Violation[];
+  /** Set when verdict is `incomplete`: which bound stopped the search, and its value. */
+  readonly incomplete?: { readonly reason: IncompleteReason; readonly limit: number };
+  /** Set when verdict is `error`. */
+  readonly error?: { readonly code: ModelErrorCode; readonly message: string };
+}

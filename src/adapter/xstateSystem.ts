@@ -1,0 +1,169 @@
+import { createActor, initialTransition, type AnyActorScope, type AnyStateMachine, type EventObject } from 'xstate';
+import type { TransitionSystem } from '../search/TransitionSystem.ts';
+import type { AnySnapshot, ModelDefinition } from '../model/defineModel.ts';
+import type { ParamValues } from '../model/params.ts';
+import { ModelError, describeThrown } from '../model/errors.ts';
+import { canonicalJson, NonJsonValueError } from './canonicalJson.ts';
+import { formatStateValue } from './formatStateValue.ts';
+
+/** The reference adapter: an xstate machine stepped through xstate's own pure transition. */
+export interface XstateSystem extends TransitionSystem<AnySnapshot, EventObject> {
+  readonly machine: AnyStateMachine;
+  /** The actor (top-level region) an event belongs to in `snapshot`, for traces. */
+  actorOf(snapshot: AnySnapshot, event: EventObject): string | undefined;
+}
+
+/**
+ * An inert actor scope, reused for every step: actions other than `assign`/`raise` are
+ * collected by xstate and never executed, and nothing is spawned. Reusing one scope instead of
+ * calling the public `transition()` helper (which builds a fresh actor each call) is what makes
+ * stepping cheap.
+ */
+function createInertScope(machine: AnyStateMachine): AnyActorScope {
+  const self = createActor(machine);
+  const noop = () => {};
+  return {
+    self,
+    id: '',
+    sessionId: '',
+    logger: noop,
+    defer: noop,
+    emit: noop,
+    stopChild: noop,
+    actionExecutor: noop,
+    system: self.system,
+  } as unknown as AnyActorScope;
+}
+
+function stateLabel(snapshot: AnySnapshot): string {
+  try {
+    return formatStateValue(snapshot.value);
+  } catch {
+    return '(unprintable state)';
+  }
+}
+
+function eventLabel(event: EventObject): string {
+  try {
+    return canonicalJson(event);
+  } catch {
+    return event.type;
+  }
+}
+
+/**
+ * Builds the reference `TransitionSystem` of a model for one parameter assignment.
+ *
+ * Exceptions thrown by the model (guards, actions, `events`, `view`) and snapshots that end in
+ * status `error` become a `ModelError` naming the state and the event.
+ */
+export function createXstateSystem<P extends ParamValues>(model: ModelDefinition<P>, params: P): XstateSystem {
+  let machine: AnyStateMachine;
+  let scope: AnyActorScope;
+  try {
+    machine = model.machine(params) as unknown as AnyStateMachine;
+    scope = createInertScope(machine);
+  } catch (error) {
+    if (error instanceof ModelError) throw error;
+    throw new ModelError('model-exception', `building the machine of model ${model.name} failed: ${describeThrown(error)}`, { cause: error });
+  }
+  if (typeof machine?.transition !== 'function' || typeof machine?.root !== 'object') {
+    throw new ModelError('invalid-model', `model ${model.name}: machine(params) did not return an xstate v5 machine`);
+  }
+  const regions = machine.root.type === 'parallel' ? new Set(Object.keys(machine.root.states)) : undefined;
+
+  function checkStatus(snapshot: AnySnapshot, what: string): AnySnapshot {
+    if (snapshot.status === 'error') {
+      throw new ModelError('error-status', `${what} put the machine in status 'error': ${describeThrown(snapshot.error)}`, {
+        cause: snapshot.error,
+      });
+    }
+    return snapshot;
+  }
+
+  const view = model.view;
+  function key(snapshot: AnySnapshot): string {
+    try {
+      if (view) return canonicalJson(view(snapshot, params), 'view');
+      let k = canonicalJson(snapshot.value, 'value') + '|' + canonicalJson(snapshot.context, 'context');
+      const history = snapshot.historyValue as Record<string, readonly { id: string }[]> | undefined;
+      if (history && Object.keys(history).length > 0) {
+        const ids: Record<string, string[]> = {};
+        for (const [node, targets] of Object.entries(history)) ids[node] = targets.map((t) => t.id);
+        k += '|' + canonicalJson(ids, 'historyValue');
+      }
+      return k;
+    } catch (error) {
+      if (error instanceof NonJsonValueError) {
+        throw new ModelError(
+          'non-json-context',
+          `model ${model.name}: ${error.message} in state ${stateLabel(snapshot)}; keep context as plain JSON (objects, arrays, strings, finite numbers, booleans, null)`,
+          { cause: error },
+        );
+      }
+      throw new ModelError('model-exception', `model ${model.name}: view threw in state ${stateLabel(snapshot)}: ${describeThrown(error)}`, { cause: error });
+    }
+  }
+
+  return {
+    machine,
+    initialState() {
+      try {
+        const [snapshot] = initialTransition(machine);
+        return checkStatus(snapshot as AnySnapshot, 'the initial transition');
+      } catch (error) {
+        if (error instanceof ModelError) throw error;
+        throw new ModelError('model-exception', `model ${model.name}: the initial transition threw: ${describeThrown(error)}`, { cause: error });
+      }
+    },
+    enabledEvents(snapshot) {
+      if (snapshot.status !== 'active') return [];
+      let candidates: readonly EventObject[];
+      try {
+        candidates = model.events(snapshot, params);
+      } catch (error) {
+        throw new ModelError('model-exception', `model ${model.name}: events() threw in state ${stateLabel(snapshot)}: ${describeThrown(error)}`, { cause: error });
+      }
+      const enabled: EventObject[] = [];
+      for (const event of candidates) {
+        let can: boolean;
+        try {
+          can = snapshot.can(event);
+        } catch (error) {
+          throw new ModelError(
+            'model-exception',
+            `model ${model.name}: a guard threw on event ${eventLabel(event)} in state ${stateLabel(snapshot)}: ${describeThrown(error)}`,
+            { cause: error },
+          );
+        }
+        if (can) enabled.push(event);
+      }
+      return enabled;
+    },
+    next(snapshot, event) {
+      let next: AnySnapshot;
+      try {
+        next = machine.transition(snapshot, event, scope) as AnySnapshot;
+      } catch (error) {
+        throw new ModelError(
+          'model-exception',
+          `model ${model.name}: a guard or action threw on event ${eventLabel(event)} in state ${stateLabel(snapshot)}: ${describeThrown(error)}`,
+          { cause: error },
+        );
+      }
+      return checkStatus(next, `event ${eventLabel(event)} in state ${stateLabel(snapshot)}`);
+    },
+    key,
+    actorOf(snapshot, event) {
+      const fromModel = model.actorOf?.(event, params);
+      if (fromModel !== undefined) return fromModel;
+      if (!regions) return undefined;
+      const found = new Set<string>();
+      for (const t of machine.getTransitionData(snapshot, event)) {
+        const region = (t.source as { path: string[] }).path[0];
+        if (region !== undefined && regions.has(region)) found.add(region);
+      }
+      return found.size > 0 ? [...found].join('+') : undefined;
+    },
+  };
+}

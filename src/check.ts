@@ -1,0 +1,81 @@
+import type { AnySnapshot, Model, ModelDefinition } from './model/defineModel.ts';
+import { resolveParams, type ParamValues } from './model/params.ts';
+import { ModelError } from './model/errors.ts';
+import { createXstateSystem } from './adapter/xstateSystem.ts';
+import { resolveSearchConfig, type PartialSearchConfig } from './search/SearchConfig.ts';
+import type { SearchObserver, SearchProblem } from './search/SearchOutcome.ts';
+import { search } from './search/index.ts';
+import { replayPath } from './trace/replayPath.ts';
+import { buildTrace } from './trace/buildTrace.ts';
+import { collisionProbability } from './store/fingerprint.ts';
+import type { CheckResult, Violation } from './CheckResult.ts';
+
+export interface CheckOptions extends PartialSearchConfig {
+  /** Parameter values (strings as from `--set`, or typed values); validated against the model. */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** How the result names the model (default: its name). */
+  readonly modelRef?: string;
+  readonly observer?: SearchObserver;
+}
+
+/** The problem a model poses for one parameter assignment: its invariants and final states. */
+export function searchProblem(model: ModelDefinition<ParamValues>, params: ParamValues): SearchProblem<AnySnapshot> {
+  const isFinal = model.isFinal;
+  return {
+    invariants: (model.invariants ?? []).map((inv) => ({ id: inv.id, check: (s: AnySnapshot) => inv.check(s, params) })),
+    isFinal: isFinal ? (s) => isFinal(s, params) : (s) => s.status === 'done',
+  };
+}
+
+/**
+ * Checks a model exhaustively (within the bounds of `options`) and returns the result as data.
+ * Never throws on a violation, a deadlock or a model error (those are verdicts); throws a
+ * `UsageError` for bad parameters or options.
+ */
+export async function check(model: Model | ModelDefinition<ParamValues>, options: CheckOptions = {}): Promise<CheckResult> {
+  const params = resolveParams(model.name, model.params, options.params ?? {});
+  const config = resolveSearchConfig(options);
+  const base = {
+    model: options.modelRef ?? model.name,
+    params,
+    strategy: config.strategy,
+    invariants: (model.invariants ?? []).map((i) => i.id),
+  };
+  const started = config.now();
+  try {
+    const system = createXstateSystem(model, params);
+    const outcome = search(system, searchProblem(model, params), config, options.observer);
+    const stats = { ...outcome.stats, collisionProbability: collisionProbability(outcome.stats.distinct, outcome.stats.generated) };
+    delete (stats as { queue?: number }).queue;
+    if (outcome.kind === 'pass') return { ...base, verdict: 'pass', stats, violations: [] };
+    if (outcome.kind === 'incomplete') {
+      const limit = { 'max-states': config.maxStates, 'max-depth': config.maxDepth, 'time-limit': config.timeLimitMs / 1000 }[outcome.reason];
+      return { ...base, verdict: 'incomplete', stats, violations: [], incomplete: { reason: outcome.reason, limit } };
+    }
+    const trace = buildTrace(system, replayPath(system, outcome.store, outcome.stateId));
+    let violation: Violation;
+    if (outcome.kind === 'violation') {
+      const inv = model.invariants?.find((i) => i.id === outcome.invariantId);
+      violation = { kind: 'invariant', id: outcome.invariantId, title: inv?.title ?? '', message: outcome.message, trace };
+    } else {
+      const last = trace[trace.length - 1]!;
+      violation = {
+        kind: 'deadlock',
+        id: 'DEADLOCK',
+        title: 'deadlock',
+        message: `no event is enabled in state ${last.state}, and it is not a final state`,
+        trace,
+      };
+    }
+    return { ...base, verdict: outcome.kind, stats, violations: [violation] };
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    return {
+      ...base,
+      verdict: 'error',
+      stats: { distinct: 0, generated: 0, maxDepth: 0, elapsedMs: config.now() - started, storeBytes: 0, collisionProbability: 0 },
+      violations: [],
+      error: { code: error.code, message: error.message },
+    };
+  }
+}

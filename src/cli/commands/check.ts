@@ -1,0 +1,108 @@
+import { check } from '../../check.ts';
+import type { CheckResult } from '../../CheckResult.ts';
+import { UsageError } from '../../model/errors.ts';
+import { formatText } from '../../report/formatText.ts';
+import { formatJson } from '../../report/formatJson.ts';
+import { STRATEGIES, type Strategy } from '../../search/SearchConfig.ts';
+import { EXIT_FOR_VERDICT } from '../exitCodes.ts';
+import type { Io } from '../Io.ts';
+import { loadModel } from '../loadModel.ts';
+import { DEFAULT_MODEL } from '../builtinModels.ts';
+import { numberFlag, parseArgs, parseSets } from '../parseArgs.ts';
+import { readJsonFile, writeOutputFile } from '../files.ts';
+import { progressObserver } from '../progress.ts';
+
+const OPTIONS = {
+  set: { type: 'string', multiple: true },
+  config: { type: 'string' },
+  strategy: { type: 'string' },
+  'max-states': { type: 'string' },
+  'max-depth': { type: 'string' },
+  'time-limit': { type: 'string' },
+  'check-determinism': { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  reporter: { type: 'string', multiple: true },
+} as const;
+
+const FORMATS = { text: formatText, json: (r: CheckResult) => formatJson(r) } as const;
+type Format = keyof typeof FORMATS;
+
+const CONFIG_KEYS = ['model', 'params', 'strategy', 'maxStates', 'maxDepth', 'timeLimit', 'checkDeterminism'] as const;
+interface ConfigFile {
+  model?: string;
+  params?: Record<string, unknown>;
+  strategy?: Strategy;
+  maxStates?: number;
+  maxDepth?: number;
+  timeLimit?: number;
+  checkDeterminism?: boolean;
+}
+
+function readConfig(path: string): ConfigFile {
+  const raw = readJsonFile(path, 'config file');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new UsageError(`config file ${path} must hold a JSON object with keys ${CONFIG_KEYS.join(', ')}`);
+  }
+  for (const [k, v] of Object.entries(raw)) {
+    if (!(CONFIG_KEYS as readonly string[]).includes(k)) {
+      throw new UsageError(`unknown key '${k}' in config file ${path}; allowed: ${CONFIG_KEYS.join(', ')}`);
+    }
+    const want = k === 'model' || k === 'strategy' ? 'string' : k === 'params' ? 'object' : k === 'checkDeterminism' ? 'boolean' : 'number';
+    if (typeof v !== want || v === null || (want === 'object' && Array.isArray(v))) {
+      throw new UsageError(`key '${k}' in config file ${path} must be a ${want === 'object' ? 'JSON object' : want}`);
+    }
+  }
+  return raw as ConfigFile;
+}
+
+function parseFormat(name: string, flag: string): Format {
+  if (!(name in FORMATS)) throw new UsageError(`unknown ${flag} '${name}'; allowed: ${Object.keys(FORMATS).join(', ')}`);
+  return name as Format;
+}
+
+/** `lucheck check [MODEL] ...`: runs one check and writes its reports; returns the exit code. */
+export async function runCheck(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs('check', args, OPTIONS, 1);
+  const config = typeof values.config === 'string' ? readConfig(values.config) : {};
+  const modelArg = positionals[0] ?? config.model ?? DEFAULT_MODEL;
+  const strategy = (values.strategy as string | undefined) ?? config.strategy ?? 'bfs';
+  if (!STRATEGIES.includes(strategy as Strategy)) throw new UsageError(`unknown --strategy '${strategy}'; allowed: ${STRATEGIES.join(', ')}`);
+  const format = parseFormat((values.format as string | undefined) ?? 'text', '--format');
+  const reporters = ((values.reporter as string[] | undefined) ?? []).map((spec) => {
+    const colon = spec.indexOf(':');
+    const name = colon < 0 ? spec : spec.slice(0, colon);
+    return { format: parseFormat(name, '--reporter'), file: colon < 0 ? undefined : spec.slice(colon + 1) };
+  });
+  const timeLimit = numberFlag('--time-limit', values['time-limit'] as string | undefined, false) ?? config.timeLimit;
+  const options = {
+    strategy: strategy as Strategy,
+    maxStates: numberFlag('--max-states', values['max-states'] as string | undefined, true) ?? config.maxStates,
+    maxDepth: numberFlag('--max-depth', values['max-depth'] as string | undefined, true) ?? config.maxDepth,
+    timeLimitMs: timeLimit === undefined ? undefined : timeLimit * 1000,
+    checkDeterminism: (values['check-determinism'] as boolean | undefined) ?? config.checkDeterminism,
+  };
+  const sets = parseSets((values.set as string[] | undefined) ?? []);
+  const loaded = await loadModel(modelArg, io.cwd);
+  const progress = progressObserver(io);
+  const result = await check(loaded.model, {
+    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+    params: { ...config.params, ...sets },
+    modelRef: loaded.ref,
+    observer: progress,
+    now: io.now,
+  });
+  progress.finish();
+
+  const command = ['lucheck check', modelArg, ...Object.entries(sets).map(([k, v]) => `--set ${k}=${v}`)].join(' ');
+  const render = (f: Format) => (f === 'text' ? formatText(result, command) : FORMATS[f](result));
+  const inputs = [loaded.ref, ...(typeof values.config === 'string' ? [values.config] : [])];
+  if (typeof values.out === 'string') writeOutputFile(values.out, render(format), io.cwd, inputs);
+  else io.stdout.write(render(format));
+  for (const r of reporters) {
+    if (r.file) writeOutputFile(r.file, render(r.format), io.cwd, inputs);
+    else io.stdout.write(render(r.format));
+  }
+  if (result.verdict === 'error') io.stderr.write(`lucheck: model error: ${result.error!.message}\n`);
+  return EXIT_FOR_VERDICT[result.verdict];
+}

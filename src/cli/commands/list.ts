@@ -1,0 +1,42 @@
+import { describeAllowed } from '../../model/params.ts';
+import type { Model } from '../../model/defineModel.ts';
+import { BUILTIN_MODELS, DEFAULT_MODEL } from '../builtinModels.ts';
+import type { Io } from '../Io.ts';
+import { loadModel } from '../loadModel.ts';
+import { parseArgs } from '../parseArgs.ts';
+
+function describeModel(model: Model, ref: string): string {
+  const lines = [`${ref}${model.description ? ` — ${model.description}` : ''}`];
+  const params = Object.entries(model.params ?? {});
+  lines.push(params.length ? '  parameters:' : '  parameters: none');
+  for (const [name, spec] of params) {
+    const d = Array.isArray(spec.default) ? (spec.default.length ? spec.default.join(',') : 'none') : String(spec.default);
+    lines.push(`    ${name} (default ${d}; allowed: ${describeAllowed(spec)})`);
+    lines.push(`      ${spec.description}`);
+  }
+  const invs = model.invariants ?? [];
+  lines.push(invs.length ? '  invariants:' : '  invariants: none');
+  for (const inv of invs) {
+    lines.push(`    ${inv.id}  ${inv.title}`);
+    if (inv.description) lines.push(`      ${inv.description}`);
+    if (inv.source) lines.push(`      source: ${inv.source}`);
+  }
+  return lines.join('\n');
+}
+
+/** `lucheck list [MODEL]`: the built-in models, or one model's parameters and invariants. */
+export async function runList(args: readonly string[], io: Io): Promise<number> {
+  const { positionals } = parseArgs('list', args, {}, 1);
+  if (positionals[0]) {
+    const { model, ref } = await loadModel(positionals[0], io.cwd);
+    io.stdout.write(describeModel(model, ref) + '\n');
+    return 0;
+  }
+  const blocks: string[] = [];
+  for (const name of Object.keys(BUILTIN_MODELS)) {
+    const { model } = await loadModel(name, io.cwd);
+    blocks.push(describeModel(model, name === DEFAULT_MODEL ? `${name} (default)` : name));
+  }
+  io.stdout.write(blocks.join('\n\n') + '\n');
+  return 0;
+}

@@ -1,0 +1,19 @@
+import type { Verdict } from '../CheckResult.ts';
+
+/** Exit codes of the `lucheck` command; the one table that maps results to them. */
+export const EXIT = Object.freeze({
+  pass: 0,
+  incomplete: 4,
+  usage: 2,
+  modelError: 3,
+  violation: 10,
+  deadlock: 11,
+});
+
+export const EXIT_FOR_VERDICT: Readonly<Record<Verdict, number>> = Object.freeze({
+  pass: EXIT.pass,
+  violation: EXIT.violation,
+  deadlock: EXIT.deadlock,
+  incomplete: EXIT.incomplete,
+  error: EXIT.modelError,
+});

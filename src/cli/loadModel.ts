@@ -1,0 +1,49 @@
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isModel, type Model } from '../model/defineModel.ts';
+import { UsageError, describeThrown } from '../model/errors.ts';
+import { BUILTIN_MODELS } from './builtinModels.ts';
+
+export interface LoadedModel {
+  readonly model: Model;
+  /** The name for built-ins; the absolute path for files (so a saved trace replays anywhere). */
+  readonly ref: string;
+}
+
+const MODEL_FILE = /\.(ts|mts|js|mjs)$/;
+
+/** True when `arg` names a file rather than a built-in model. */
+export function looksLikePath(arg: string): boolean {
+  return arg.includes('/') || arg.includes('\\') || MODEL_FILE.test(arg);
+}
+
+async function importModel(url: URL, what: string): Promise<Model> {
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(url.href)) as { default?: unknown };
+  } catch (error) {
+    throw new UsageError(`cannot load ${what}: ${describeThrown(error).split('\n')[0]}`);
+  }
+  if (!isModel(mod.default)) {
+    throw new UsageError(`${what} does not default-export a model; write \`export default defineModel({ name, machine, events, invariants })\``);
+  }
+  return mod.default;
+}
+
+/** Loads a built-in model by name or a model module by path (relative to `cwd`). */
+export async function loadModel(arg: string, cwd: string): Promise<LoadedModel> {
+  if (!looksLikePath(arg)) {
+    const url = BUILTIN_MODELS[arg];
+    if (!url) {
+      throw new UsageError(
+        `unknown model '${arg}'; built-in models: ${Object.keys(BUILTIN_MODELS).join(', ')}; or give the path of a .ts/.js model file`,
+      );
+    }
+    return { model: await importModel(url, `built-in model ${arg}`), ref: arg };
+  }
+  const path = isAbsolute(arg) ? arg : resolve(cwd, arg);
+  if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`model file not found: ${arg}`);
+  if (!MODEL_FILE.test(path)) throw new UsageError(`model file ${arg} must end in .ts, .mts, .js or .mjs`);
+  return { model: await importModel(pathToFileURL(path), `model file ${arg}`), ref: path };
+}

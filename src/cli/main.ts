@@ -1,0 +1,52 @@
+import { ModelError, UsageError } from '../model/errors.ts';
+import { EXIT } from './exitCodes.ts';
+import type { Io } from './Io.ts';
+import { runCheck } from './commands/check.ts';
+import { runList } from './commands/list.ts';
+import { runReplay } from './commands/replay.ts';
+
+export const USAGE = `usage:
+  lucheck check [MODEL] [--set key=value ...] [--config FILE.json] [--strategy bfs|dfs]
+                [--max-states N] [--max-depth N] [--time-limit SECONDS] [--check-determinism]
+                [--format text|json] [--out FILE] [--reporter text|json[:FILE] ...]
+  lucheck list  [MODEL]
+  lucheck replay TRACE.json [MODEL]
+
+MODEL is a built-in model name (see lucheck list) or the path of a .ts/.js model file.
+exit codes: 0 pass, 10 invariant violated, 11 deadlock, 4 incomplete (a bound stopped the
+search), 2 usage or parameter error, 3 model error, 1 internal error.
+`;
+
+const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Promise<number>>> = {
+  check: runCheck,
+  list: runList,
+  replay: runReplay,
+};
+
+/**
+ * The CLI's single exit point: runs a command and returns the process exit code. Usage and
+ * model errors become one line on stderr; nothing else is printed for them.
+ */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    (command === undefined ? io.stderr : io.stdout).write(USAGE);
+    return command === undefined ? EXIT.usage : EXIT.pass;
+  }
+  const run = COMMANDS[command];
+  try {
+    if (!run) throw new UsageError(`unknown command '${command}'; allowed: ${Object.keys(COMMANDS).join(', ')} (lucheck --help)`);
+    return await run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`lucheck: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof ModelError) {
+      io.stderr.write(`lucheck: model error (${error.code}): ${error.message}\n`);
+      return EXIT.modelError;
+    }
+    io.stderr.write(`lucheck: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}

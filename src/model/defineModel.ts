@@ -1,0 +1,100 @@
+import type { EventObject, MachineSnapshot } from 'xstate';
+import type { ParamSpecs, ParamValues } from './params.ts';
+import { UsageError } from './errors.ts';
+
+/** Any snapshot of an xstate v5 machine. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySnapshot = MachineSnapshot<any, any, any, any, any, any, any, any>;
+
+/** A named safety property checked in every reachable state. */
+export interface Invariant<P = ParamValues> {
+  /** Short stable id, e.g. `INV-6`; used in reports and exit summaries. */
+  readonly id: string;
+  /** One line. */
+  readonly title: string;
+  /** What must hold and why (with its source, for kernel rules). */
+  readonly description: string;
+  /** Where the rule comes from (file and function, commit); optional for generic models. */
+  readonly source?: string;
+  /** `true` when it holds; otherwise a message naming the objects involved. Must be pure. */
+  check(snapshot: AnySnapshot, params: P): true | string;
+}
+
+/**
+ * An xstate v5 machine, typed loosely so that machines built from region factories (whose
+ * inferred state-value type is narrow) are accepted as they are.
+ */
+export interface MachineLike {
+  readonly root: object;
+  readonly config: object;
+  transition: (...args: never[]) => unknown;
+}
+
+/** A model: an xstate machine, its event alphabet, its invariants and its parameters. */
+export interface ModelDefinition<P = ParamValues> {
+  /** Name shown in reports; built-in models are looked up by it. */
+  readonly name: string;
+  /** One line saying what the model is. */
+  readonly description?: string;
+  /** Parameters, validated before a run. */
+  readonly params?: ParamSpecs;
+  /** Builds the machine for one parameter assignment. Called once per run. */
+  machine(params: P): MachineLike;
+  /**
+   * The candidate events in `snapshot`, payloads included. The engine keeps those the machine
+   * can take (`snapshot.can(event)` semantics), in this order. Must be deterministic.
+   */
+  events(snapshot: AnySnapshot, params: P): readonly EventObject[];
+  readonly invariants?: readonly Invariant<P>[];
+  /** States in which stopping is not a deadlock (default: the machine's status is 'done'). */
+  isFinal?(snapshot: AnySnapshot, params: P): boolean;
+  /**
+   * Abstraction of the state key: the JSON-like value returned is what identifies a state.
+   * Two snapshots with equal views are treated as one state (symmetry, irrelevant fields).
+   * Default: state value, context and history.
+   */
+  view?(snapshot: AnySnapshot, params: P): unknown;
+  /** Which actor an event belongs to, for traces (default: the machine's top-level region). */
+  actorOf?(event: EventObject, params: P): string | undefined;
+}
+
+const MODEL_BRAND = Symbol.for('lucheck.model');
+
+/** A model definition as returned by `defineModel`. */
+export type Model<P = ParamValues> = ModelDefinition<P> & { readonly [MODEL_BRAND]: true };
+
+/**
+ * Declares a model. Checks the shape of the definition at once, so a malformed model fails
+ * when it is loaded with a message naming the field, not deep inside a search.
+ */
+export function defineModel<P = ParamValues>(definition: ModelDefinition<P>): Model<P> {
+  const where = `model ${JSON.stringify(definition?.name ?? '(unnamed)')}`;
+  if (typeof definition !== 'object' || definition === null) {
+    throw new UsageError('defineModel expects an object { name, machine, events, invariants }');
+  }
+  if (typeof definition.name !== 'string' || definition.name === '') {
+    throw new UsageError('defineModel: `name` must be a non-empty string');
+  }
+  if (typeof definition.machine !== 'function') {
+    throw new UsageError(`${where}: \`machine\` must be a function (params) => xstate machine`);
+  }
+  if (typeof definition.events !== 'function') {
+    throw new UsageError(`${where}: \`events\` must be a function (snapshot, params) => EventObject[]`);
+  }
+  const ids = new Set<string>();
+  for (const inv of definition.invariants ?? []) {
+    if (typeof inv?.id !== 'string' || typeof inv.check !== 'function') {
+      throw new UsageError(`${where}: every invariant needs a string \`id\` and a \`check\` function`);
+    }
+    if (ids.has(inv.id)) throw new UsageError(`${where}: invariant id ${inv.id} is used twice`);
+    ids.add(inv.id);
+  }
+  return Object.freeze({ ...definition, [MODEL_BRAND]: true as const });
+}
+
+/** True for values made by `defineModel` (or structurally equal plain definitions). */
+export function isModel(value: unknown): value is Model {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<ModelDefinition>;
+  return typeof v.name === 'string' && typeof v.machine === 'function' && typeof v.events === 'function';
+}

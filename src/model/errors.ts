@@ -1,0 +1,34 @@
+/** Bad input from the user: unknown model or parameter, bad value, malformed file (exit 2). */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Codes that say which way a model went wrong. */
+export type ModelErrorCode =
+  | 'model-exception' //  a guard, action, invariant or event generator threw
+  | 'non-json-context' // context holds a Map, Set, class instance, function or actor ref
+  | 'error-status' //     the machine itself went to status 'error'
+  | 'nondeterminism' //   the same step gave different results
+  | 'trace-diverged' //   a replayed trace does not fit the model
+  | 'invalid-model'; //   the module is not a lucheck model
+
+/** The model misbehaved (exit 3). `cause` keeps the original exception where there was one. */
+export class ModelError extends Error {
+  readonly exitCode = 3;
+  readonly code: ModelErrorCode;
+  constructor(code: ModelErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ModelError';
+    this.code = code;
+  }
+}
+
+/** A short one-line description of an unknown thrown value. */
+export function describeThrown(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}

@@ -1,0 +1,64 @@
+import type { CheckResult, TraceStep } from '../CheckResult.ts';
+import type { ParamValues } from '../model/params.ts';
+import { formatCount, formatDuration, formatMiB } from './formatNumber.ts';
+import { formatEvent } from './formatEvent.ts';
+
+const FLAG_FOR_REASON = { 'max-states': '--max-states', 'max-depth': '--max-depth', 'time-limit': '--time-limit' } as const;
+
+export function formatParams(params: ParamValues): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? (v.length ? v.join(',') : 'none') : String(v)}`)
+    .join(' ');
+}
+
+/** The trace as an aligned table: step, actor, event, then the states and context changes. */
+export function formatTrace(trace: readonly TraceStep[]): string {
+  const rows = trace.map((t) => [String(t.step), t.actor ?? '', t.step === 0 ? '(initial)' : formatEvent(t.event), t.summary]);
+  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows
+    .map((r) => `  ${r[0]!.padStart(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]!.padEnd(widths[2]!)}  ${r[3]}`)
+    .join('\n');
+}
+
+/** Human-readable report of one check, as printed by `lucheck check`. Pure. */
+export function formatText(result: CheckResult, command: string): string {
+  const s = result.stats;
+  const lines: string[] = [];
+  const params = formatParams(result.params);
+  lines.push(`lucheck check ${result.model}${params ? `  (${params})` : ''}`);
+  const explored = `${formatCount(s.distinct)} distinct states (${formatCount(s.generated)} generated, depth ${s.maxDepth}) in ${formatDuration(s.elapsedMs)}`;
+  const rate = s.elapsedMs > 0 ? `, ${formatCount((s.distinct / s.elapsedMs) * 1000)} states/s` : '';
+  const n = result.invariants.length;
+  switch (result.verdict) {
+    case 'pass':
+      lines.push(`pass: ${n === 1 ? '1 invariant holds' : `all ${n} invariants hold`} and no deadlock over ${explored}${rate}`);
+      break;
+    case 'incomplete': {
+      const inc = result.incomplete!;
+      lines.push(
+        `incomplete: the search stopped at ${FLAG_FOR_REASON[inc.reason]} ${inc.limit} after ${explored}; ` +
+          `no violation in what was explored; raise ${FLAG_FOR_REASON[inc.reason]} to go further`,
+      );
+      break;
+    }
+    case 'error':
+      lines.push(`model error (${result.error!.code}): ${result.error!.message}`);
+      break;
+    default: {
+      const v = result.violations[0]!;
+      const what = v.kind === 'deadlock' ? 'deadlock' : `violation of ${v.id}${v.title ? ` (${v.title})` : ''}`;
+      lines.push(`${what}: ${v.message}`);
+      const steps = v.trace.length - 1;
+      const kind = result.strategy === 'bfs' ? 'shortest counterexample' : `counterexample (${result.strategy}: not necessarily shortest)`;
+      lines.push(`${kind}, ${steps} step${steps === 1 ? '' : 's'}:`);
+      lines.push(formatTrace(v.trace));
+      lines.push(`explored ${explored}${rate}`);
+      lines.push(`reproduce: ${command} --format json --out trace.json; lucheck replay trace.json`);
+    }
+  }
+  if (result.verdict !== 'error') {
+    const perState = s.distinct > 0 ? `, ${(s.storeBytes / s.distinct).toFixed(1)} bytes/state` : '';
+    lines.push(`visited set: ${formatMiB(s.storeBytes)}${perState}; fingerprint collision probability ${s.collisionProbability.toExponential(1)} (optimistic)`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,48 @@
+import { UsageError } from '../model/errors.ts';
+
+export type Strategy = 'bfs' | 'dfs';
+export const STRATEGIES: readonly Strategy[] = ['bfs', 'dfs'];
+
+/** Options of one check, complete and frozen: nothing downstream tests for `undefined`. */
+export interface SearchConfig {
+  readonly strategy: Strategy;
+  /** Stop (verdict incomplete) rather than store more than this many distinct states. */
+  readonly maxStates: number;
+  /** Do not expand states at this depth (the initial state has depth 0). */
+  readonly maxDepth: number;
+  /** Stop (verdict incomplete) after this many milliseconds. */
+  readonly timeLimitMs: number;
+  /** Step every transition twice and fail on differing results. */
+  readonly checkDeterminism: boolean;
+  /** Call the observer's onProgress after every this many expanded states. */
+  readonly progressEvery: number;
+  /** Clock in milliseconds; injected so the core touches no global time source by itself. */
+  readonly now: () => number;
+}
+
+export type PartialSearchConfig = Partial<SearchConfig>;
+
+function positive(name: string, flag: string, value: number, allowZero = false): number {
+  if (value === Infinity) return value;
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new UsageError(`bad value ${value} for ${flag}; allowed: a ${allowZero ? 'non-negative' : 'positive'} number (${name})`);
+  }
+  return value;
+}
+
+/** Fills the defaults and validates; bad values are usage errors naming the flag. */
+export function resolveSearchConfig(partial: PartialSearchConfig = {}): SearchConfig {
+  const strategy = partial.strategy ?? 'bfs';
+  if (!STRATEGIES.includes(strategy)) {
+    throw new UsageError(`unknown strategy '${String(strategy)}'; allowed: ${STRATEGIES.join(', ')}`);
+  }
+  return Object.freeze({
+    strategy,
+    maxStates: positive('maximum distinct states', '--max-states', partial.maxStates ?? Infinity),
+    maxDepth: positive('maximum depth', '--max-depth', partial.maxDepth ?? Infinity, true),
+    timeLimitMs: positive('time limit', '--time-limit', partial.timeLimitMs ?? Infinity),
+    checkDeterminism: partial.checkDeterminism ?? false,
+    progressEvery: partial.progressEvery ?? 4096,
+    now: partial.now ?? (() => Date.now()),
+  });
+}

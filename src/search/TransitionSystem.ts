@@ -1,0 +1,18 @@
+/**
+ * A finite nondeterministic system that the search explores.
+ *
+ * Contract: every method is pure and deterministic. Equal inputs give equal outputs, in equal
+ * order, because counterexamples are stored as indices into `enabledEvents` and rebuilt by
+ * replaying them. The xstate adapter is one implementation; a faster, compiled one can be
+ * dropped in without touching the search.
+ */
+export interface TransitionSystem<S, E> {
+  /** The initial state (index 0 of every replay path). */
+  initialState(): S;
+  /** Events enabled in `state`, in a deterministic order. */
+  enabledEvents(state: S): readonly E[];
+  /** The successor of `state` under `event`; only called with an enabled event. */
+  next(state: S, event: E): S;
+  /** Canonical key of `state`: equal states have equal keys, different states different keys. */
+  key(state: S): string;
+}

@@ -1,0 +1,90 @@
+import { FingerprintTable } from '../store/FingerprintTable.ts';
+import type { StateStore } from '../store/StateStore.ts';
+import { fingerprint64 } from '../store/fingerprint.ts';
+import type { TransitionSystem } from './TransitionSystem.ts';
+import type { SearchConfig } from './SearchConfig.ts';
+import type { SearchObserver, SearchOutcome, SearchProblem, SearchStats } from './SearchOutcome.ts';
+import { firstViolation } from './firstViolation.ts';
+import { successor } from './successor.ts';
+
+/**
+ * Breadth-first search, level by level. The first violation found is at the smallest depth,
+ * so its trace is a shortest counterexample. Checks invariants when a state is first stored
+ * and deadlock when it is expanded. Synchronous; reports progress through `observer`.
+ */
+export function bfs<S, E>(
+  system: TransitionSystem<S, E>,
+  problem: SearchProblem<S>,
+  config: SearchConfig,
+  observer: SearchObserver = {},
+  store: StateStore = new FingerprintTable(),
+): SearchOutcome {
+  const start = config.now();
+  const fp = { hi: 0, lo: 0 };
+  const stats: SearchStats = { distinct: 0, generated: 0, maxDepth: 0, queue: 0, elapsedMs: 0, storeBytes: 0 };
+  const done = (): SearchStats => {
+    stats.distinct = store.size;
+    stats.elapsedMs = config.now() - start;
+    stats.storeBytes = store.bytes;
+    return { ...stats };
+  };
+
+  const init = system.initialState();
+  fingerprint64(system.key(init), fp);
+  store.add(fp.hi, fp.lo, -1, 0);
+  stats.generated = 1;
+  const bad0 = firstViolation(problem.invariants, init);
+  if (bad0) return { kind: 'violation', stats: done(), store, stateId: 0, ...bad0 };
+
+  let level: S[] = [init];
+  let levelIds: number[] = [0];
+  let expanded = 0;
+  let truncated = false;
+  for (let depth = 0; level.length > 0; depth++) {
+    stats.maxDepth = depth;
+    let nextLevel: S[] = [];
+    let nextIds: number[] = [];
+    for (let j = 0; j < level.length; j++) {
+      const state = level[j]!;
+      const id = levelIds[j]!;
+      const events = system.enabledEvents(state);
+      if (events.length === 0) {
+        if (!problem.isFinal(state)) return { kind: 'deadlock', stats: done(), store, stateId: id };
+        continue;
+      }
+      if (depth >= config.maxDepth) {
+        truncated = true;
+        continue;
+      }
+      for (let i = 0; i < events.length; i++) {
+        const next = successor(system, state, events[i]!, fp, config.checkDeterminism);
+        stats.generated++;
+        if (store.find(fp.hi, fp.lo) >= 0) continue;
+        if (store.size >= config.maxStates) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
+        store.add(fp.hi, fp.lo, id, i);
+        const newId = store.size - 1;
+        const bad = firstViolation(problem.invariants, next);
+        if (bad) {
+          stats.maxDepth = depth + 1;
+          return { kind: 'violation', stats: done(), store, stateId: newId, ...bad };
+        }
+        nextLevel.push(next);
+        nextIds.push(newId);
+      }
+      level[j] = undefined as S; // let the expanded snapshot be collected
+      if (++expanded % config.progressEvery === 0) {
+        stats.queue = level.length - j - 1 + nextLevel.length;
+        if (config.now() - start >= config.timeLimitMs) return { kind: 'incomplete', stats: done(), store, reason: 'time-limit' };
+        if (observer.onProgress) {
+          stats.distinct = store.size;
+          stats.elapsedMs = config.now() - start;
+          stats.storeBytes = store.bytes;
+          observer.onProgress(stats);
+        }
+      }
+    }
+    level = nextLevel;
+    levelIds = nextIds;
+  }
+  return truncated ? { kind: 'incomplete', stats: done(), store, reason: 'max-depth' } : { kind: 'pass', stats: done(), store };
+}

@@ -1,0 +1,86 @@
+import { FingerprintTable } from '../store/FingerprintTable.ts';
+import type { StateStore } from '../store/StateStore.ts';
+import { fingerprint64 } from '../store/fingerprint.ts';
+import type { TransitionSystem } from './TransitionSystem.ts';
+import type { SearchConfig } from './SearchConfig.ts';
+import type { SearchObserver, SearchOutcome, SearchProblem, SearchStats } from './SearchOutcome.ts';
+import { firstViolation } from './firstViolation.ts';
+import { successor } from './successor.ts';
+
+/**
+ * Depth-first search on an explicit stack (no recursion, so deep models do not overflow).
+ * Visits the same states as `bfs` when unbounded, but its counterexamples need not be
+ * shortest. With `maxDepth`, a state first reached along a long path is not re-expanded when
+ * a shorter path reaches it later, so a depth-bounded DFS can miss states that BFS with the
+ * same bound finds; the verdict is then `incomplete`, never `pass`.
+ */
+export function dfs<S, E>(
+  system: TransitionSystem<S, E>,
+  problem: SearchProblem<S>,
+  config: SearchConfig,
+  observer: SearchObserver = {},
+  store: StateStore = new FingerprintTable(),
+): SearchOutcome {
+  const start = config.now();
+  const fp = { hi: 0, lo: 0 };
+  const stats: SearchStats = { distinct: 0, generated: 0, maxDepth: 0, queue: 0, elapsedMs: 0, storeBytes: 0 };
+  const done = (): SearchStats => {
+    stats.distinct = store.size;
+    stats.elapsedMs = config.now() - start;
+    stats.storeBytes = store.bytes;
+    return { ...stats };
+  };
+
+  const init = system.initialState();
+  fingerprint64(system.key(init), fp);
+  store.add(fp.hi, fp.lo, -1, 0);
+  stats.generated = 1;
+  const bad0 = firstViolation(problem.invariants, init);
+  if (bad0) return { kind: 'violation', stats: done(), store, stateId: 0, ...bad0 };
+
+  const states: S[] = [init];
+  const ids: number[] = [0];
+  const depths: number[] = [0];
+  let expanded = 0;
+  let truncated = false;
+  while (states.length > 0) {
+    const state = states.pop()!;
+    const id = ids.pop()!;
+    const depth = depths.pop()!;
+    const events = system.enabledEvents(state);
+    if (events.length === 0) {
+      if (!problem.isFinal(state)) return { kind: 'deadlock', stats: done(), store, stateId: id };
+      continue;
+    }
+    if (depth >= config.maxDepth) {
+      truncated = true;
+      continue;
+    }
+    // Push in reverse so that the first enabled event is explored first.
+    for (let i = events.length - 1; i >= 0; i--) {
+      const next = successor(system, state, events[i]!, fp, config.checkDeterminism);
+      stats.generated++;
+      if (store.find(fp.hi, fp.lo) >= 0) continue;
+      if (store.size >= config.maxStates) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
+      store.add(fp.hi, fp.lo, id, i);
+      const newId = store.size - 1;
+      if (depth + 1 > stats.maxDepth) stats.maxDepth = depth + 1;
+      const bad = firstViolation(problem.invariants, next);
+      if (bad) return { kind: 'violation', stats: done(), store, stateId: newId, ...bad };
+      states.push(next);
+      ids.push(newId);
+      depths.push(depth + 1);
+    }
+    if (++expanded % config.progressEvery === 0) {
+      stats.queue = states.length;
+      if (config.now() - start >= config.timeLimitMs) return { kind: 'incomplete', stats: done(), store, reason: 'time-limit' };
+      if (observer.onProgress) {
+        stats.distinct = store.size;
+        stats.elapsedMs = config.now() - start;
+        stats.storeBytes = store.bytes;
+        observer.onProgress(stats);
+      }
+    }
+  }
+  return truncated ? { kind: 'incomplete', stats: done(), store, reason: 'max-depth' } : { kind: 'pass', stats: done(), store };
+}

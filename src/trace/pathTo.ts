@@ -1,0 +1,15 @@
+import type { StateStore } from '../store/StateStore.ts';
+
+/** Event indices from the initial state to state `id`, following the parent links. */
+export function pathTo(store: StateStore, id: number): number[] {
+  const path: number[] = [];
+  for (let cur = id; store.parentOf(cur) >= 0; cur = store.parentOf(cur)) path.push(store.eventOf(cur));
+  return path.reverse();
+}
+
+/** State numbers from the initial state (0) to `id`. */
+export function statesTo(store: StateStore, id: number): number[] {
+  const ids: number[] = [];
+  for (let cur = id; cur >= 0; cur = store.parentOf(cur)) ids.push(cur);
+  return ids.reverse();
+}
