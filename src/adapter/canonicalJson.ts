@@ -51,7 +51,13 @@ export function canonicalJson(value: unknown, path = '$'): string {
       }
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) throw new NonJsonValueError(path, describeValue(value));
-      const keys = Object.keys(value).sort();
+      const keys = Object.keys(value);
+      for (let i = 1; i < keys.length; i++) {
+        if (keys[i - 1]! > keys[i]!) {
+          keys.sort();
+          break;
+        }
+      }
       let s = '{';
       let first = true;
       for (const k of keys) {

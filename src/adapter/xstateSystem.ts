@@ -1,5 +1,6 @@
 import { createActor, initialTransition, type AnyActorScope, type AnyStateMachine, type EventObject } from 'xstate';
-import type { TransitionSystem } from '../search/TransitionSystem.ts';
+import type { Expansion, TransitionSystem } from '../search/TransitionSystem.ts';
+import { eventsThatMayKeepConfiguration, sameNodes } from './machineShape.ts';
 import type { AnySnapshot, ModelDefinition } from '../model/defineModel.ts';
 import type { ParamValues } from '../model/params.ts';
 import { ModelError, describeThrown } from '../model/errors.ts';
@@ -72,9 +73,9 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
   }
   const regions = machine.root.type === 'parallel' ? new Set(Object.keys(machine.root.states)) : undefined;
 
-  function checkStatus(snapshot: AnySnapshot, what: string): AnySnapshot {
+  function checkStatus(snapshot: AnySnapshot, what: () => string): AnySnapshot {
     if (snapshot.status === 'error') {
-      throw new ModelError('error-status', `${what} put the machine in status 'error': ${describeThrown(snapshot.error)}`, {
+      throw new ModelError('error-status', `${what()} put the machine in status 'error': ${describeThrown(snapshot.error)}`, {
         cause: snapshot.error,
       });
     }
@@ -105,54 +106,77 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
     }
   }
 
+  const ambiguous = eventsThatMayKeepConfiguration(machine);
+  const candidatesOf = (snapshot: AnySnapshot): readonly EventObject[] => {
+    try {
+      return model.events(snapshot, params);
+    } catch (error) {
+      throw new ModelError('model-exception', `model ${model.name}: events() threw in state ${stateLabel(snapshot)}: ${describeThrown(error)}`, { cause: error });
+    }
+  };
+  const step = (snapshot: AnySnapshot, event: EventObject): AnySnapshot => {
+    let next: AnySnapshot;
+    try {
+      next = machine.transition(snapshot, event, scope) as AnySnapshot;
+    } catch (error) {
+      throw new ModelError(
+        'model-exception',
+        `model ${model.name}: a guard or action threw on event ${eventLabel(event)} in state ${stateLabel(snapshot)}: ${describeThrown(error)}`,
+        { cause: error },
+      );
+    }
+    return checkStatus(next, () => `event ${eventLabel(event)} in state ${stateLabel(snapshot)}`);
+  };
+  const can = (snapshot: AnySnapshot, event: EventObject): boolean => {
+    try {
+      return snapshot.can(event);
+    } catch (error) {
+      throw new ModelError(
+        'model-exception',
+        `model ${model.name}: a guard threw on event ${eventLabel(event)} in state ${stateLabel(snapshot)}: ${describeThrown(error)}`,
+        { cause: error },
+      );
+    }
+  };
+  /**
+   * Enabled events with their successors, deciding enabledness as `snapshot.can(event)` does
+   * but from the transition itself: xstate returns the very same snapshot object when no
+   * transition is selected, and a transition that exits its source for a sibling always yields
+   * a new one. Events that may keep the configuration (self-loops, targetless or "forbidden"
+   * transitions, cross-region targets) are settled by `can()` when the result looks unchanged.
+   */
+  const expand = (snapshot: AnySnapshot): Expansion<AnySnapshot, EventObject> => {
+    if (snapshot.status !== 'active') return { events: [], states: [] };
+    const events: EventObject[] = [];
+    const states: AnySnapshot[] = [];
+    for (const event of candidatesOf(snapshot)) {
+      const next = step(snapshot, event);
+      const unchanged = next === snapshot || (next.context === snapshot.context && sameNodes(next, snapshot));
+      if (unchanged && ambiguous(event.type) ? !can(snapshot, event) : next === snapshot) continue;
+      events.push(event);
+      states.push(next);
+    }
+    return { events, states };
+  };
+
   return {
     machine,
     initialState() {
       try {
         const [snapshot] = initialTransition(machine);
-        return checkStatus(snapshot as AnySnapshot, 'the initial transition');
+        return checkStatus(snapshot as AnySnapshot, () => 'the initial transition');
       } catch (error) {
         if (error instanceof ModelError) throw error;
         throw new ModelError('model-exception', `model ${model.name}: the initial transition threw: ${describeThrown(error)}`, { cause: error });
       }
     },
     enabledEvents(snapshot) {
-      if (snapshot.status !== 'active') return [];
-      let candidates: readonly EventObject[];
-      try {
-        candidates = model.events(snapshot, params);
-      } catch (error) {
-        throw new ModelError('model-exception', `model ${model.name}: events() threw in state ${stateLabel(snapshot)}: ${describeThrown(error)}`, { cause: error });
-      }
-      const enabled: EventObject[] = [];
-      for (const event of candidates) {
-        let can: boolean;
-        try {
-          can = snapshot.can(event);
-        } catch (error) {
-          throw new ModelError(
-            'model-exception',
-            `model ${model.name}: a guard threw on event ${eventLabel(event)} in state ${stateLabel(snapshot)}: ${describeThrown(error)}`,
-            { cause: error },
-          );
-        }
-        if (can) enabled.push(event);
-      }
-      return enabled;
+      return expand(snapshot).events;
     },
     next(snapshot, event) {
-      let next: AnySnapshot;
-      try {
-        next = machine.transition(snapshot, event, scope) as AnySnapshot;
-      } catch (error) {
-        throw new ModelError(
-          'model-exception',
-          `model ${model.name}: a guard or action threw on event ${eventLabel(event)} in state ${stateLabel(snapshot)}: ${describeThrown(error)}`,
-          { cause: error },
-        );
-      }
-      return checkStatus(next, `event ${eventLabel(event)} in state ${stateLabel(snapshot)}`);
+      return step(snapshot, event);
     },
+    expand,
     key,
     actorOf(snapshot, event) {
       const fromModel = model.actorOf?.(event, params);

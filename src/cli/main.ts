@@ -1,4 +1,4 @@
-import { ModelError, UsageError } from '../model/errors.ts';
+import { ModelError, UsageError, oneLine } from '../model/errors.ts';
 import { EXIT } from './exitCodes.ts';
 import type { Io } from './Io.ts';
 import { runCheck } from './commands/check.ts';
@@ -39,11 +39,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return await run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`lucheck: ${error.message}\n`);
+      io.stderr.write(`lucheck: ${oneLine(error.message)}\n`);
       return EXIT.usage;
     }
     if (error instanceof ModelError) {
-      io.stderr.write(`lucheck: model error (${error.code}): ${error.message}\n`);
+      io.stderr.write(`lucheck: model error (${error.code}): ${oneLine(error.message)}\n`);
       return EXIT.modelError;
     }
     io.stderr.write(`lucheck: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -27,8 +27,16 @@ export class ModelError extends Error {
   }
 }
 
-/** A short one-line description of an unknown thrown value. */
+/** Collapses line breaks so that a message fits the one line an error report gets. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** A one-line description of an unknown thrown value (the innermost cause xstate wrapped). */
 export function describeThrown(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+  if (error instanceof Error) {
+    const inner = error.cause instanceof Error ? ` (${error.cause.name}: ${error.cause.message})` : '';
+    return oneLine(`${error.name}: ${error.message}${inner}`);
+  }
+  return oneLine(String(error));
 }

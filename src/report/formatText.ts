@@ -31,7 +31,7 @@ export function formatText(result: CheckResult, command: string): string {
   const n = result.invariants.length;
   switch (result.verdict) {
     case 'pass':
-      lines.push(`pass: ${n === 1 ? '1 invariant holds' : `all ${n} invariants hold`} and no deadlock over ${explored}${rate}`);
+      lines.push(`pass: ${n === 0 ? 'no invariants declared;' : n === 1 ? '1 invariant holds and' : `all ${n} invariants hold and`} no deadlock over ${explored}${rate}`);
       break;
     case 'incomplete': {
       const inc = result.incomplete!;
@@ -57,7 +57,8 @@ export function formatText(result: CheckResult, command: string): string {
     }
   }
   if (result.verdict !== 'error') {
-    const perState = s.distinct > 0 ? `, ${(s.storeBytes / s.distinct).toFixed(1)} bytes/state` : '';
+    // Per-state figures mean something only once the fixed first allocation is amortized.
+    const perState = s.distinct >= 100_000 ? `, ${(s.storeBytes / s.distinct).toFixed(1)} bytes/state` : '';
     lines.push(`visited set: ${formatMiB(s.storeBytes)}${perState}; fingerprint collision probability ${s.collisionProbability.toExponential(1)} (optimistic)`);
   }
   return lines.join('\n') + '\n';

@@ -15,4 +15,16 @@ export interface TransitionSystem<S, E> {
   next(state: S, event: E): S;
   /** Canonical key of `state`: equal states have equal keys, different states different keys. */
   key(state: S): string;
+  /**
+   * Optional fast path: the enabled events of `state` (exactly `enabledEvents(state)`) with
+   * their successors (exactly `next(state, event)` for each), in one pass. Adapters implement
+   * it when deciding enabledness already computes the successor.
+   */
+  expand?(state: S): Expansion<S, E>;
+}
+
+/** Enabled events and their successors, index for index. */
+export interface Expansion<S, E> {
+  readonly events: readonly E[];
+  readonly states: readonly S[];
 }

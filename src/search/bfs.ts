@@ -5,7 +5,7 @@ import type { TransitionSystem } from './TransitionSystem.ts';
 import type { SearchConfig } from './SearchConfig.ts';
 import type { SearchObserver, SearchOutcome, SearchProblem, SearchStats } from './SearchOutcome.ts';
 import { firstViolation } from './firstViolation.ts';
-import { successor } from './successor.ts';
+import { expand, fingerprintSuccessor } from './successor.ts';
 
 /**
  * Breadth-first search, level by level. The first violation found is at the smallest depth,
@@ -47,7 +47,7 @@ export function bfs<S, E>(
     for (let j = 0; j < level.length; j++) {
       const state = level[j]!;
       const id = levelIds[j]!;
-      const events = system.enabledEvents(state);
+      const { events, states: successors } = expand(system, state);
       if (events.length === 0) {
         if (!problem.isFinal(state)) return { kind: 'deadlock', stats: done(), store, stateId: id };
         continue;
@@ -57,7 +57,8 @@ export function bfs<S, E>(
         continue;
       }
       for (let i = 0; i < events.length; i++) {
-        const next = successor(system, state, events[i]!, fp, config.checkDeterminism);
+        const next = successors[i]!;
+        fingerprintSuccessor(system, state, events[i]!, next, fp, config.checkDeterminism);
         stats.generated++;
         if (store.find(fp.hi, fp.lo) >= 0) continue;
         if (store.size >= config.maxStates) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };

@@ -5,7 +5,7 @@ import type { TransitionSystem } from './TransitionSystem.ts';
 import type { SearchConfig } from './SearchConfig.ts';
 import type { SearchObserver, SearchOutcome, SearchProblem, SearchStats } from './SearchOutcome.ts';
 import { firstViolation } from './firstViolation.ts';
-import { successor } from './successor.ts';
+import { expand, fingerprintSuccessor } from './successor.ts';
 
 /**
  * Depth-first search on an explicit stack (no recursion, so deep models do not overflow).
@@ -47,7 +47,7 @@ export function dfs<S, E>(
     const state = states.pop()!;
     const id = ids.pop()!;
     const depth = depths.pop()!;
-    const events = system.enabledEvents(state);
+    const { events, states: successors } = expand(system, state);
     if (events.length === 0) {
       if (!problem.isFinal(state)) return { kind: 'deadlock', stats: done(), store, stateId: id };
       continue;
@@ -58,7 +58,8 @@ export function dfs<S, E>(
     }
     // Push in reverse so that the first enabled event is explored first.
     for (let i = events.length - 1; i >= 0; i--) {
-      const next = successor(system, state, events[i]!, fp, config.checkDeterminism);
+      const next = successors[i]!;
+        fingerprintSuccessor(system, state, events[i]!, next, fp, config.checkDeterminism);
       stats.generated++;
       if (store.find(fp.hi, fp.lo) >= 0) continue;
       if (store.size >= config.maxStates) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };

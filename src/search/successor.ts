@@ -1,19 +1,27 @@
 import { ModelError } from '../model/errors.ts';
 import { fingerprint64, type Fingerprint } from '../store/fingerprint.ts';
-import type { TransitionSystem } from './TransitionSystem.ts';
+import type { Expansion, TransitionSystem } from './TransitionSystem.ts';
+
+/** Enabled events of `state` with their successors, through the system's fast path if it has one. */
+export function expand<S, E>(system: TransitionSystem<S, E>, state: S): Expansion<S, E> {
+  if (system.expand) return system.expand(state);
+  const events = system.enabledEvents(state);
+  return { events, states: events.map((e) => system.next(state, e)) };
+}
 
 /**
- * Steps `state` by `event` and fingerprints the result into `fp`. With `twice`, steps a second
- * time and fails with a `ModelError` when the two results differ (nondeterminism).
+ * Fingerprints `next`, the successor of `state` by `event`, into `fp`. With `twice`, steps
+ * `state` by `event` again through `next()` and fails with a `ModelError` when the results
+ * differ (nondeterminism).
  */
-export function successor<S, E>(
+export function fingerprintSuccessor<S, E>(
   system: TransitionSystem<S, E>,
   state: S,
   event: E,
+  next: S,
   fp: Fingerprint,
   twice: boolean,
-): S {
-  const next = system.next(state, event);
+): void {
   const key = system.key(next);
   if (twice) {
     const again = system.key(system.next(state, event));
@@ -26,5 +34,4 @@ export function successor<S, E>(
     }
   }
   fingerprint64(key, fp);
-  return next;
 }

@@ -1,6 +1,6 @@
 import { check } from '../../check.ts';
 import type { CheckResult } from '../../CheckResult.ts';
-import { UsageError } from '../../model/errors.ts';
+import { UsageError, oneLine } from '../../model/errors.ts';
 import { formatText } from '../../report/formatText.ts';
 import { formatJson } from '../../report/formatJson.ts';
 import { STRATEGIES, type Strategy } from '../../search/SearchConfig.ts';
@@ -103,6 +103,6 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     if (r.file) writeOutputFile(r.file, render(r.format), io.cwd, inputs);
     else io.stdout.write(render(r.format));
   }
-  if (result.verdict === 'error') io.stderr.write(`lucheck: model error: ${result.error!.message}\n`);
+  if (result.verdict === 'error') io.stderr.write(`lucheck: model error (${result.error!.code}): ${oneLine(result.error!.message)}\n`);
   return EXIT_FOR_VERDICT[result.verdict];
 }
