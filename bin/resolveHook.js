@@ -12,21 +12,37 @@ import { fileURLToPath } from 'node:url';
 const SHARED = /^(lucheck|xstate)(\/.*)?$/;
 const ESM_SYNTAX = /^\s*(import|export)\b/m;
 
-function declaresType(file) {
+/** The "type" of the nearest package.json above `file`, or undefined. */
+function packageType(file) {
   for (let dir = dirname(file); ; dir = dirname(dir)) {
     const pkg = join(dir, 'package.json');
     if (existsSync(pkg)) {
       try {
-        return JSON.parse(readFileSync(pkg, 'utf8')).type !== undefined;
+        return JSON.parse(readFileSync(pkg, 'utf8')).type;
       } catch {
-        return false;
+        return undefined;
       }
     }
-    if (dirname(dir) === dir) return false;
+    if (dirname(dir) === dir) return undefined;
   }
 }
 
+function detectFormat(file) {
+  if (file.endsWith('.mjs') || file.endsWith('.mts')) return 'module';
+  const type = packageType(file);
+  if (type !== undefined) return type === 'module' ? 'module' : 'commonjs';
+  return ESM_SYNTAX.test(readFileSync(file, 'utf8')) ? 'module' : 'commonjs';
+}
+
+// The model file the user named is imported with this query: it resolves to exactly that file
+// (tsx would otherwise serve a .ts file lying beside a named .js file).
+const ENTRY = '?lucheck-entry';
+
 export async function resolve(specifier, context, next) {
+  if (specifier.startsWith('file:') && specifier.endsWith(ENTRY) && /\.m?js\?/.test(specifier)) {
+    const url = specifier.slice(0, -ENTRY.length);
+    return { url, format: detectFormat(fileURLToPath(url)), shortCircuit: true };
+  }
   let result;
   try {
     result = await next(specifier, context);
@@ -36,7 +52,7 @@ export async function resolve(specifier, context, next) {
   }
   if (result.format === 'commonjs' && /\.(ts|js)$/.test(result.url) && result.url.startsWith('file:') && !result.url.includes('/node_modules/')) {
     const file = fileURLToPath(result.url);
-    if (!declaresType(file) && ESM_SYNTAX.test(readFileSync(file, 'utf8'))) return { ...result, format: 'module' };
+    if (packageType(file) === undefined && ESM_SYNTAX.test(readFileSync(file, 'utf8'))) return { ...result, format: 'module' };
   }
   return result;
 }

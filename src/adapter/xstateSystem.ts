@@ -83,10 +83,16 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
   }
 
   const view = model.view;
+  const valueKeys = new WeakMap<object, string>();
   function key(snapshot: AnySnapshot): string {
     try {
       if (view) return canonicalJson(view(snapshot, params), 'view');
-      let k = canonicalJson(snapshot.value, 'value') + '|' + canonicalJson(snapshot.context, 'context');
+      // xstate keeps the `_nodes` array of a snapshot whose configuration did not change, so
+      // the serialized state value is computed once per configuration object.
+      const nodes = (snapshot as unknown as { _nodes: object })._nodes;
+      let value = valueKeys.get(nodes);
+      if (value === undefined) valueKeys.set(nodes, (value = canonicalJson(snapshot.value, 'value')));
+      let k = value + '|' + canonicalJson(snapshot.context, 'context');
       const history = snapshot.historyValue as Record<string, readonly { id: string }[]> | undefined;
       if (history && Object.keys(history).length > 0) {
         const ids: Record<string, string[]> = {};

@@ -21,7 +21,7 @@ export function readJsonFile(path: string, what: string): unknown {
 function writtenByLucheck(path: string): boolean {
   try {
     const text = readFileSync(path, 'utf8');
-    return text.startsWith('{"schema":"lucheck.') || text.startsWith('lucheck ');
+    return text.startsWith('{"schema":"lucheck.') || /^lucheck check \S+.*\n(pass|violation|deadlock|incomplete|model error)/.test(text);
   } catch {
     return false;
   }

@@ -43,7 +43,12 @@ export async function loadModel(arg: string, cwd: string): Promise<LoadedModel> 
     return { model: await importModel(url, `built-in model ${arg}`), ref: arg };
   }
   const path = isAbsolute(arg) ? arg : resolve(cwd, arg);
-  if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`model file not found: ${arg}`);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new UsageError(`model file not found: ${path}; give the path of a .ts/.js model file, or a built-in model: ${Object.keys(BUILTIN_MODELS).join(', ')}`);
+  }
   if (!MODEL_FILE.test(path)) throw new UsageError(`model file ${arg} must end in .ts, .mts, .js or .mjs`);
-  return { model: await importModel(pathToFileURL(path), `model file ${arg}`), ref: path };
+  // The query makes the resolve hook (bin/resolveHook.js) load exactly the named .js file.
+  const url = pathToFileURL(path);
+  if (/\.m?js$/.test(path)) url.search = '?lucheck-entry';
+  return { model: await importModel(url, `model file ${arg}`), ref: path };
 }

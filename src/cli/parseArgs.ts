@@ -21,22 +21,35 @@ export function parseArgs(command: string, args: readonly string[], options: Rea
     const opt = m?.[1] ?? '';
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option ${opt} for lucheck ${command}; allowed: ${allowed}`);
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      throw new UsageError(`option ${opt.split(' ')[0]} of lucheck ${command} ${options[opt.replace(/^-+/, '').split(' ')[0]!]?.type === 'boolean' ? 'takes no value' : 'needs a value'}`);
+      const flag = opt.split(' ')[0]!;
+      throw new UsageError(
+        options[flag.replace(/^-+/, '')]?.type === 'boolean'
+          ? `option ${flag} of ${command} takes no value`
+          : `option ${flag} of ${command} needs a value (write ${flag}=VALUE for a value that starts with '-')`,
+      );
     }
-    throw new UsageError(`lucheck ${command}: ${(error as Error).message.split('\n')[0]}`);
+    throw new UsageError(`${command}: ${(error as Error).message.split('\n')[0]}`);
   }
   if (parsed.positionals.length > maxPositionals) {
-    throw new UsageError(`lucheck ${command}: unexpected argument '${parsed.positionals[maxPositionals]}'; see lucheck --help`);
+    throw new UsageError(`${command}: unexpected argument '${parsed.positionals[maxPositionals]}'; see lucheck --help`);
   }
   return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals };
 }
 
-/** Parses a numeric flag: a non-negative number. */
-export function numberFlag(flag: string, raw: string | undefined, integer: boolean): number | undefined {
+/** What each numeric bound accepts; the same rule for the flag and the config-file key. */
+export const NUMERIC_BOUNDS = {
+  '--max-states': { integer: true, min: 1, allowed: 'a positive integer' },
+  '--max-depth': { integer: true, min: 0, allowed: 'a non-negative integer' },
+  '--time-limit': { integer: false, min: Number.MIN_VALUE, allowed: 'a positive number of seconds' },
+} as const;
+
+/** Parses a numeric bound given as text (flag) or number (config); `where` names it in errors. */
+export function numberFlag(flag: keyof typeof NUMERIC_BOUNDS, raw: string | number | undefined, where: string = flag): number | undefined {
   if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) {
-    throw new UsageError(`bad value '${raw}' for ${flag}; allowed: a non-negative ${integer ? 'integer' : 'number'}`);
+  const rule = NUMERIC_BOUNDS[flag];
+  const n = typeof raw === 'number' ? raw : raw.trim() === '' ? NaN : Number(raw);
+  if (!Number.isFinite(n) || n < rule.min || (rule.integer && !Number.isInteger(n))) {
+    throw new UsageError(`bad value '${raw}' for ${where}; allowed: ${rule.allowed}`);
   }
   return n;
 }

@@ -53,12 +53,32 @@ function readConfig(path: string): ConfigFile {
       throw new UsageError(`key '${k}' in config file ${path} must be a ${want === 'object' ? 'JSON object' : want}`);
     }
   }
-  return raw as ConfigFile;
+  const c = raw as ConfigFile;
+  numberFlag('--max-states', c.maxStates, `key 'maxStates' in config file ${path}`);
+  numberFlag('--max-depth', c.maxDepth, `key 'maxDepth' in config file ${path}`);
+  numberFlag('--time-limit', c.timeLimit, `key 'timeLimit' in config file ${path}`);
+  return c;
 }
 
 function parseFormat(name: string, flag: string): Format {
   if (!(name in FORMATS)) throw new UsageError(`unknown ${flag} '${name}'; allowed: ${Object.keys(FORMATS).join(', ')}`);
   return name as Format;
+}
+
+/** The arguments of this run minus those that only choose outputs, for the `reproduce:` line. */
+function reproducibleArgs(args: readonly string[], impliedModel: string | undefined): string[] {
+  const out: string[] = impliedModel ? [impliedModel] : [];
+  const outputFlags = new Set(['--format', '--out', '--reporter']);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const name = a.split('=')[0]!;
+    if (outputFlags.has(name)) {
+      if (!a.includes('=')) i++;
+      continue;
+    }
+    out.push(/^[\w./:=,@+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+  }
+  return out;
 }
 
 /** `lucheck check [MODEL] ...`: runs one check and writes its reports; returns the exit code. */
@@ -67,18 +87,21 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   const config = typeof values.config === 'string' ? readConfig(values.config) : {};
   const modelArg = positionals[0] ?? config.model ?? DEFAULT_MODEL;
   const strategy = (values.strategy as string | undefined) ?? config.strategy ?? 'bfs';
-  if (!STRATEGIES.includes(strategy as Strategy)) throw new UsageError(`unknown --strategy '${strategy}'; allowed: ${STRATEGIES.join(', ')}`);
+  if (!STRATEGIES.includes(strategy as Strategy)) {
+    const where = values.strategy === undefined ? `key 'strategy' in config file ${values.config}` : '--strategy';
+    throw new UsageError(`unknown ${where} value '${strategy}'; allowed: ${STRATEGIES.join(', ')}`);
+  }
   const format = parseFormat((values.format as string | undefined) ?? 'text', '--format');
   const reporters = ((values.reporter as string[] | undefined) ?? []).map((spec) => {
     const colon = spec.indexOf(':');
     const name = colon < 0 ? spec : spec.slice(0, colon);
     return { format: parseFormat(name, '--reporter'), file: colon < 0 ? undefined : spec.slice(colon + 1) };
   });
-  const timeLimit = numberFlag('--time-limit', values['time-limit'] as string | undefined, false) ?? config.timeLimit;
+  const timeLimit = numberFlag('--time-limit', values['time-limit'] as string | undefined) ?? config.timeLimit;
   const options = {
     strategy: strategy as Strategy,
-    maxStates: numberFlag('--max-states', values['max-states'] as string | undefined, true) ?? config.maxStates,
-    maxDepth: numberFlag('--max-depth', values['max-depth'] as string | undefined, true) ?? config.maxDepth,
+    maxStates: numberFlag('--max-states', values['max-states'] as string | undefined) ?? config.maxStates,
+    maxDepth: numberFlag('--max-depth', values['max-depth'] as string | undefined) ?? config.maxDepth,
     timeLimitMs: timeLimit === undefined ? undefined : timeLimit * 1000,
     checkDeterminism: (values['check-determinism'] as boolean | undefined) ?? config.checkDeterminism,
   };
@@ -94,7 +117,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   });
   progress.finish();
 
-  const command = ['lucheck check', modelArg, ...Object.entries(sets).map(([k, v]) => `--set ${k}=${v}`)].join(' ');
+  const command = ['lucheck check', ...reproducibleArgs(args, positionals[0] === undefined ? modelArg : undefined)].join(' ');
   const render = (f: Format) => (f === 'text' ? formatText(result, command) : FORMATS[f](result));
   const inputs = [loaded.ref, ...(typeof values.config === 'string' ? [values.config] : [])];
   if (typeof values.out === 'string') writeOutputFile(values.out, render(format), io.cwd, inputs);

@@ -6,7 +6,8 @@ import { loadModel } from '../loadModel.ts';
 import { parseArgs } from '../parseArgs.ts';
 
 function describeModel(model: Model, ref: string): string {
-  const lines = [`${ref}${model.description ? ` — ${model.description}` : ''}`];
+  const title = ref === model.name || ref === `${model.name} (default)` ? ref : `${ref} (model ${model.name})`;
+  const lines = [`${title}${model.description ? ` — ${model.description}` : ''}`];
   const params = Object.entries(model.params ?? {});
   lines.push(params.length ? '  parameters:' : '  parameters: none');
   for (const [name, spec] of params) {

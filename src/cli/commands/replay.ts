@@ -58,7 +58,7 @@ function readTrace(path: string): SavedTrace {
  */
 export async function runReplay(args: readonly string[], io: Io): Promise<number> {
   const { positionals } = parseArgs('replay', args, {}, 2);
-  if (!positionals[0]) throw new UsageError('lucheck replay needs a trace file: lucheck replay TRACE.json [MODEL]');
+  if (!positionals[0]) throw new UsageError('replay needs a trace file: lucheck replay TRACE.json [MODEL]');
   const trace = readTrace(positionals[0]);
   const { model, ref } = await loadModel(positionals[1] ?? trace.model, io.cwd);
   const params = resolveParams(model.name, model.params, trace.params);

@@ -1,0 +1,399 @@
+// End-to-end tests of the `lucheck` command: every test runs the real binary (bin/lucheck.js)
+// as a child process and looks only at what a user sees: exit code, stdout, stderr, files.
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUILTIN_MODELS } from '../../src/cli/builtinModels.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin', 'lucheck.js');
+const BROKEN_MUTEX = join(ROOT, 'test', 'fixtures', 'brokenMutex.ts');
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `node bin/lucheck.js ...args` in `cwd`; resolves with its exit code and output. */
+function lucheck(args: readonly string[], cwd: string = ROOT): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd, encoding: 'utf8', timeout: 30_000, maxBuffer: 16 * 2 ** 20 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') {
+          reject(new Error(`lucheck ${args.join(' ')} did not exit normally (${error.signal ?? error.code ?? error.message}); stderr: ${stderr}`));
+          return;
+        }
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** What to print when an assertion about a run fails. */
+function describeRun(r: Run): string {
+  return `exit ${r.code}\n--- stdout:\n${r.stdout}\n--- stderr:\n${r.stderr}`;
+}
+
+/** Asserts stderr is exactly one non-empty line with no stack frames; returns that line. */
+function oneStderrLine(r: Run): string {
+  expect(r.stderr, `stderr should end with a newline\n${describeRun(r)}`).to.match(/\n$/);
+  const lines = r.stderr.slice(0, -1).split('\n');
+  expect(lines, `stderr should be exactly one line\n${describeRun(r)}`).to.have.length(1);
+  expect(lines[0]!.trim(), `stderr line should not be empty\n${describeRun(r)}`).to.not.equal('');
+  expect(r.stderr, `stderr should hold no stack frames\n${describeRun(r)}`).to.not.match(/^\s+at |node:internal/m);
+  return lines[0]!;
+}
+
+function expectExit(r: Run, code: number): void {
+  expect(r.code, describeRun(r)).to.equal(code);
+}
+
+/** Parses stdout as the one-line `--format json` document. */
+function parseJsonOutput(r: Run): Record<string, any> {
+  expect(r.stdout.trimEnd().split('\n'), `stdout should be one line of JSON\n${describeRun(r)}`).to.have.length(1);
+  return JSON.parse(r.stdout) as Record<string, any>;
+}
+
+describe('lucheck CLI (the real binary as a child process)', () => {
+  let scratch: string;
+  before(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'lucheck-cli-test-'));
+  });
+  after(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  /** A fresh directory under this run's scratch directory. */
+  async function freshDir(name: string): Promise<string> {
+    const dir = join(scratch, name);
+    await mkdir(dir, { recursive: true });
+    return dir;
+  }
+
+  describe('lucheck check: verdicts and exit codes', () => {
+    it("exits 0 and prints 'pass' for the built-in peterson model", async () => {
+      const r = await lucheck(['check', 'peterson']);
+      expectExit(r, 0);
+      expect(r.stdout).to.match(/^pass: /m);
+      expect(r.stderr).to.equal('');
+    });
+
+    it('exits 10 on an invariant violation and prints the result as one JSON object with the counterexample', async () => {
+      const r = await lucheck(['check', 'test/fixtures/brokenMutex.ts', '--format', 'json']);
+      expectExit(r, 10);
+      expect(r.stderr).to.equal('');
+      const doc = parseJsonOutput(r);
+      expect(doc.schema).to.equal('lucheck.check/1');
+      expect(doc.model).to.equal(BROKEN_MUTEX);
+      expect(doc.params).to.deep.equal({});
+      expect(doc.verdict).to.equal('violation');
+      for (const key of ['distinct', 'generated', 'maxDepth', 'elapsedMs']) expect(doc.stats[key], `stats.${key}`).to.be.a('number');
+      expect(doc.stats.maxDepth).to.equal(4);
+      expect(doc.violations).to.have.length(1);
+      const v = doc.violations[0];
+      expect(v).to.include({ kind: 'invariant', id: 'MUTEX', message: 'p0 and p1 are both critical' });
+      expect(v.trace).to.have.length(5);
+      expect(v.trace.map((t: { step: number }) => t.step)).to.deep.equal([0, 1, 2, 3, 4]);
+      expect(v.trace[0]).to.include({ step: 0, event: null, actor: null });
+      for (const t of v.trace.slice(1)) {
+        expect(t.event.type).to.be.a('string');
+        expect(t.actor).to.be.oneOf(['p0', 'p1']);
+        expect(t.summary).to.be.a('string').and.not.equal('');
+      }
+      expect(v.trace[4].summary).to.contain('p0.critical p1.critical');
+    });
+
+    it('exits 11 on the lock-order deadlock', async () => {
+      const r = await lucheck(['check', 'test/fixtures/lockOrder.ts']);
+      expectExit(r, 11);
+      expect(r.stdout).to.match(/^deadlock: /m);
+    });
+
+    it('exits 4 (incomplete) when --max-states stops the search before it is done', async () => {
+      const r = await lucheck(['check', 'counter', '--set', 'size=10', '--max-states', '50']);
+      expectExit(r, 4);
+      expect(r.stdout).to.contain('incomplete').and.contain('--max-states 50');
+    });
+
+    it('exits 3 with exactly one stderr line when a guard of the model throws', async () => {
+      const r = await lucheck(['check', 'test/fixtures/cli/throwingGuard.ts']);
+      expectExit(r, 3);
+      const line = oneStderrLine(r);
+      expect(line).to.contain('model error').and.contain('guard');
+    });
+
+    it("prints 'shortest counterexample, 4 steps' and a 'reproduce:' line in the text report of a violation", async () => {
+      const r = await lucheck(['check', 'test/fixtures/brokenMutex.ts']);
+      expectExit(r, 10);
+      expect(r.stdout).to.contain('shortest counterexample, 4 steps');
+      const reproduce = r.stdout.split('\n').find((l) => l.startsWith('reproduce: '));
+      expect(reproduce, describeRun(r)).to.be.a('string');
+      expect(reproduce).to.contain('lucheck check test/fixtures/brokenMutex.ts').and.contain('--format json --out').and.contain('lucheck replay');
+    });
+  });
+
+  describe('lucheck check: model files outside the repository', () => {
+    /** Fails unless neither `dir` nor any folder above it has a node_modules. */
+    function expectNoNodeModulesAbove(dir: string): void {
+      for (let d = dir; ; d = dirname(d)) {
+        expect(existsSync(join(d, 'node_modules')), `${d} has a node_modules; the test needs a folder without one`).to.equal(false);
+        if (dirname(d) === d) break;
+      }
+    }
+
+    // n counts 0..3 by INC; 4 states; no event at 3, which isFinal accepts.
+    const TS_MODEL = `import { setup, assign } from 'xstate';
+import { defineModel, type AnySnapshot } from 'lucheck';
+
+interface Ctx {
+  n: number;
+}
+const limit: number = 3;
+
+export default defineModel({
+  name: 'outside-ts',
+  machine: () =>
+    setup({ types: {} as { context: Ctx; events: { type: 'INC' } } }).createMachine({
+      id: 'n',
+      context: { n: 0 },
+      initial: 'counting',
+      states: { counting: { on: { INC: { guard: ({ context }) => context.n < limit, actions: assign({ n: ({ context }) => context.n + 1 }) } } } },
+    }),
+  events: () => [{ type: 'INC' as const }],
+  invariants: [{ id: 'BOUNDED', title: 'n stays within 0..3', check: (s: AnySnapshot) => (s.context as Ctx).n <= limit || 'n too big' }],
+  isFinal: () => true,
+});
+`;
+    const JS_MODEL = `import { setup, assign } from 'xstate';
+import { defineModel } from 'lucheck';
+
+export default defineModel({
+  name: 'outside-js',
+  machine: () =>
+    setup({}).createMachine({
+      id: 'n',
+      context: { n: 0 },
+      initial: 'counting',
+      states: { counting: { on: { INC: { guard: ({ context }) => context.n < 3, actions: assign({ n: ({ context }) => context.n + 1 }) } } } },
+    }),
+  events: () => [{ type: 'INC' }],
+  invariants: [{ id: 'BOUNDED', title: 'n stays within 0..3', check: (s) => s.context.n <= 3 || 'n too big' }],
+  isFinal: () => true,
+});
+`;
+
+    it("runs a TypeScript model file from a folder without node_modules that imports 'lucheck' and 'xstate' (no build step)", async () => {
+      const dir = await freshDir('outside-ts');
+      expectNoNodeModulesAbove(dir);
+      const file = join(dir, 'model.ts');
+      await writeFile(file, TS_MODEL);
+      const r = await lucheck(['check', file], dir);
+      expectExit(r, 0);
+      expect(r.stdout).to.contain(`lucheck check ${file}`).and.contain('pass: ').and.contain('4 distinct states');
+    });
+
+    it('runs a plain JavaScript (ESM) model file from a folder without node_modules', async () => {
+      const dir = await freshDir('outside-js');
+      expectNoNodeModulesAbove(dir);
+      const file = join(dir, 'model.js');
+      await writeFile(file, JS_MODEL);
+      const r = await lucheck(['check', file], dir);
+      expectExit(r, 0);
+      expect(r.stdout).to.contain('pass: ').and.contain('4 distinct states');
+    });
+
+    it('loads exactly the .js file named, even with a .ts model of the same name beside it', async () => {
+      const dir = await freshDir('js-beside-ts');
+      await writeFile(join(dir, 'model.js'), JS_MODEL);
+      await writeFile(join(dir, 'model.ts'), TS_MODEL);
+      const [js, ts] = await Promise.all([lucheck(['list', join(dir, 'model.js')], dir), lucheck(['list', join(dir, 'model.ts')], dir)]);
+      expectExit(js, 0);
+      expectExit(ts, 0);
+      expect(js.stdout).to.contain('(model outside-js)');
+      expect(ts.stdout).to.contain('(model outside-ts)');
+    });
+  });
+
+  describe('lucheck: usage errors exit 2 with one stderr line naming what is allowed', () => {
+    interface UsageCase {
+      readonly it: string;
+      readonly args: readonly string[];
+      /** Text the stderr line must contain (what was wrong, what is allowed). */
+      readonly mentions: readonly string[];
+      /** Files to write into the run's folder first (relative name → content). */
+      readonly files?: Readonly<Record<string, string>>;
+      /** Runs of lucheck in the run's folder that make its input files. */
+      readonly before?: readonly (readonly string[])[];
+    }
+
+    const cases: readonly UsageCase[] = [
+      { it: 'an unknown model lists the built-in models', args: ['check', 'nosuchmodel'], mentions: ["'nosuchmodel'", 'peterson', 'counter'] },
+      { it: 'an unknown parameter lists the parameters of the model', args: ['check', 'counter', '--set', 'nosuch=1'], mentions: ["'nosuch'", 'regions, size'] },
+      { it: 'a parameter value that is not a number gives the range', args: ['check', 'counter', '--set', 'size=abc'], mentions: ['"abc"', 'size', '1..1000'] },
+      { it: 'a parameter value out of range gives the range', args: ['check', 'counter', '--set', 'size=0'], mentions: ['"0"', 'size', '1..1000'] },
+      { it: 'an unknown option lists the options', args: ['check', 'counter', '--frobnicate'], mentions: ['--frobnicate', '--max-states', '--strategy'] },
+      { it: 'an unknown --strategy lists the strategies', args: ['check', 'counter', '--strategy', 'random'], mentions: ["'random'", 'bfs, dfs'] },
+      { it: 'a --max-states that is not a number says what it takes', args: ['check', 'counter', '--max-states', 'lots'], mentions: ["'lots'", '--max-states', 'integer'] },
+      { it: 'a fractional --max-states says what it takes', args: ['check', 'counter', '--max-states', '2.5'], mentions: ['2.5', '--max-states', 'allowed:'] },
+      { it: 'a zero --max-states says what it takes', args: ['check', 'counter', '--max-states', '0'], mentions: ['--max-states', 'allowed:'] },
+      { it: 'a missing model file is named', args: ['check', 'models/nothere.ts'], mentions: ['models/nothere.ts', 'not found'] },
+      { it: 'an unknown command lists the commands', args: ['frobnicate'], mentions: ["'frobnicate'", 'check, list, replay'] },
+      {
+        it: 'a trace file that is not JSON (the text report saved by mistake) is named as such',
+        args: ['replay', 'report.txt'],
+        before: [['check', BROKEN_MUTEX, '--out', 'report.txt']],
+        mentions: ['report.txt', 'not valid JSON'],
+      },
+      {
+        it: 'a short plain-text trace file is named as not JSON',
+        args: ['replay', 'notes.json'],
+        files: { 'notes.json': 'not json\n' },
+        mentions: ['notes.json', 'not valid JSON'],
+      },
+      {
+        it: 'a JSON trace file of the wrong shape says what is expected',
+        args: ['replay', 'shape.json'],
+        files: { 'shape.json': JSON.stringify({ steps: [{ event: { type: 'p0.TRY' } }] }) },
+        mentions: ['shape.json', 'malformed', 'lucheck check --format json'],
+      },
+      {
+        it: 'a check result without violations is no trace to replay',
+        args: ['replay', 'pass.json'],
+        before: [['check', 'peterson', '--format', 'json', '--out', 'pass.json']],
+        mentions: ['pass.json', 'no counterexample'],
+      },
+      {
+        it: 'a config file that is not valid JSON is named as such',
+        args: ['check', 'counter', '--config', 'config.json'],
+        files: { 'config.json': '{\n  "params": { "size": 4 },\n  "strategy"\n}\n' },
+        mentions: ['config.json', 'not valid JSON'],
+      },
+      {
+        it: 'an unknown key in the config file lists the allowed keys',
+        args: ['check', 'counter', '--config', 'config.json'],
+        files: { 'config.json': JSON.stringify({ params: { size: 4 }, colour: 'blue' }) },
+        mentions: ["'colour'", 'config.json', 'model, params, strategy, maxStates'],
+      },
+    ];
+
+    cases.forEach((c, i) => {
+      it(c.it, async () => {
+        const dir = await freshDir(`usage-${i}`);
+        await Promise.all(Object.entries(c.files ?? {}).map(([name, text]) => writeFile(join(dir, name), text)));
+        for (const args of c.before ?? []) await lucheck(args, dir);
+        const r = await lucheck(c.args, dir);
+        expectExit(r, 2);
+        const line = oneStderrLine(r);
+        for (const m of c.mentions) expect(line, `the stderr line should mention ${m}`).to.contain(m);
+      });
+    });
+  });
+
+  describe('lucheck replay', () => {
+    it("replays a counterexample saved with --out, printing each step, and exits 10 with 'reproduced'", async () => {
+      const dir = await freshDir('replay-ok');
+      const saved = await lucheck(['check', BROKEN_MUTEX, '--format', 'json', '--out', 'trace.json'], dir);
+      expectExit(saved, 10);
+      expect(saved.stdout, '--out sends the report to the file only').to.equal('');
+      const doc = JSON.parse(await readFile(join(dir, 'trace.json'), 'utf8'));
+      const events: string[] = doc.violations[0].trace.slice(1).map((t: { event: { type: string } }) => t.event.type);
+      expect(events).to.have.length(4);
+
+      const r = await lucheck(['replay', 'trace.json'], dir);
+      expectExit(r, 10);
+      expect(r.stderr).to.equal('');
+      let at = r.stdout.indexOf('(initial)');
+      expect(at, describeRun(r)).to.be.at.least(0);
+      for (const e of events) {
+        const next = r.stdout.indexOf(e, at + 1);
+        expect(next, `step ${e} should be printed after the previous step\n${describeRun(r)}`).to.be.greaterThan(at);
+        at = next;
+      }
+      expect(r.stdout).to.match(/violation of MUTEX reproduced/);
+    });
+
+    it('exits 3 with one stderr line naming the step when an event of the trace is not enabled', async () => {
+      const dir = await freshDir('replay-diverged');
+      expectExit(await lucheck(['check', BROKEN_MUTEX, '--format', 'json', '--out', 'trace.json'], dir), 10);
+      const doc = JSON.parse(await readFile(join(dir, 'trace.json'), 'utf8'));
+      // After p0.TRY and p1.TRY, p1 is trying, so p1.EXIT is not enabled.
+      doc.violations[0].trace[3].event = { type: 'p1.EXIT' };
+      await writeFile(join(dir, 'edited.json'), JSON.stringify(doc));
+
+      const r = await lucheck(['replay', 'edited.json'], dir);
+      expectExit(r, 3);
+      const line = oneStderrLine(r);
+      expect(line).to.contain('step 3').and.contain('p1.EXIT').and.contain('not enabled');
+    });
+  });
+
+  describe('lucheck check --out', () => {
+    it('never overwrites a file the user wrote: exit 2 and the file is unchanged', async () => {
+      const dir = await freshDir('out-user-file');
+      const mine = 'my own notes, not a lucheck result\n';
+      await writeFile(join(dir, 'result.json'), mine);
+      const r = await lucheck(['check', BROKEN_MUTEX, '--format', 'json', '--out', 'result.json'], dir);
+      expectExit(r, 2);
+      expect(oneStderrLine(r)).to.contain('result.json').and.contain('refusing to overwrite');
+      expect(await readFile(join(dir, 'result.json'), 'utf8')).to.equal(mine);
+    });
+
+    it('replaces an earlier lucheck output', async () => {
+      const dir = await freshDir('out-replace');
+      expectExit(await lucheck(['check', 'peterson', '--format', 'json', '--out', 'result.json'], dir), 0);
+      expect(JSON.parse(await readFile(join(dir, 'result.json'), 'utf8')).verdict).to.equal('pass');
+      const r = await lucheck(['check', BROKEN_MUTEX, '--format', 'json', '--out', 'result.json'], dir);
+      expectExit(r, 10);
+      expect(JSON.parse(await readFile(join(dir, 'result.json'), 'utf8')).verdict).to.equal('violation');
+    });
+  });
+
+  describe('lucheck list', () => {
+    it('shows every built-in model', async () => {
+      const r = await lucheck(['list']);
+      expectExit(r, 0);
+      const names = Object.keys(BUILTIN_MODELS);
+      expect(names).to.include.members(['peterson', 'counter']);
+      for (const name of names) expect(r.stdout, describeRun(r)).to.match(new RegExp(`^${name}\\b`, 'm'));
+    });
+
+    it("shows a model's parameters with defaults and allowed values, and its invariant ids", async () => {
+      const r = await lucheck(['list', 'counter']);
+      expectExit(r, 0);
+      expect(r.stdout).to.match(/^\s+regions \(default 3; allowed: integer 1\.\.6\)$/m);
+      expect(r.stdout).to.match(/^\s+size \(default 100; allowed: integer 1\.\.1000\)$/m);
+      expect(r.stdout).to.match(/^\s+IN-RANGE\b/m);
+    });
+  });
+
+  describe('lucheck check --config', () => {
+    it('takes parameters from the config file (size 4 gives 4^3 = 64 counter states) and lets --set override them', async () => {
+      const dir = await freshDir('config');
+      await writeFile(join(dir, 'config.json'), JSON.stringify({ params: { size: 4 } }));
+      const [fromConfig, sizeSet, regionsSet] = await Promise.all([
+        lucheck(['check', 'counter', '--config', 'config.json', '--format', 'json'], dir),
+        lucheck(['check', 'counter', '--config', 'config.json', '--set', 'size=5', '--format', 'json'], dir),
+        lucheck(['check', 'counter', '--config', 'config.json', '--set', 'regions=2', '--format', 'json'], dir),
+      ]);
+      for (const r of [fromConfig, sizeSet, regionsSet]) expectExit(r, 0);
+      const a = parseJsonOutput(fromConfig);
+      expect(a.params).to.deep.equal({ regions: 3, size: 4 });
+      expect(a.stats.distinct).to.equal(64);
+      const b = parseJsonOutput(sizeSet);
+      expect(b.params).to.deep.equal({ regions: 3, size: 5 });
+      expect(b.stats.distinct).to.equal(125);
+      // --set of one parameter keeps the config's value of the other: 4^2
+      const c = parseJsonOutput(regionsSet);
+      expect(c.params).to.deep.equal({ regions: 2, size: 4 });
+      expect(c.stats.distinct).to.equal(16);
+    });
+  });
+});
