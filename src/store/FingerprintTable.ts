@@ -39,6 +39,8 @@ export class FingerprintTable implements StateStore {
   }
 
   find(hi: number, lo: number): number {
+    hi >>>= 0;
+    lo >>>= 0;
     const slots = this.slots;
     let i = lo & this.mask;
     for (;;) {

@@ -7,8 +7,8 @@ export interface Fingerprint {
 /**
  * Hashes a string to 64 bits (two independent 32-bit lanes over the UTF-16 code units, mixed
  * at the end, in the manner of cyrb53 but keeping all 64 bits). Writes into `out` instead of
- * allocating, because it runs once per generated state. Never yields 0:0, which the store
- * reserves. Pure and deterministic across runs and machines.
+ * allocating, because it runs once per generated state. Never yields 0:0 (kept free as a
+ * sentinel for stores that want one). Pure and deterministic across runs and machines.
  */
 export function fingerprint64(text: string, out: Fingerprint): Fingerprint {
   let h1 = 0xdeadbeef;
