@@ -20,12 +20,15 @@ export function formatTrace(trace: readonly TraceStep[]): string {
     .join('\n');
 }
 
-/** Human-readable report of one check, as printed by `lucheck check`. Pure. */
-export function formatText(result: CheckResult, command: string): string {
+/**
+ * Human-readable report of one check, as printed by `lucheck check`. `command` is the command
+ * line that reproduces the run; `modelName` names the model as the user gave it. Pure.
+ */
+export function formatText(result: CheckResult, command: string, modelName: string = result.model): string {
   const s = result.stats;
   const lines: string[] = [];
   const params = formatParams(result.params);
-  lines.push(`lucheck check ${result.model}${params ? `  (${params})` : ''}`);
+  lines.push(`lucheck check ${modelName}${params ? `  (${params})` : ''}`);
   const explored = `${formatCount(s.distinct)} distinct states (${formatCount(s.generated)} generated, depth ${s.maxDepth}) in ${formatDuration(s.elapsedMs)}`;
   const rate = s.elapsedMs > 0 ? `, ${formatCount((s.distinct / s.elapsedMs) * 1000)} states/s` : '';
   const n = result.invariants.length;

@@ -118,7 +118,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   progress.finish();
 
   const command = ['lucheck check', ...reproducibleArgs(args, positionals[0] === undefined ? modelArg : undefined)].join(' ');
-  const render = (f: Format) => (f === 'text' ? formatText(result, command) : FORMATS[f](result));
+  const render = (f: Format) => (f === 'text' ? formatText(result, command, modelArg) : FORMATS[f](result));
   const inputs = [loaded.ref, ...(typeof values.config === 'string' ? [values.config] : [])];
   if (typeof values.out === 'string') writeOutputFile(values.out, render(format), io.cwd, inputs);
   else io.stdout.write(render(format));
