@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { check, createXstateSystem, resolveParams } from 'lucheck';
-import { selfLoop, throwingGuard, mapInContext, nondeterministic } from '../fixtures/quirks.ts';
+import { selfLoop, throwingGuard, throwingAction, throwingInvariant, mapInContext, nondeterministic } from '../fixtures/quirks.ts';
 import peterson from '../../examples/peterson.ts';
 import { expectVerdict } from '../support/expectVerdict.ts';
 
@@ -36,6 +36,20 @@ describe('createXstateSystem', () => {
     expectVerdict(r, 'error');
     expect(r.error!.code).to.equal('model-exception');
     expect(r.error!.message).to.contain('guard exploded').and.contain('BOOM').and.contain('state b');
+  });
+
+  it('turns a throwing assign action into a model error naming the event', async () => {
+    const r = await check(throwingAction);
+    expectVerdict(r, 'error');
+    expect(r.error!.code).to.equal('model-exception');
+    expect(r.error!.message).to.contain('assign exploded').and.contain('GO');
+  });
+
+  it('turns a throwing invariant into a model error naming the invariant', async () => {
+    const r = await check(throwingInvariant);
+    expectVerdict(r, 'error');
+    expect(r.error!.code).to.equal('model-exception');
+    expect(r.error!.message).to.contain('invariant FRAGILE threw').and.contain('cannot read pins of undefined');
   });
 
   it('refuses a Map in the context as a model error naming the path', async () => {

@@ -277,6 +277,30 @@ export default defineModel({
         mentions: ['config.json', 'not valid JSON'],
       },
       {
+        it: 'a model file that does not default-export a model says how to write one',
+        args: ['check', 'notamodel.ts'],
+        files: { 'notamodel.ts': 'export const x = 1;\n' },
+        mentions: ['notamodel.ts', 'does not default-export a model', 'defineModel'],
+      },
+      {
+        it: 'a model file with a syntax error is named with the error, in one line',
+        args: ['check', 'broken.ts'],
+        files: { 'broken.ts': 'export default {{;\n' },
+        mentions: ['cannot load model file broken.ts'],
+      },
+      {
+        it: 'a config key of the wrong type names the key and the type',
+        args: ['check', 'counter', '--config', 'config.json'],
+        files: { 'config.json': JSON.stringify({ maxStates: 'many' }) },
+        mentions: ["'maxStates'", 'number'],
+      },
+      {
+        it: 'a fractional maxStates in the config file names the key and what it takes',
+        args: ['check', 'counter', '--config', 'config.json'],
+        files: { 'config.json': JSON.stringify({ maxStates: 1.5 }) },
+        mentions: ["'maxStates'", 'config.json', 'positive integer'],
+      },
+      {
         it: 'an unknown key in the config file lists the allowed keys',
         args: ['check', 'counter', '--config', 'config.json'],
         files: { 'config.json': JSON.stringify({ params: { size: 4 }, colour: 'blue' }) },
