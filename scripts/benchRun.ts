@@ -1,6 +1,6 @@
 // One measured run for `npm run bench`, in a process of its own so that neither tool's heap
 // slows the other's garbage collection. Usage: benchRun.ts lucheck|graph REGIONS SIZE
-// Prints one JSON line: { states, ms, storeBytes?, arrayBufferBytes? }.
+// Prints one JSON line: { states, ms, maxRssBytes, storeBytes?, arrayBufferBytes? }.
 import { getShortestPaths } from 'xstate/graph';
 import { bfs, createXstateSystem, resolveSearchConfig, searchProblem, resolveParams } from 'lucheck';
 import counter from '../examples/counter.ts';
@@ -35,4 +35,5 @@ if (!run || !Number.isInteger(regions) || !Number.isInteger(size)) {
   process.exit(2);
 }
 run(3, 8); // warm-up: JIT compilation stays out of the measured run
-console.log(JSON.stringify(run(regions, size)));
+// maxRSS: the peak resident memory of this whole process, in bytes.
+console.log(JSON.stringify({ ...run(regions, size), maxRssBytes: process.resourceUsage().maxRSS * 1024 }));

@@ -1,5 +1,6 @@
 import type { AnySnapshot, Model, ModelDefinition } from './model/defineModel.ts';
-import { resolveParams, type ParamValues } from './model/params.ts';
+import type { ParamValues } from './model/params.ts';
+import { resolveModelParams } from './model/defineModel.ts';
 import { ModelError } from './model/errors.ts';
 import { createXstateSystem } from './adapter/xstateSystem.ts';
 import { resolveSearchConfig, type PartialSearchConfig } from './search/SearchConfig.ts';
@@ -33,7 +34,7 @@ export function searchProblem(model: ModelDefinition<ParamValues>, params: Param
  * `UsageError` for bad parameters or options.
  */
 export async function check(model: Model | ModelDefinition<ParamValues>, options: CheckOptions = {}): Promise<CheckResult> {
-  const params = resolveParams(model.name, model.params, options.params ?? {});
+  const params = resolveModelParams(model, options.params ?? {});
   const config = resolveSearchConfig(options);
   const base = {
     model: options.modelRef ?? model.name,

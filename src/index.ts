@@ -1,6 +1,6 @@
 // The public API of lucheck. Everything a model file or a program needs is exported here by
 // name; modules not listed are internal.
-export { defineModel, isModel } from './model/defineModel.ts';
+export { defineModel, isModel, resolveModelParams } from './model/defineModel.ts';
 export type { Model, ModelDefinition, Invariant, AnySnapshot } from './model/defineModel.ts';
 export type { ParamSpec, ParamSpecs, ParamValue, ParamValues } from './model/params.ts';
 export { resolveParams, describeAllowed } from './model/params.ts';

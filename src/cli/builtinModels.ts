@@ -1,8 +1,6 @@
-/**
- * Models that ship with lucheck, by name. The first is the default of every command.
- * (The live-update model joins this list, as the default, when it lands in machines/.)
- */
+/** Models that ship with lucheck, by name. The first is the default of every command. */
 export const BUILTIN_MODELS: Readonly<Record<string, URL>> = Object.freeze({
+  'live-update': new URL('../../machines/liveUpdate.ts', import.meta.url),
   peterson: new URL('../../examples/peterson.ts', import.meta.url),
   counter: new URL('../../examples/counter.ts', import.meta.url),
 });

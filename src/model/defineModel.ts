@@ -1,5 +1,5 @@
 import type { EventObject, MachineSnapshot } from 'xstate';
-import type { ParamSpecs, ParamValues } from './params.ts';
+import { resolveParams, type ParamSpecs, type ParamValues } from './params.ts';
 import { UsageError } from './errors.ts';
 
 /** Any snapshot of an xstate v5 machine. */
@@ -54,8 +54,21 @@ export interface ModelDefinition<P = ParamValues> {
    * Default: state value, context and history.
    */
   view?(snapshot: AnySnapshot, params: P): unknown;
+  /**
+   * Checks a combination of parameter values that each passed on its own (e.g. a variant that
+   * belongs to another backend): returns a message saying what is wrong and what is allowed.
+   */
+  validate?(params: P): string | undefined;
   /** Which actor an event belongs to, for traces (default: the machine's top-level region). */
   actorOf?(event: EventObject, params: P): string | undefined;
+}
+
+/** Resolves a model's parameters (defaults, per-parameter checks, then `validate`); bad input is a UsageError. */
+export function resolveModelParams<P extends ParamValues>(model: ModelDefinition<P>, given: Readonly<Record<string, unknown>>): P {
+  const params = resolveParams(model.name, model.params, given) as P;
+  const problem = model.validate?.(params);
+  if (problem) throw new UsageError(`model ${model.name}: ${problem}`);
+  return params;
 }
 
 const MODEL_BRAND = Symbol.for('lucheck.model');

@@ -1,28 +1,37 @@
-function leaves(value: unknown, path: string, out: Map<string, string>): void {
-  if (value !== null && typeof value === 'object') {
-    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-    if (entries.length === 0) out.set(path, Array.isArray(value) ? '[]' : '{}');
-    for (const [k, v] of entries) leaves(v, path ? `${path}.${k}` : k, out);
+const MAX_VALUE = 80;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return '(none)';
+  const text = JSON.stringify(value);
+  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
+}
+
+function walk(before: unknown, after: unknown, path: string, out: string[]): void {
+  if (isRecord(before) && isRecord(after)) {
+    for (const k of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+      walk(before[k], after[k], path ? `${path}.${k}` : k, out);
+    }
     return;
   }
-  out.set(path, value === undefined ? 'undefined' : JSON.stringify(value));
+  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
+    for (let i = 0; i < before.length; i++) walk(before[i], after[i], `${path}.${i}`, out);
+    return;
+  }
+  if (JSON.stringify(before) !== JSON.stringify(after)) out.push(`${path || '(context)'}: ${show(before)}→${show(after)}`);
 }
 
 /**
- * What changed between two context values, as `path: old→new` items over their leaves
- * (`locked_vm: 2→0`, `pins.1: (none)→"mm1"`), in path order. Pure.
+ * What changed between two context values, as `path: old→new` items in path order
+ * (`locked_vm: 2→0`). Objects present on both sides are compared key by key; a subtree that
+ * appears, disappears or changes shape is shown whole, in compact JSON cut at 80 characters
+ * (`pages.P0: (none)→{"npinned":1,…}`). Pure.
  */
 export function diffContext(before: unknown, after: unknown): string[] {
-  const a = new Map<string, string>();
-  const b = new Map<string, string>();
-  leaves(before, '', a);
-  leaves(after, '', b);
-  const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
-  const changes: string[] = [];
-  for (const p of paths) {
-    const x = a.get(p);
-    const y = b.get(p);
-    if (x !== y) changes.push(`${p || '(context)'}: ${x ?? '(none)'}→${y ?? '(none)'}`);
-  }
-  return changes;
+  const out: string[] = [];
+  walk(before, after, '', out);
+  return out;
 }

@@ -4,7 +4,7 @@ import { canonicalJson } from '../../adapter/canonicalJson.ts';
 import { formatStateValue } from '../../adapter/formatStateValue.ts';
 import { searchProblem } from '../../check.ts';
 import { ModelError, UsageError } from '../../model/errors.ts';
-import { resolveParams } from '../../model/params.ts';
+import { resolveModelParams } from '../../model/defineModel.ts';
 import { firstViolation } from '../../search/firstViolation.ts';
 import { diffContext } from '../../trace/diffContext.ts';
 import { formatEvent } from '../../report/formatEvent.ts';
@@ -61,7 +61,7 @@ export async function runReplay(args: readonly string[], io: Io): Promise<number
   if (!positionals[0]) throw new UsageError('replay needs a trace file: lucheck replay TRACE.json [MODEL]');
   const trace = readTrace(positionals[0]);
   const { model, ref } = await loadModel(positionals[1] ?? trace.model, io.cwd);
-  const params = resolveParams(model.name, model.params, trace.params);
+  const params = resolveModelParams(model, trace.params);
   const system = createXstateSystem(model, params);
   const problem = searchProblem(model, params);
   const out = (s: string) => io.stdout.write(s + '\n');

@@ -1,0 +1,14 @@
+// The invariants of the live-update model, in the order they are checked.
+import { INV_1 } from './inv01NoDmaToUnpinned.ts';
+import { INV_2 } from './inv02PinOnce.ts';
+import { INV_3 } from './inv03NoStalePin.ts';
+import { INV_4 } from './inv04SameObject.ts';
+import { INV_5 } from './inv05Conservation.ts';
+import { INV_6 } from './inv06NoUnderflow.ts';
+import { INV_7 } from './inv07AtomicChange.ts';
+import { INV_9 } from './inv09NoHalfBuiltArea.ts';
+import { INV_10 } from './inv10NoLeak.ts';
+import { INV_11 } from './inv11FileOnlyChange.ts';
+import { SERVICE } from './service.ts';
+
+export const INVARIANTS = [INV_9, INV_6, INV_1, INV_2, INV_3, INV_4, INV_5, INV_7, INV_11, INV_10, SERVICE];

@@ -1,0 +1,31 @@
+// The passthrough device: DMA through the IOMMU domain to any mapped IOVA, at any time. One region.
+import { deviceDma } from './access.ts';
+import type { Plan } from './plan.ts';
+import { recordAccess, when } from './step.ts';
+import { assign } from 'xstate';
+import type { KernelState } from './kernelState.ts';
+import type { AnyEvent } from './step.ts';
+
+export function deviceRegion(_plan: Plan) {
+  return {
+    initial: 'running',
+    states: {
+      running: {
+        on: {
+          'dev.DMA': {
+            guard: when((k, e) => k.intended[e.mapping] !== undefined),
+            // A DMA changes nothing unless it fails or lands in the wrong object; then the
+            // first such access is recorded for the service invariant.
+            actions: assign(({ context, event }: { context: KernelState; event: AnyEvent }) => {
+              const r = deviceDma(context, event.mapping);
+              if (context.serviceBreak !== null || (r.rc === 0 && r.reached === context.intended[event.mapping])) return {};
+              const k = { ...context, serviceBreak: null };
+              recordAccess(k, 'device', 'dma', event.mapping, r);
+              return { serviceBreak: k.serviceBreak };
+            }),
+          },
+        },
+      },
+    },
+  };
+}

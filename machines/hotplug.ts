@@ -1,0 +1,58 @@
+// A second thread of the new VMM that hot-plugs a memfd region with IOMMU_IOAS_MAP_FILE while
+// the hand-over runs. The ioctl is split where the kernel drops `iova_rwsem` (kernel-reference.md
+// 2.1, S3 `iopt_map_pages`), which is the window of bug B6. One region.
+import { mapFileFill, mapFileInsert, mapFilePublish, type MapRequest } from './iommufd.ts';
+import { HOTPLUG, type Plan } from './plan.ts';
+import { record, step, when } from './step.ts';
+
+export function hotplugRegion(plan: Plan) {
+  const req = (): MapRequest => ({
+    mapping: HOTPLUG.id,
+    caller: 'new',
+    kind: 'file',
+    origin: HOTPLUG.object,
+    npages: plan.npages,
+    accountMode: plan.accountMode,
+    rlimit: plan.rlimit,
+    domain: plan.device,
+  });
+  return {
+    initial: 'idle',
+    states: {
+      idle: {
+        on: {
+          'hp.INSERT': {
+            guard: when((k) => k.ctx.open && k.ctx.holders.includes('new')),
+            target: 'inserted',
+            actions: step((k) => record(k, 'hotplug', 'IOMMU_IOAS_MAP_FILE(mh) [area inserted, pages NULL]', mapFileInsert(k, req()))),
+          },
+        },
+      },
+      inserted: {
+        // released meanwhile: nothing left to fill
+        always: { guard: when((k) => k.areas[HOTPLUG.id] === undefined), target: 'done' },
+        on: {
+          'hp.FILL': {
+            guard: when((k) => k.areas[HOTPLUG.id] !== undefined),
+            target: 'filled',
+            actions: step((k) => record(k, 'hotplug', 'IOMMU_IOAS_MAP_FILE(mh) [domains filled]', mapFileFill(k, req()))),
+          },
+        },
+      },
+      filled: {
+        on: {
+          'hp.PUBLISH': [
+            {
+              guard: when((k) => k.areas[HOTPLUG.id] !== undefined),
+              target: 'done',
+              actions: step((k) => record(k, 'hotplug', 'IOMMU_IOAS_MAP_FILE(mh)', mapFilePublish(k, HOTPLUG.id))),
+            },
+            // the fill failed (and unwound the area), or the ctx was released meanwhile
+            { target: 'done' },
+          ],
+        },
+      },
+      done: { type: 'final' },
+    },
+  };
+}

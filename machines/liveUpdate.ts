@@ -1,0 +1,48 @@
+// The live-update model: `lucheck check live-update --set ...`. The statecharts are the regions
+// in this folder; the invariants are in ../invariants.
+import type { EventObject } from 'xstate';
+import { defineModel, type ParamValues } from 'lucheck';
+import { INVARIANTS } from '../invariants/index.ts';
+import { BUG_BACKEND, PARAMS, VARIANTS, type Backend, type BugId } from './params.ts';
+import { HOTPLUG, planOf, type Plan } from './plan.ts';
+import { systemMachine } from './system.ts';
+
+function alphabet(plan: Plan): EventObject[] {
+  const events: (EventObject & { mapping?: string })[] = plan.mappings.map((m) => ({ type: 'old.MAP', mapping: m.id }));
+  events.push({ type: 'old.HANDOVER' }, { type: 'old.EXIT' }, { type: 'new.MMAP' }, { type: 'new.CHANGE_PROCESS' }, { type: 'new.CLOSE' });
+  if (plan.mdev) events.push({ type: 'mdev.PIN' }, { type: 'mdev.RW' }, { type: 'mdev.UNPIN' });
+  if (plan.device) {
+    for (const m of plan.mappings) events.push({ type: 'dev.DMA', mapping: m.id });
+    if (plan.hotplug) events.push({ type: 'dev.DMA', mapping: HOTPLUG.id });
+  }
+  if (plan.hotplug) events.push({ type: 'hp.INSERT' }, { type: 'hp.FILL' }, { type: 'hp.PUBLISH' });
+  return events;
+}
+
+function validate(p: ParamValues): string | undefined {
+  const backend = p.backend as Backend;
+  const allowed = VARIANTS[backend] as readonly string[];
+  if (!allowed.includes(p.variant as string)) return `variant ${p.variant} is not a ${backend} variant; allowed for ${backend}: ${allowed.join(', ')}`;
+  for (const b of p.bugs as readonly string[]) {
+    if (b !== 'variant' && BUG_BACKEND[b as BugId] !== backend) return `bug ${b} is a ${BUG_BACKEND[b as BugId]} bug, not a ${backend} one`;
+  }
+  if (backend === 'vfio-type1') return 'the vfio-type1 backend is not modelled yet; allowed: backend=iommufd';
+  if (p.hotplug && p.variant === 'rfc-v1') return 'hotplug models a MAP_FILE, which RFC V1 does not have; allowed with variant v6.13 or mainline';
+  return undefined;
+}
+
+export default defineModel({
+  name: 'live-update',
+  description: 'iommufd / vfio live update of a VMM: exec and fd hand-over while devices keep doing DMA',
+  params: PARAMS,
+  validate,
+  machine: (p) => systemMachine(planOf(p)),
+  events: (_s, p) => alphabet(planOf(p)),
+  invariants: INVARIANTS,
+  // The run ends when the new VMM has closed the iommufd, or the old one could not set up.
+  isFinal: (s) => s.matches({ new: 'closed' }) || s.matches({ old: 'gaveUp' }),
+  actorOf: (e) => {
+    const prefix = e.type.split('.')[0]!;
+    return ({ old: 'old VMM', new: 'new VMM', mdev: 'mdev', dev: 'device', hp: 'new VMM (hotplug thread)' } as Record<string, string>)[prefix];
+  },
+});

@@ -1,0 +1,66 @@
+// The VMM after the update (the new image, or a separate process that received the fds): it
+// takes ownership of the mappings, runs, and eventually closes the iommufd. One region.
+import { accountingView, changeProcess } from './changeProcess.ts';
+import { dropFd } from './lifecycle.ts';
+import type { Plan } from './plan.ts';
+import { record, step, when } from './step.ts';
+
+export function newVmmRegion(plan: Plan) {
+  const rfc = plan.variant === 'rfc-v1';
+  return {
+    initial: 'waiting',
+    states: {
+      // Starts once it holds the fd (after exec, fork+exec, or SCM_RIGHTS).
+      waiting: { always: { guard: when((k) => k.ctx.holders.includes('new')), target: rfc ? 'remapping' : 'taking' } },
+      remapping: {
+        on: {
+          // RFC V1: the new image mmaps guest RAM again at its own address; for a memfd that is
+          // the same object (remap=same) or, by mistake, another one; anonymous memory is gone.
+          'new.MMAP': {
+            target: 'taking',
+            actions: step((k) => {
+              for (const m of plan.mappings) k.mms[k.tasks.new!.mm!]!.vmas[m.newVa] = plan.newImageObject(m);
+              record(k, 'new', 'mmap(guest RAM)', 0);
+            }),
+          },
+        },
+      },
+      taking: {
+        on: {
+          'new.CHANGE_PROCESS': {
+            target: 'running',
+            actions: step((k) => {
+              const before = accountingView(k);
+              const rc = changeProcess(k, {
+                caller: 'new',
+                variant: plan.variant as 'rfc-v1' | 'v6.13' | 'mainline',
+                nullDerefBug: plan.bugs.has('B6'),
+                rlimit: plan.rlimit,
+                umap: rfc ? plan.mappings.filter((m) => m.kind === 'user').map((m) => ({ addrOld: m.oldVa, addrNew: m.newVa })) : [],
+              });
+              if (rc === 'oops') {
+                k.oops = 'NULL pointer dereference in iommufd_ioas_change_process (area->pages of an area MAP_FILE has not published yet)';
+                record(k, 'new', 'IOMMU_IOAS_CHANGE_PROCESS', 'Oops');
+                return;
+              }
+              record(k, 'new', 'IOMMU_IOAS_CHANGE_PROCESS', rc);
+              k.lastChange = { call: 'IOMMU_IOAS_CHANGE_PROCESS', ret: String(rc), caller: k.tasks.new!.mm!, before, after: accountingView(k) };
+            }),
+          },
+        },
+      },
+      running: {
+        on: {
+          'new.CLOSE': {
+            target: 'closed',
+            actions: step((k) => {
+              dropFd(k, plan, 'new');
+              record(k, 'new', 'close(iommufd)', 0);
+            }),
+          },
+        },
+      },
+      closed: { type: 'final' },
+    },
+  };
+}

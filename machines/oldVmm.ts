@@ -1,0 +1,66 @@
+// The VMM before the update (the old QEMU image): maps guest RAM, hands the fds over, and
+// (unless it exec'd in place) exits. One region of the system machine.
+import { ioasMap } from './iommufd.ts';
+import { handOver, oldExits } from './lifecycle.ts';
+import type { Plan } from './plan.ts';
+import { record, step, when } from './step.ts';
+import type { KernelState } from './kernelState.ts';
+
+function nextToMap(k: KernelState, plan: Plan) {
+  return plan.mappings.find((m) => k.areas[m.id] === undefined && k.intended[m.id] === undefined);
+}
+
+export function oldVmmRegion(plan: Plan) {
+  const failed = (k: KernelState) => k.ret.old?.startsWith('IOMMU_IOAS_MAP') === true && !k.ret.old.endsWith('= 0');
+  return {
+    initial: 'mapping',
+    states: {
+      mapping: {
+        // A failed map (e.g. -ENOMEM over RLIMIT_MEMLOCK) ends the VMM's setup.
+        always: { guard: when(failed), target: 'gaveUp' },
+        on: {
+          'old.MAP': {
+            guard: when((k, e) => nextToMap(k, plan)?.id === e.mapping),
+            actions: step((k, e) => {
+              const m = plan.mappings.find((x) => x.id === e.mapping)!;
+              // S1 `iommufd_ioas_map` (user VA) / `iommufd_ioas_map_file` (memfd): pins now when a domain is attached.
+              const rc = ioasMap(k, {
+                mapping: m.id,
+                caller: 'old',
+                kind: m.kind,
+                origin: m.kind === 'file' ? m.object : m.oldVa,
+                npages: plan.npages,
+                accountMode: plan.accountMode,
+                rlimit: plan.rlimit,
+                domain: plan.device,
+              });
+              record(k, 'old', `${m.kind === 'file' ? 'IOMMU_IOAS_MAP_FILE' : 'IOMMU_IOAS_MAP'}(${m.id})`, rc);
+            }),
+          },
+          'old.HANDOVER': {
+            guard: when((k) => nextToMap(k, plan) === undefined),
+            target: plan.handover === 'exec' ? 'replaced' : 'handedOver',
+            actions: step((k) => {
+              handOver(k, plan);
+              record(k, 'old', plan.handover === 'exec' ? 'execve' : plan.handover === 'fork-exec' ? 'fork+execve' : 'sendmsg(SCM_RIGHTS)', 0);
+            }),
+          },
+        },
+      },
+      handedOver: {
+        on: {
+          'old.EXIT': {
+            target: 'exited',
+            actions: step((k) => {
+              oldExits(k, plan);
+              record(k, 'old', 'exit_group', 0);
+            }),
+          },
+        },
+      },
+      replaced: { type: 'final' },
+      exited: { type: 'final' },
+      gaveUp: { type: 'final' },
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// Parameters of the live-update model: what `lucheck list live-update` shows and `--set`
+// validates. The table of PRODUCT.md, extended where users of the model need more.
+import type { ParamSpecs, ParamValues } from 'lucheck';
+
+export const VARIANTS = {
+  iommufd: ['rfc-v1', 'v6.13', 'mainline'],
+  'vfio-type1': ['v5.12', 'v6.3'],
+} as const;
+
+export type Backend = keyof typeof VARIANTS;
+export type BugId = 'B1' | 'B2' | 'B3' | 'B6';
+
+/**
+ * The historical bugs each variant shipped with (kernel-reference.md section 5):
+ * B1, B2, B3 are in type1 from v5.12 (c3cbab24db38, 898b9eaeb3fe) until the v6.3-rc1 fixes
+ * (046eca5018f8, 18e292705ba2 + 90fdd158a695, ef3a3f6a294b + reverts); B6 is in iommufd from
+ * v6.13 (829ed626499c) until the fix seen in linux-next as d616de490ec0 (S19).
+ */
+export const VARIANT_BUGS: Readonly<Record<string, readonly BugId[]>> = {
+  'v5.12': ['B1', 'B2', 'B3'],
+  'v6.3': [],
+  'rfc-v1': [],
+  'v6.13': ['B6'],
+  mainline: [],
+};
+
+/** Which bugs a bug id can apply to: B1-B3 are type1 bugs, B6 an iommufd one. */
+export const BUG_BACKEND: Readonly<Record<BugId, Backend>> = { B1: 'vfio-type1', B2: 'vfio-type1', B3: 'vfio-type1', B6: 'iommufd' };
+
+export const PARAMS: ParamSpecs = {
+  backend: { default: 'iommufd', values: ['iommufd', 'vfio-type1'], description: 'which kernel interface the VMM uses' },
+  variant: {
+    default: 'mainline',
+    values: [...VARIANTS.iommufd, ...VARIANTS['vfio-type1']],
+    description:
+      'kernel version/design modelled: iommufd rfc-v1 (address-based CHANGE_PROCESS), v6.13 (MAP_FILE + file-only CHANGE_PROCESS as merged), mainline (v6.13 + later fixes); vfio-type1 v5.12 (vaddr update, blocking waits), v6.3 (the fixes)',
+  },
+  bugs: {
+    default: ['variant'],
+    values: ['variant', 'B1', 'B2', 'B3', 'B6'],
+    description:
+      "historical bugs switched on: 'variant' = the ones the variant shipped with (v5.12: B1,B2,B3; v6.13: B6); an explicit list replaces them; none = all fixed",
+  },
+  accounting: {
+    default: 'user',
+    values: ['user', 'mm', 'none'],
+    description: 'iommufd account_mode of the pages (none = the owner has CAP_IPC_LOCK); type1 always charges the mm',
+  },
+  handover: {
+    default: 'exec',
+    values: ['exec', 'fork-exec', 'scm-rights'],
+    description: 'how the new VMM image gets the fds: exec in place, fork then exec in the child, or a separate process receiving them over SCM_RIGHTS',
+  },
+  memory: {
+    default: 'memfd',
+    values: ['memfd', 'anon', 'mixed'],
+    description: 'what backs guest RAM: a memfd, anonymous memory, or one mapping of each (mixed)',
+  },
+  remap: {
+    default: 'same',
+    values: ['same', 'different'],
+    description: 'for VA-based updates (rfc-v1, type1 MAP_FLAG_VADDR): whether the new image maps the same memory object at the new address (anonymous memory never can)',
+  },
+  mdev: { default: false, description: 'an in-kernel client (mediated device / iommufd access) that pins and reads by IOVA' },
+  device: { default: true, description: 'a passthrough device whose IOMMU domain is attached, so mappings are pinned at map time and DMA runs through it' },
+  hotplug: { default: false, description: 'the new VMM maps one more memfd region (MAP_FILE, split at its lock drops) while the hand-over runs' },
+  pages: { default: 1, range: [1, 4], description: 'pages per mapping' },
+  rlimit: { default: 8, range: [0, 64], description: 'RLIMIT_MEMLOCK of the VMM processes, in pages' },
+};
+
+/** The bugs in effect for a parameter assignment. */
+export function activeBugs(p: ParamValues): ReadonlySet<BugId> {
+  const listed = p.bugs as readonly string[];
+  const ids = listed.includes('variant') ? [...(VARIANT_BUGS[p.variant as string] ?? []), ...listed.filter((b) => b !== 'variant')] : listed;
+  return new Set(ids as BugId[]);
+}

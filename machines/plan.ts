@@ -1,0 +1,67 @@
+// What a parameter assignment sets up: the guest RAM mappings, the memory objects behind them
+// and the addresses they live at. Derived from the parameters, never stored in the state.
+import type { ParamValues } from 'lucheck';
+import { activeBugs, type BugId } from './params.ts';
+
+export interface MappingPlan {
+  /** Mapping (and area) id; also names its IOVA range. */
+  id: string;
+  /** IOPT_ADDRESS_FILE (IOMMU_IOAS_MAP_FILE of a memfd) or IOPT_ADDRESS_USER (IOMMU_IOAS_MAP of a VA). */
+  kind: 'file' | 'user';
+  /** The memory object guest RAM lives in. */
+  object: string;
+  /** The VA the old VMM maps it at (USER mappings), and the VA the new image uses. */
+  oldVa: string;
+  newVa: string;
+}
+
+export interface Plan {
+  backend: 'iommufd' | 'vfio-type1';
+  variant: string;
+  bugs: ReadonlySet<BugId>;
+  mappings: readonly MappingPlan[];
+  /** What the new image maps at each new VA (RFC V1 / type1 vaddr update). */
+  newImageObject: (m: MappingPlan) => string;
+  accountMode: 'none' | 'user' | 'mm';
+  handover: 'exec' | 'fork-exec' | 'scm-rights';
+  mdev: boolean;
+  device: boolean;
+  hotplug: boolean;
+  npages: number;
+  rlimit: number;
+}
+
+/**
+ * Guest RAM per `memory`: a memfd, anonymous memory, or one of each. Before v6.13 there is no
+ * MAP_FILE, so RFC V1 and type1 map a memfd by its VA (IOMMU_IOAS_MAP / VFIO_IOMMU_MAP_DMA).
+ * Anonymous memory does not survive exec: the new image can only map a fresh object at the
+ * new address, whatever `remap` says.
+ */
+export function planOf(p: ParamValues): Plan {
+  const byFile = p.backend === 'iommufd' && p.variant !== 'rfc-v1';
+  const kinds: ('memfd' | 'anon')[] = p.memory === 'mixed' ? ['memfd', 'anon'] : [p.memory as 'memfd' | 'anon'];
+  const mappings = kinds.map((kind, i) => ({
+    id: `m${i}`,
+    kind: kind === 'memfd' && byFile ? ('file' as const) : ('user' as const),
+    object: kind === 'memfd' ? `memfd${i}` : `anon${i}`,
+    oldVa: `va${i}`,
+    newVa: `nva${i}`,
+  }));
+  return {
+    backend: p.backend as Plan['backend'],
+    variant: p.variant as string,
+    bugs: activeBugs(p),
+    mappings,
+    newImageObject: (m) => (m.object.startsWith('anon') ? `fresh-${m.object}` : p.remap === 'same' ? m.object : 'other-memfd'),
+    accountMode: p.accounting as Plan['accountMode'],
+    handover: p.handover as Plan['handover'],
+    mdev: p.mdev as boolean,
+    device: p.device as boolean,
+    hotplug: p.hotplug as boolean,
+    npages: p.pages as number,
+    rlimit: p.rlimit as number,
+  };
+}
+
+/** The hot-plugged region (a memfd mapped by the new VMM with MAP_FILE while the hand-over runs). */
+export const HOTPLUG: MappingPlan = { id: 'mh', kind: 'file', object: 'memfd-hotplug', oldVa: '', newVa: '' };

@@ -1,0 +1,24 @@
+// The live-update system machine: one parallel region per actor, the kernel state in context.
+import { setup } from 'xstate';
+import { deviceRegion } from './device.ts';
+import { hotplugRegion } from './hotplug.ts';
+import { initialState } from './initialState.ts';
+import type { KernelState } from './kernelState.ts';
+import { mdevRegion } from './mdev.ts';
+import { newVmmRegion } from './newVmm.ts';
+import { oldVmmRegion } from './oldVmm.ts';
+import type { Plan } from './plan.ts';
+
+/** Builds the system machine for one plan; regions for absent actors are left out. */
+export function systemMachine(plan: Plan) {
+  const states: Record<string, unknown> = { old: oldVmmRegion(plan), new: newVmmRegion(plan) };
+  if (plan.mdev) states.mdev = mdevRegion(plan);
+  if (plan.device) states.device = deviceRegion(plan);
+  if (plan.hotplug) states.hotplug = hotplugRegion(plan);
+  return setup({ types: {} as { context: KernelState; events: { type: string } } }).createMachine({
+    id: 'live-update',
+    type: 'parallel',
+    context: initialState(plan),
+    states,
+  } as never);
+}

@@ -1,0 +1,50 @@
+// Unmapping and closing: IOMMU_IOAS_UNMAP and the last fput of the iommufd. Sources:
+// kernel-reference.md 2.3 (S1 `iommufd_ioas_unmap`, S3 `iopt_unmap_iova_range`, S2
+// `__iopt_area_unfill_domain`), 2.9 (S6 `iommufd_fops_release`).
+import type { Errno } from './accounting.ts';
+import { unpinIfUnheld } from './iommufd.ts';
+import type { KernelState } from './kernelState.ts';
+
+/**
+ * IOMMU_IOAS_UNMAP of one mapping, as one step: a half-built area (`pages == NULL`) -> `-EBUSY`;
+ * no area -> `-ENOENT`. With accesses on the area, `prevent_access` is set and every access's
+ * `ops->unmap` is called, which (for the modelled mdev) drops its pins synchronously; then the
+ * domain is unmapped before anything is unpinned ("For security we must not unpin something
+ * that is still DMA mapped"), the pages are unpinned and uncharged, the area removed.
+ */
+export function ioasUnmap(k: KernelState, mapping: string, currentMm: string | null, rlimit: number): Errno {
+  const area = k.areas[mapping];
+  if (!area) return '-ENOENT';
+  if (area.pages === null) return '-EBUSY';
+  const p = k.pages[area.pages]!;
+  if (area.num_accesses > 0) {
+    area.prevent_access = true;
+    area.num_accesses = 0; // the access's ops->unmap unpinned its range (S7 notify_unmap)
+    p.inXarray = false;
+    k.mdevWork.holds = k.mdevWork.holds.filter((m) => m !== mapping);
+  }
+  p.inDomain = false; // unmap the IOVA from every domain first
+  unpinIfUnheld(k, area.pages, currentMm, rlimit);
+  delete k.pages[area.pages];
+  delete k.areas[mapping];
+  delete k.intended[mapping];
+  return 0;
+}
+
+/** S6 `iommufd_fops_release` at the last fput: every IOAS destroyed, `iopt_unmap_all`. */
+export function releaseCtx(k: KernelState, currentMm: string | null, rlimit: number): void {
+  for (const mapping of Object.keys(k.areas).sort()) {
+    const area = k.areas[mapping]!;
+    const pagesId = area.pages ?? area.pending;
+    if (pagesId) {
+      const p = k.pages[pagesId]!;
+      p.inXarray = false;
+      p.inDomain = false;
+      unpinIfUnheld(k, pagesId, currentMm, rlimit);
+      delete k.pages[pagesId];
+    }
+    delete k.areas[mapping];
+    delete k.intended[mapping];
+  }
+  k.ctx.open = false;
+}
