@@ -19,6 +19,15 @@ export const INV_4: Invariant = {
         return `IOVA ${mapping} now resolves through ${p.source_mm}@${p.uptr} to ${now ?? 'nothing'}, but ${k.intended[mapping]} was mapped there`;
       }
     }
+    for (const [mapping, dma] of Object.entries(k.container.dmas)) {
+      if (dma.vaddr_invalid) continue;
+      const mm = k.mms[dma.mm]!;
+      if (!mm.alive) continue;
+      const now = mm.vmas[dma.vaddr];
+      if (now !== k.intended[mapping]) {
+        return `IOVA ${mapping} now resolves through ${dma.mm}@${dma.vaddr} to ${now ?? 'nothing'}, but ${k.intended[mapping]} was mapped there`;
+      }
+    }
     return true;
   },
 };

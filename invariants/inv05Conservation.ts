@@ -20,7 +20,7 @@ export const INV_5: Invariant = {
     for (const c of Object.values(k.ledger)) {
       if (c.mode === 'user') userShare[c.user] = (userShare[c.user] ?? 0) + c.pages;
       if (c.mode === 'mm') lockedShare[c.mm] = (lockedShare[c.mm] ?? 0) + c.pages;
-      pinnedShare[c.mm] = (pinnedShare[c.mm] ?? 0) + c.pages;
+      if (c.pinnedVm) pinnedShare[c.mm] = (pinnedShare[c.mm] ?? 0) + c.pages;
     }
     for (const [u, v] of Object.entries(k.users)) {
       const want = userShare[u] ?? 0;

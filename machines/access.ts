@@ -63,6 +63,8 @@ export function accessRw(k: KernelState, mapping: string): Reach {
  * at that IOVA -> an IOMMU fault. INV-1: the page is pinned while it is mapped.
  */
 export function deviceDma(k: KernelState, mapping: string): Reach {
+  const dma = k.container.dmas[mapping];
+  if (dma) return dma.npinned > 0 ? { rc: 0, reached: dma.pinnedObj } : { rc: '-EFAULT', reached: null };
   const area = k.areas[mapping];
   const pagesId = area?.pages ?? area?.pending ?? null;
   const p = pagesId === null ? undefined : k.pages[pagesId];

@@ -53,16 +53,12 @@ export function changeProcess(k: KernelState, req: ChangeProcessRequest): Errno 
   const user = 'u0';
   // Areas in IOVA order; `pending` areas have `pages == NULL` until their MAP publishes them.
   const areaIds = Object.keys(k.areas).sort();
-  // Pass 1 (S1): any non-FILE area -> -EINVAL. It reads `area->pages->type`: with B6 a half-built
-  // area oopses. The fix's body is not in the reference [unconfirmed]; mainline here skips
-  // `pages == NULL` areas, as `iopt_area_contig_*` do (their pages record the mapping thread's
-  // own process, which is the caller here).
+  // Pass 1 (S1): any non-FILE area -> -EINVAL. It reads `area->pages->type`: with B6 a
+  // half-built area oopses. The fix (S19; read in a fixed tree: `if (!area->pages) { rc =
+  // -EBUSY; goto out; }`) aborts the whole ioctl with -EBUSY before anything is changed.
   for (const id of areaIds) {
     const pagesId = k.areas[id]!.pages;
-    if (pagesId === null) {
-      if (req.nullDerefBug) return 'oops';
-      continue;
-    }
+    if (pagesId === null) return req.nullDerefBug ? 'oops' : '-EBUSY';
     if (req.variant !== 'rfc-v1' && k.pages[pagesId]!.type !== 'file') return '-EINVAL';
   }
   const distinct = [...new Set(areaIds.map((id) => k.areas[id]!.pages).filter((p): p is string => p !== null))];

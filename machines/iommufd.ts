@@ -71,7 +71,7 @@ export function pinFromOrigin(k: KernelState, pagesId: string, currentMm: string
     return rc;
   }
   p.pinnedObj = obj;
-  k.ledger[pagesId] = { pages: p.npages, mode: p.account_mode, mm: p.source_mm, user: p.source_user };
+  k.ledger[pagesId] = { pages: p.npages, mode: p.account_mode, mm: p.source_mm, user: p.source_user, pinnedVm: true };
   return 0;
 }
 

@@ -69,6 +69,8 @@ export interface Charge {
   mode: 'none' | 'user' | 'mm';
   mm: string;
   user: string;
+  /** iommufd also charges `mm->pinned_vm` (every mode); type1 never does. */
+  pinnedVm: boolean;
 }
 
 export interface KernelState {

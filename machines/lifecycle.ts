@@ -7,6 +7,7 @@ import { freshMm } from './initialState.ts';
 import type { KernelState } from './kernelState.ts';
 import type { Plan } from './plan.ts';
 import { releaseCtx } from './teardown.ts';
+import { releaseContainer } from './type1.ts';
 
 /** The fd table entry of the iommufd (or the vfio container) moves to, or is shared with, the new VMM. */
 export function handOver(k: KernelState, plan: Plan): void {
@@ -35,7 +36,7 @@ export function dropFd(k: KernelState, plan: Plan, who: string): void {
   if (fd.holders.length > 0) return;
   const mm = k.tasks[who]?.mm ?? null;
   if (plan.backend === 'iommufd') releaseCtx(k, mm, plan.rlimit);
-  else k.container.open = false;
+  else releaseContainer(k, plan);
   k.mdevWork.holds = [];
 }
 

@@ -9,7 +9,14 @@ import { systemMachine } from './system.ts';
 
 function alphabet(plan: Plan): EventObject[] {
   const events: (EventObject & { mapping?: string })[] = plan.mappings.map((m) => ({ type: 'old.MAP', mapping: m.id }));
-  events.push({ type: 'old.HANDOVER' }, { type: 'old.EXIT' }, { type: 'new.MMAP' }, { type: 'new.CHANGE_PROCESS' }, { type: 'new.CLOSE' });
+  events.push({ type: 'old.HANDOVER' }, { type: 'old.EXIT' }, { type: 'new.MMAP' });
+  if (plan.backend === 'iommufd') events.push({ type: 'new.CHANGE_PROCESS' });
+  else {
+    events.push({ type: 'old.UNMAP_VADDR' });
+    for (const m of plan.mappings) events.push({ type: 'new.MAP_VADDR', mapping: m.id }, { type: 'new.UNMAP', mapping: m.id });
+    if (plan.mdev) events.push({ type: 'new.CLOSE_DEVICE' });
+  }
+  events.push({ type: 'new.CLOSE' });
   if (plan.mdev) events.push({ type: 'mdev.PIN' }, { type: 'mdev.RW' }, { type: 'mdev.UNPIN' });
   if (plan.device) {
     for (const m of plan.mappings) events.push({ type: 'dev.DMA', mapping: m.id });
@@ -26,8 +33,7 @@ function validate(p: ParamValues): string | undefined {
   for (const b of p.bugs as readonly string[]) {
     if (b !== 'variant' && BUG_BACKEND[b as BugId] !== backend) return `bug ${b} is a ${BUG_BACKEND[b as BugId]} bug, not a ${backend} one`;
   }
-  if (backend === 'vfio-type1') return 'the vfio-type1 backend is not modelled yet; allowed: backend=iommufd';
-  if (p.hotplug && p.variant === 'rfc-v1') return 'hotplug models a MAP_FILE, which RFC V1 does not have; allowed with variant v6.13 or mainline';
+  if (p.hotplug && p.variant !== 'v6.13' && p.variant !== 'mainline') return 'hotplug models a MAP_FILE, which RFC V1 does not have; allowed with variant v6.13 or mainline';
   return undefined;
 }
 
@@ -40,7 +46,7 @@ export default defineModel({
   events: (_s, p) => alphabet(planOf(p)),
   invariants: INVARIANTS,
   // The run ends when the new VMM has closed the iommufd, or the old one could not set up.
-  isFinal: (s) => s.matches({ new: 'closed' }) || s.matches({ old: 'gaveUp' }),
+  isFinal: (s) => s.matches({ new: 'closed' }) || s.matches({ old: 'gaveUp' }) || s.matches({ old: 'aborted' }),
   actorOf: (e) => {
     const prefix = e.type.split('.')[0]!;
     return ({ old: 'old VMM', new: 'new VMM', mdev: 'mdev', dev: 'device', hp: 'new VMM (hotplug thread)' } as Record<string, string>)[prefix];

@@ -26,9 +26,10 @@ export function newVmmRegion(plan: Plan) {
         },
       },
       taking: {
+        // Done unless the kernel said -EBUSY (a MAP in flight, mainline's B6 fix): then retry.
+        always: { guard: when((k) => k.ret.new?.startsWith('IOMMU_IOAS_CHANGE_PROCESS') === true && !k.ret.new.endsWith('-EBUSY')), target: 'running' },
         on: {
           'new.CHANGE_PROCESS': {
-            target: 'running',
             actions: step((k) => {
               const before = accountingView(k);
               const rc = changeProcess(k, {

@@ -8,11 +8,15 @@ import { mdevRegion } from './mdev.ts';
 import { newVmmRegion } from './newVmm.ts';
 import { oldVmmRegion } from './oldVmm.ts';
 import type { Plan } from './plan.ts';
+import { mdevType1Region, newVmmType1Region, oldVmmType1Region } from './type1Regions.ts';
 
 /** Builds the system machine for one plan; regions for absent actors are left out. */
 export function systemMachine(plan: Plan) {
-  const states: Record<string, unknown> = { old: oldVmmRegion(plan), new: newVmmRegion(plan) };
-  if (plan.mdev) states.mdev = mdevRegion(plan);
+  const type1 = plan.backend === 'vfio-type1';
+  const states: Record<string, unknown> = type1
+    ? { old: oldVmmType1Region(plan), new: newVmmType1Region(plan) }
+    : { old: oldVmmRegion(plan), new: newVmmRegion(plan) };
+  if (plan.mdev) states.mdev = type1 ? mdevType1Region(plan) : mdevRegion(plan);
   if (plan.device) states.device = deviceRegion(plan);
   if (plan.hotplug) states.hotplug = hotplugRegion(plan);
   return setup({ types: {} as { context: KernelState; events: { type: string } } }).createMachine({

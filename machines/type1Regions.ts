@@ -1,0 +1,169 @@
+// The actors of the vfio type1 flavour of the live update: the old VMM maps with
+// VFIO_IOMMU_MAP_DMA and invalidates its vaddrs before the hand-over; the new VMM maps guest RAM
+// again and registers the new vaddrs; the mdev pins and reads through the container. Sources:
+// kernel-reference.md 2.10, 5 B1-B3, 6.1.
+import { dropFd, handOver, oldExits } from './lifecycle.ts';
+import type { Plan } from './plan.ts';
+import { record, recordAccess, step, when } from './step.ts';
+import { mapDma, mapVaddr, mdevAccess, unmapDma, unmapVaddr } from './type1.ts';
+import type { KernelState } from './kernelState.ts';
+
+const invalidDma = (k: KernelState, plan: Plan) => plan.mappings.find((m) => k.container.dmas[m.id]?.vaddr_invalid === true);
+
+export function oldVmmType1Region(plan: Plan) {
+  const nextToMap = (k: KernelState) => plan.mappings.find((m) => k.intended[m.id] === undefined);
+  return {
+    initial: 'mapping',
+    states: {
+      mapping: {
+        always: [
+          { guard: when((k) => k.ret.old?.startsWith('VFIO_IOMMU_MAP_DMA') === true && !k.ret.old.endsWith('= 0')), target: 'gaveUp' },
+          { guard: when((k) => nextToMap(k) === undefined), target: 'preparing' },
+        ],
+        on: {
+          'old.MAP': {
+            guard: when((k, e) => nextToMap(k)?.id === e.mapping),
+            actions: step((k, e) => record(k, 'old', `VFIO_IOMMU_MAP_DMA(${e.mapping})`, mapDma(k, plan, plan.mappings.find((m) => m.id === e.mapping)!, 'old'))),
+          },
+        },
+      },
+      preparing: {
+        on: {
+          // QEMU gives the update up when the kernel refuses the vaddr window (v6.3 with an mdev).
+          'old.UNMAP_VADDR': [
+            {
+              guard: when((k) => !(!plan.bugs.has('B3') && k.container.mdevAttached)),
+              target: 'prepared',
+              actions: step((k) => record(k, 'old', 'VFIO_IOMMU_UNMAP_DMA(VFIO_DMA_UNMAP_FLAG_VADDR)', unmapVaddr(k, plan))),
+            },
+            { target: 'aborted', actions: step((k) => record(k, 'old', 'VFIO_IOMMU_UNMAP_DMA(VFIO_DMA_UNMAP_FLAG_VADDR)', unmapVaddr(k, plan))) },
+          ],
+        },
+      },
+      prepared: {
+        on: {
+          'old.HANDOVER': {
+            target: plan.handover === 'exec' ? 'replaced' : 'handedOver',
+            actions: step((k) => {
+              handOver(k, plan);
+              record(k, 'old', plan.handover === 'exec' ? 'execve' : plan.handover === 'fork-exec' ? 'fork+execve' : 'sendmsg(SCM_RIGHTS)', 0);
+            }),
+          },
+        },
+      },
+      handedOver: {
+        on: {
+          'old.EXIT': {
+            target: 'exited',
+            actions: step((k) => {
+              oldExits(k, plan);
+              record(k, 'old', 'exit_group', 0);
+            }),
+          },
+        },
+      },
+      replaced: { type: 'final' },
+      exited: { type: 'final' },
+      gaveUp: { type: 'final' },
+      aborted: { type: 'final' },
+    },
+  };
+}
+
+export function newVmmType1Region(plan: Plan) {
+  const unmapEvent = {
+    'new.UNMAP': {
+      guard: when((k, e) => k.container.dmas[e.mapping] !== undefined),
+      actions: step((k, e) => record(k, 'new', `VFIO_IOMMU_UNMAP_DMA(${e.mapping})`, unmapDma(k, plan, e.mapping))),
+    },
+  };
+  return {
+    initial: 'waiting',
+    states: {
+      waiting: { always: { guard: when((k) => k.container.holders.includes('new')), target: 'remapping' } },
+      remapping: {
+        on: {
+          'new.MMAP': {
+            target: 'updating',
+            actions: step((k) => {
+              for (const m of plan.mappings) k.mms[k.tasks.new!.mm!]!.vmas[m.newVa] = plan.newImageObject(m);
+              record(k, 'new', 'mmap(guest RAM)', 0);
+            }),
+          },
+        },
+      },
+      updating: {
+        always: { guard: when((k) => invalidDma(k, plan) === undefined), target: 'running' },
+        on: {
+          'new.MAP_VADDR': {
+            guard: when((k, e) => invalidDma(k, plan)?.id === e.mapping),
+            actions: step((k, e) => {
+              const m = plan.mappings.find((x) => x.id === e.mapping)!;
+              record(k, 'new', `VFIO_IOMMU_MAP_DMA(${m.id}, VFIO_DMA_MAP_FLAG_VADDR)`, mapVaddr(k, plan, m, 'new'));
+              if (k.container.vaddr_invalid_count === 0 && k.mdevWork.state === 'blocked') k.mdevWork.state = 'idle'; // wake_up_all(&iommu->vaddr_wait)
+            }),
+          },
+          ...unmapEvent,
+          // B3's trigger: user space closes the mdev's device fd while a vaddr is invalid. The
+          // close must halt all work of the device, so it waits for the mdev's work item.
+          ...(plan.mdev
+            ? { 'new.CLOSE_DEVICE': { guard: when((k) => k.container.mdevAttached), target: 'closingDevice', actions: step((k) => record(k, 'new', 'close(mdev device fd)', 'blocked')) } }
+            : {}),
+        },
+      },
+      closingDevice: {
+        // The close completes once the mdev's work is not sleeping in vfio_wait.
+        always: {
+          guard: when((k) => k.mdevWork.state !== 'blocked'),
+          target: 'updating',
+          actions: step((k) => {
+            k.container.mdevAttached = false;
+            k.mdevWork.state = 'done';
+            record(k, 'new', 'close(mdev device fd)', 0);
+          }),
+        },
+      },
+      running: {
+        on: {
+          ...unmapEvent,
+          'new.CLOSE': {
+            target: 'closed',
+            actions: step((k) => {
+              dropFd(k, plan, 'new');
+              record(k, 'new', 'close(container)', 0);
+            }),
+          },
+        },
+      },
+      closed: { type: 'final' },
+    },
+  };
+}
+
+export function mdevType1Region(plan: Plan) {
+  const m = plan.mappings[0]!.id;
+  const access = (op: 'pin' | 'rw') =>
+    step((k) => {
+      const r = mdevAccess(k, plan, m);
+      const call = op === 'pin' ? `vfio_pin_pages(${m})` : `vfio_dma_rw(${m})`;
+      if (r.rc === 'blocked') {
+        k.mdevWork.state = 'blocked'; // vfio_wait: sleeps until the vaddr is valid again
+        record(k, 'mdev', call, 'blocked in vfio_wait');
+        return;
+      }
+      record(k, 'mdev', call, r.rc);
+      recordAccess(k, 'mdev', op, m, { rc: r.rc, reached: r.reached });
+    });
+  const usable = when((k) => k.container.open && k.container.mdevAttached && k.mdevWork.state === 'idle' && k.container.dmas[m] !== undefined);
+  return {
+    initial: 'attached',
+    states: {
+      attached: {
+        on: {
+          'mdev.PIN': { guard: usable, actions: access('pin') },
+          'mdev.RW': { guard: usable, actions: access('rw') },
+        },
+      },
+    },
+  };
+}
