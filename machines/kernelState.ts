@@ -50,6 +50,8 @@ export interface Area {
 /** `struct vfio_dma` (S9). */
 export interface VfioDma {
   vaddr: string;
+  /** The mm of the process that registered `vaddr` (MAP_DMA, or MAP_FLAG_VADDR): where it means something. */
+  vaddrMm: string;
   vaddr_invalid: boolean;
   /** Post-fix: the mm recorded at map time (046eca5018f8); pre-fix the task's current mm is used. */
   mm: string;

@@ -40,7 +40,7 @@ export function lockAcct(k: KernelState, plan: Plan, dmaId: string, n: number): 
  */
 export function mapDma(k: KernelState, plan: Plan, m: MappingPlan, actor: string): Errno {
   const mm = k.tasks[actor]!.mm!;
-  k.container.dmas[m.id] = { vaddr: m.oldVa, vaddr_invalid: false, mm, task: taskOf(actor, plan), locked_vm: 0, npinned: 0, pinnedObj: null, external: false };
+  k.container.dmas[m.id] = { vaddr: m.oldVa, vaddrMm: mm, vaddr_invalid: false, mm, task: taskOf(actor, plan), locked_vm: 0, npinned: 0, pinnedObj: null, external: false };
   k.intended[m.id] = k.mms[mm]!.vmas[m.oldVa]!;
   if (!plan.device) return 0;
   if (k.mms[mm]!.locked_vm + plan.npages > plan.rlimit) {
@@ -95,6 +95,7 @@ export function mapVaddr(k: KernelState, plan: Plan, m: MappingPlan, actor: stri
     dma.task = taskOf(actor, plan);
   }
   dma.vaddr = m.newVa;
+  dma.vaddrMm = mm;
   dma.vaddr_invalid = false;
   k.container.vaddr_invalid_count--;
   // Ground truth (A9): the new owner carries what the dma has pinned.
@@ -131,11 +132,17 @@ export function releaseContainer(k: KernelState, plan: Plan): void {
  * `dma->vaddr` in `dma->mm` (post-fix; `-ENODEV` when dead) or, pre-fix (B1), in the task's
  * current mm (`get_task_mm(dma->task)`).
  */
+/** The mm the kernel translates a dma's vaddr in: `dma->mm` post-fix, `get_task_mm(dma->task)` with B1. */
+export function translationMm(k: KernelState, plan: Pick<Plan, 'bugs' | 'handover'>, dmaId: string): string | null {
+  const dma = k.container.dmas[dmaId]!;
+  return plan.bugs.has('B1') ? taskMm(k, plan as Plan, dma.task) : dma.mm;
+}
+
 export function mdevAccess(k: KernelState, plan: Plan, mapping: string): { rc: Errno | 'blocked'; reached: string | null } {
   const dma = k.container.dmas[mapping];
   if (!dma) return { rc: '-ENOENT', reached: null };
   if (k.container.vaddr_invalid_count > 0) return plan.bugs.has('B3') ? { rc: 'blocked', reached: null } : { rc: '-EBUSY', reached: null };
-  const mm = plan.bugs.has('B1') ? taskMm(k, plan, dma.task) : dma.mm;
+  const mm = translationMm(k, plan, mapping);
   if (mm === null || !k.mms[mm]!.alive) return { rc: '-ENODEV', reached: null };
   const reached = k.mms[mm]!.vmas[dma.vaddr] ?? null;
   return reached === null ? { rc: '-EFAULT', reached: null } : { rc: 0, reached };

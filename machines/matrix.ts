@@ -1,0 +1,99 @@
+// The configurations `npm run check` runs, each with the verdict the kernel reference leads us
+// to expect and why. A result that differs from its expectation fails the job.
+import type { ParamValues } from 'lucheck';
+
+export interface Expectation {
+  verdict: 'pass' | 'violation' | 'deadlock';
+  /** The invariant the shortest counterexample violates. */
+  invariant?: string;
+  why: string;
+}
+
+export interface MatrixRow {
+  params: Record<string, string | boolean>;
+  expect: Expectation;
+}
+
+const HANDOVERS = ['exec', 'fork-exec', 'scm-rights'] as const;
+
+function iommufdExpectation(variant: string, memory: string, mdev: boolean, hotplug: boolean): Expectation {
+  if (variant === 'rfc-v1') {
+    if (mdev) return { verdict: 'violation', invariant: 'SERVICE', why: "a kernel-client access between the old mm's death and CHANGE_PROCESS reads a dead mm: -EFAULT (why RFC V1's QEMU refused mdevs)" };
+    if (memory !== 'memfd') return { verdict: 'violation', invariant: 'INV-4', why: 'anonymous memory does not survive exec: the new address names a fresh object' };
+    return { verdict: 'pass', why: 'the new image maps the same memfd at the address handed to CHANGE_PROCESS' };
+  }
+  if (hotplug && variant === 'v6.13') return { verdict: 'violation', invariant: 'INV-9', why: 'B6: CHANGE_PROCESS dereferences the NULL pages of an area MAP_FILE has inserted but not published' };
+  if (memory === 'anon' && mdev) return { verdict: 'violation', invariant: 'SERVICE', why: 'CHANGE_PROCESS refuses USER mappings (-EINVAL); a kernel-client read of one after exec reads a dead mm' };
+  return {
+    verdict: 'pass',
+    why: memory === 'memfd' ? 'DMA and kernel-client access go through the memfd; the accounting lands on the new owner' : 'CHANGE_PROCESS fails with -EINVAL and changes nothing; pins and DMA stay',
+  };
+}
+
+function type1Expectation(variant: string, mdev: boolean, handover = 'exec'): Expectation {
+  if (variant === 'v5.12' && handover !== 'exec') {
+    return { verdict: 'violation', invariant: 'INV-3', why: "without the owner change the dma keeps the old task, so the new process's vaddr is translated in the old process's mm" };
+  }
+  if (variant === 'v5.12') return { verdict: 'violation', invariant: 'INV-5', why: "B2: MAP_FLAG_VADDR leaves the new mm's locked_vm at 0 while the pages stay pinned" };
+  return { verdict: 'pass', why: mdev ? 'UNMAP_FLAG_VADDR is refused with -EBUSY when an mdev is present, so no window opens' : 'the owner change moves locked_vm to the new mm' };
+}
+
+/** Every variant x every hand-over style x mdev off/on (x memory and hotplug where they matter). */
+export function matrix(): MatrixRow[] {
+  const rows: MatrixRow[] = [];
+  for (const variant of ['rfc-v1', 'v6.13', 'mainline']) {
+    const memories = variant === 'rfc-v1' ? ['memfd', 'anon'] : ['memfd', 'anon', 'mixed'];
+    for (const handover of HANDOVERS) {
+      for (const mdev of [false, true]) {
+        for (const memory of memories) {
+          rows.push({ params: { backend: 'iommufd', variant, handover, mdev, memory }, expect: iommufdExpectation(variant, memory, mdev, false) });
+        }
+        if (variant !== 'rfc-v1') {
+          rows.push({ params: { backend: 'iommufd', variant, handover, mdev, hotplug: true }, expect: iommufdExpectation(variant, 'memfd', mdev, true) });
+        }
+      }
+    }
+  }
+  for (const variant of ['v5.12', 'v6.3']) {
+    for (const handover of HANDOVERS) {
+      for (const mdev of [false, true]) rows.push({ params: { backend: 'vfio-type1', variant, handover, mdev }, expect: type1Expectation(variant, mdev, handover) });
+    }
+  }
+  return rows;
+}
+
+/** The rows the README's verdict table shows: one per question the issue asks, each bug on its own. */
+export function headlineRows(): (MatrixRow & { label: string })[] {
+  const t1 = { backend: 'vfio-type1', variant: 'v5.12', handover: 'exec' };
+  return [
+    { label: 'type1 v5.12, B1 alone', params: { ...t1, bugs: 'B1' }, expect: { verdict: 'violation', invariant: 'INV-6', why: 'B1: the new image unmaps an invalid dma; the uncharge hits the new mm through get_task_mm' } },
+    { label: 'type1 v5.12 as shipped (B1, B2, B3)', params: { ...t1 }, expect: { verdict: 'violation', invariant: 'INV-5', why: 'B2: the charge never reaches the new mm' } },
+    { label: 'type1 v5.12, B3 alone, mdev', params: { ...t1, bugs: 'B3', mdev: true }, expect: { verdict: 'violation', invariant: 'LIV-1', why: 'B3: the mdev sleeps in vfio_wait; the VMM closing the mdev device waits for it' } },
+    { label: 'type1 v6.3, mdev', params: { backend: 'vfio-type1', variant: 'v6.3', handover: 'exec', mdev: true }, expect: type1Expectation('v6.3', true) },
+    { label: 'type1 v6.3', params: { backend: 'vfio-type1', variant: 'v6.3', handover: 'exec' }, expect: type1Expectation('v6.3', false) },
+    { label: 'iommufd rfc-v1, mdev', params: { backend: 'iommufd', variant: 'rfc-v1', mdev: true }, expect: iommufdExpectation('rfc-v1', 'memfd', true, false) },
+    { label: 'iommufd rfc-v1, different object at the new address', params: { backend: 'iommufd', variant: 'rfc-v1', remap: 'different' }, expect: { verdict: 'violation', invariant: 'INV-4', why: 'the rewritten uptr resolves to another object' } },
+    { label: 'iommufd rfc-v1, no mdev, same object', params: { backend: 'iommufd', variant: 'rfc-v1' }, expect: iommufdExpectation('rfc-v1', 'memfd', false, false) },
+    { label: 'iommufd v6.13, memfd, mdev', params: { backend: 'iommufd', variant: 'v6.13', memory: 'memfd', mdev: true }, expect: iommufdExpectation('v6.13', 'memfd', true, false) },
+    { label: 'iommufd v6.13, anon', params: { backend: 'iommufd', variant: 'v6.13', memory: 'anon' }, expect: iommufdExpectation('v6.13', 'anon', false, false) },
+    { label: 'iommufd v6.13, mixed, mdev', params: { backend: 'iommufd', variant: 'v6.13', memory: 'mixed', mdev: true }, expect: iommufdExpectation('v6.13', 'mixed', true, false) },
+    { label: 'iommufd v6.13, hotplug (B6 race)', params: { backend: 'iommufd', variant: 'v6.13', hotplug: true, mdev: true }, expect: iommufdExpectation('v6.13', 'memfd', true, true) },
+    { label: 'iommufd mainline, hotplug', params: { backend: 'iommufd', variant: 'mainline', hotplug: true, mdev: true }, expect: iommufdExpectation('mainline', 'memfd', true, true) },
+    {
+      label: 'iommufd mainline, accounting=mm, exec',
+      params: { backend: 'iommufd', variant: 'mainline', accounting: 'mm' },
+      expect: { verdict: 'violation', invariant: 'INV-7', why: "finding: uncharging the exec'd (dead) mm fails in update_mm_locked_vm; CHANGE_PROCESS WARNs, returns -EINVAL, yet has moved the charge" },
+    },
+    {
+      label: 'iommufd mainline, accounting=none',
+      params: { backend: 'iommufd', variant: 'mainline', accounting: 'none' },
+      expect: { verdict: 'violation', invariant: 'INV-5', why: 'finding: need_charge_update() is false in NONE mode, yet change_mm() moves source_mm; pinned_vm stays on the old mm' },
+    },
+  ];
+}
+
+export function describeParams(p: ParamValues | Record<string, unknown>): string {
+  return Object.entries(p)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`)
+    .join(' ');
+}
