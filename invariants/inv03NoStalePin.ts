@@ -7,7 +7,7 @@ export const INV_3: Invariant = {
   id: 'INV-3',
   title: 'no pin through a stale vaddr',
   description:
-    'every pinned page is the memory object the VMM mapped at that IOVA: a USER pin goes through the recorded mm (and fails if it is dead), a FILE pin through the file; an address rewritten to another object must not be pinned',
+    'every pinned page is the memory object the VMM mapped at that IOVA (a USER pin goes through the recorded mm and fails if it is dead, a FILE pin through the file); in type1 a valid vaddr is translated only in the mm it was registered in',
   source: 'kernel-reference.md 4 INV-3; S2 pfn_reader_user_pin; S9 vfio_pin_page_external (pre-fix get_task_mm)',
   check: (s, p) => {
     const k = stateOf(s);
