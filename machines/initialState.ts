@@ -25,6 +25,7 @@ export function initialState(plan: Plan): KernelState {
     serviceBreak: null,
     ret: {},
     oops: null,
+    atomicityBreak: null,
     lastChange: null,
     mdevWork: { state: 'idle', holds: [] },
   };

@@ -96,6 +96,8 @@ export interface KernelState {
   ret: Record<string, string>;
   /** A kernel oops (NULL dereference, ...): the machine is dead. */
   oops: string | null;
+  /** The first syscall that failed yet changed kernel objects or counters (INV-8). */
+  atomicityBreak: null | { call: string; ret: string };
   /** What CHANGE_PROCESS (or MAP_FLAG_VADDR) saw and left, for the atomicity audit (INV-7). */
   lastChange: null | ChangeRecord;
   /** The mdev's kernel thread / work item. */

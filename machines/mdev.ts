@@ -2,7 +2,7 @@
 // guest RAM by IOVA at any time. It works on the first mapping. One region.
 import { accessPin, accessRw, accessUnpin } from './access.ts';
 import type { Plan } from './plan.ts';
-import { record, recordAccess, step, when } from './step.ts';
+import { record, recordAccess, step, syscall, when } from './step.ts';
 
 export function mdevRegion(plan: Plan) {
   const m = plan.mappings[0]!.id;
@@ -15,10 +15,11 @@ export function mdevRegion(plan: Plan) {
           'mdev.PIN': {
             guard: when((k) => k.ctx.open && !k.mdevWork.holds.includes(m)),
             actions: step((k) => {
-              const r = accessPin(k, m, null, plan.rlimit); // a kernel thread: current->mm is none of the VMM's
+              let r = { rc: 0 as 0 | string, reached: null as string | null };
+              // a kernel thread: current->mm is none of the VMM's
+              syscall(k, 'mdev', `iommufd_access_pin_pages(${m})`, () => (r = accessPin(k, m, null, plan.rlimit)).rc);
               if (r.rc === 0) k.mdevWork.holds = [...k.mdevWork.holds, m];
-              record(k, 'mdev', `iommufd_access_pin_pages(${m})`, r.rc);
-              recordAccess(k, 'mdev', 'pin', m, r);
+              recordAccess(k, 'mdev', 'pin', m, r as never);
             }),
           },
           'mdev.RW': {
@@ -32,9 +33,8 @@ export function mdevRegion(plan: Plan) {
           'mdev.UNPIN': {
             guard: when((k) => k.ctx.open && k.mdevWork.holds.includes(m)),
             actions: step((k) => {
-              const rc = accessUnpin(k, m, null, plan.rlimit);
+              syscall(k, 'mdev', `iommufd_access_unpin_pages(${m})`, () => accessUnpin(k, m, null, plan.rlimit));
               k.mdevWork.holds = k.mdevWork.holds.filter((x) => x !== m);
-              record(k, 'mdev', `iommufd_access_unpin_pages(${m})`, rc);
             }),
           },
         },

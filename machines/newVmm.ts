@@ -3,7 +3,7 @@
 import { accountingView, changeProcess } from './changeProcess.ts';
 import { dropFd } from './lifecycle.ts';
 import type { Plan } from './plan.ts';
-import { record, step, when } from './step.ts';
+import { record, step, syscall, when } from './step.ts';
 
 export function newVmmRegion(plan: Plan) {
   const rfc = plan.variant === 'rfc-v1';
@@ -32,20 +32,22 @@ export function newVmmRegion(plan: Plan) {
           'new.CHANGE_PROCESS': {
             actions: step((k) => {
               const before = accountingView(k);
-              const rc = changeProcess(k, {
-                caller: 'new',
-                variant: plan.variant as 'rfc-v1' | 'v6.13' | 'mainline',
-                nullDerefBug: plan.bugs.has('B6'),
-                rlimit: plan.rlimit,
-                umap: rfc ? plan.mappings.filter((m) => m.kind === 'user').map((m) => ({ addrOld: m.oldVa, addrNew: m.newVa })) : [],
+              const out: { rc: ReturnType<typeof changeProcess> } = { rc: 0 };
+              syscall(k, 'new', 'IOMMU_IOAS_CHANGE_PROCESS', () => {
+                out.rc = changeProcess(k, {
+                  caller: 'new',
+                  variant: plan.variant as 'rfc-v1' | 'v6.13' | 'mainline',
+                  nullDerefBug: plan.bugs.has('B6'),
+                  rlimit: plan.rlimit,
+                  umap: rfc ? plan.mappings.filter((m) => m.kind === 'user').map((m) => ({ addrOld: m.oldVa, addrNew: m.newVa })) : [],
+                });
+                return out.rc === 'oops' ? 'Oops' : out.rc;
               });
-              if (rc === 'oops') {
+              if (out.rc === 'oops') {
                 k.oops = 'NULL pointer dereference in iommufd_ioas_change_process (area->pages of an area MAP_FILE has not published yet)';
-                record(k, 'new', 'IOMMU_IOAS_CHANGE_PROCESS', 'Oops');
                 return;
               }
-              record(k, 'new', 'IOMMU_IOAS_CHANGE_PROCESS', rc);
-              k.lastChange = { call: 'IOMMU_IOAS_CHANGE_PROCESS', ret: String(rc), caller: k.tasks.new!.mm!, before, after: accountingView(k) };
+              k.lastChange = { call: 'IOMMU_IOAS_CHANGE_PROCESS', ret: String(out.rc), caller: k.tasks.new!.mm!, before, after: accountingView(k) };
             }),
           },
         },

@@ -3,7 +3,7 @@
 import { ioasMap } from './iommufd.ts';
 import { handOver, oldExits } from './lifecycle.ts';
 import type { Plan } from './plan.ts';
-import { record, step, when } from './step.ts';
+import { record, step, syscall, when } from './step.ts';
 import type { KernelState } from './kernelState.ts';
 
 function nextToMap(k: KernelState, plan: Plan) {
@@ -24,7 +24,8 @@ export function oldVmmRegion(plan: Plan) {
             actions: step((k, e) => {
               const m = plan.mappings.find((x) => x.id === e.mapping)!;
               // S1 `iommufd_ioas_map` (user VA) / `iommufd_ioas_map_file` (memfd): pins now when a domain is attached.
-              const rc = ioasMap(k, {
+              const call = `${m.kind === 'file' ? 'IOMMU_IOAS_MAP_FILE' : 'IOMMU_IOAS_MAP'}(${m.id})`;
+              syscall(k, 'old', call, () => ioasMap(k, {
                 mapping: m.id,
                 caller: 'old',
                 kind: m.kind,
@@ -33,8 +34,7 @@ export function oldVmmRegion(plan: Plan) {
                 accountMode: plan.accountMode,
                 rlimit: plan.rlimit,
                 domain: plan.device,
-              });
-              record(k, 'old', `${m.kind === 'file' ? 'IOMMU_IOAS_MAP_FILE' : 'IOMMU_IOAS_MAP'}(${m.id})`, rc);
+              }));
             }),
           },
           'old.HANDOVER': {

@@ -26,6 +26,23 @@ export function record(k: KernelState, actor: string, call: string, rc: 0 | stri
   k.ret[actor] = `${call} = ${rc}`;
 }
 
+/** The kernel objects and counters a failing syscall must leave as they were (INV-8). */
+function kernelObjects(k: KernelState): string {
+  return JSON.stringify([k.areas, k.pages, k.container.dmas, k.container.vaddr_invalid_count, k.mms, k.users]);
+}
+
+/**
+ * Runs a syscall, records its return value, and notes in `atomicityBreak` the first one that
+ * failed but changed kernel objects or counters: what INV-8 audits.
+ */
+export function syscall(k: KernelState, actor: string, call: string, op: () => 0 | string): 0 | string {
+  const before = kernelObjects(k);
+  const rc = op();
+  record(k, actor, call, rc);
+  if (rc !== 0 && k.atomicityBreak === null && kernelObjects(k) !== before) k.atomicityBreak = { call, ret: String(rc) };
+  return rc;
+}
+
 /**
  * Records the first access to a mapped IOVA that failed or reached another memory object than
  * the one mapped there: what the service invariant checks.

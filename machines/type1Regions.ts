@@ -4,7 +4,7 @@
 // kernel-reference.md 2.10, 5 B1-B3, 6.1.
 import { dropFd, handOver, oldExits } from './lifecycle.ts';
 import type { Plan } from './plan.ts';
-import { record, recordAccess, step, when } from './step.ts';
+import { record, recordAccess, step, syscall, when } from './step.ts';
 import { mapDma, mapVaddr, mdevAccess, unmapDma, unmapVaddr } from './type1.ts';
 import type { KernelState } from './kernelState.ts';
 
@@ -23,7 +23,7 @@ export function oldVmmType1Region(plan: Plan) {
         on: {
           'old.MAP': {
             guard: when((k, e) => nextToMap(k)?.id === e.mapping),
-            actions: step((k, e) => record(k, 'old', `VFIO_IOMMU_MAP_DMA(${e.mapping})`, mapDma(k, plan, plan.mappings.find((m) => m.id === e.mapping)!, 'old'))),
+            actions: step((k, e) => syscall(k, 'old', `VFIO_IOMMU_MAP_DMA(${e.mapping})`, () => mapDma(k, plan, plan.mappings.find((m) => m.id === e.mapping)!, 'old'))),
           },
         },
       },
@@ -34,9 +34,9 @@ export function oldVmmType1Region(plan: Plan) {
             {
               guard: when((k) => !(!plan.bugs.has('B3') && k.container.mdevAttached)),
               target: 'prepared',
-              actions: step((k) => record(k, 'old', 'VFIO_IOMMU_UNMAP_DMA(VFIO_DMA_UNMAP_FLAG_VADDR)', unmapVaddr(k, plan))),
+              actions: step((k) => syscall(k, 'old', 'VFIO_IOMMU_UNMAP_DMA(VFIO_DMA_UNMAP_FLAG_VADDR)', () => unmapVaddr(k, plan))),
             },
-            { target: 'aborted', actions: step((k) => record(k, 'old', 'VFIO_IOMMU_UNMAP_DMA(VFIO_DMA_UNMAP_FLAG_VADDR)', unmapVaddr(k, plan))) },
+            { target: 'aborted', actions: step((k) => syscall(k, 'old', 'VFIO_IOMMU_UNMAP_DMA(VFIO_DMA_UNMAP_FLAG_VADDR)', () => unmapVaddr(k, plan))) },
           ],
         },
       },
@@ -74,7 +74,7 @@ export function newVmmType1Region(plan: Plan) {
   const unmapEvent = {
     'new.UNMAP': {
       guard: when((k, e) => k.container.dmas[e.mapping] !== undefined),
-      actions: step((k, e) => record(k, 'new', `VFIO_IOMMU_UNMAP_DMA(${e.mapping})`, unmapDma(k, plan, e.mapping))),
+      actions: step((k, e) => syscall(k, 'new', `VFIO_IOMMU_UNMAP_DMA(${e.mapping})`, () => unmapDma(k, plan, e.mapping))),
     },
   };
   return {
@@ -99,7 +99,7 @@ export function newVmmType1Region(plan: Plan) {
             guard: when((k, e) => invalidDma(k, plan)?.id === e.mapping),
             actions: step((k, e) => {
               const m = plan.mappings.find((x) => x.id === e.mapping)!;
-              record(k, 'new', `VFIO_IOMMU_MAP_DMA(${m.id}, VFIO_DMA_MAP_FLAG_VADDR)`, mapVaddr(k, plan, m, 'new'));
+              syscall(k, 'new', `VFIO_IOMMU_MAP_DMA(${m.id}, VFIO_DMA_MAP_FLAG_VADDR)`, () => mapVaddr(k, plan, m, 'new'));
               if (k.container.vaddr_invalid_count === 0 && k.mdevWork.state === 'blocked') k.mdevWork.state = 'idle'; // wake_up_all(&iommu->vaddr_wait)
             }),
           },

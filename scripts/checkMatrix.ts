@@ -6,13 +6,13 @@ import liveUpdate from '../machines/liveUpdate.ts';
 import { describeParams, headlineRows, matrix, type MatrixRow } from '../machines/matrix.ts';
 
 async function run(row: MatrixRow): Promise<{ line: string; ok: boolean }> {
-  const r = await check(liveUpdate, { params: row.params });
+  const r = await check(liveUpdate, { params: row.params, invariants: row.only });
   const got = r.verdict === 'violation' || r.verdict === 'deadlock' ? `${r.verdict} ${r.violations[0]!.id}` : r.verdict;
   const want = row.expect.invariant ? `${row.expect.verdict} ${row.expect.invariant}` : row.expect.verdict;
   const ok = got === want;
   const states = r.stats.distinct.toLocaleString('en-US').padStart(7);
   const ms = `${Math.round(r.stats.elapsedMs)} ms`.padStart(8);
-  const line = `${ok ? 'ok  ' : 'FAIL'} ${states} states ${ms}  ${got.padEnd(20)} ${describeParams(row.params)}${ok ? '' : `  (expected ${want}: ${row.expect.why})`}`;
+  const line = `${ok ? 'ok  ' : 'FAIL'} ${states} states ${ms}  ${got.padEnd(20)} ${describeParams(row.params)}${row.only ? ` --invariant ${row.only.join(',')}` : ''}${ok ? '' : `  (expected ${want}: ${row.expect.why})`}`;
   return { line, ok };
 }
 

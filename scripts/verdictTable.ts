@@ -11,13 +11,13 @@ const END = '<!-- verdicts:end -->';
 const lines = ['| configuration | parameters | states | verdict | violated invariant | expected | why |', '|---|---|---:|---|---|---|---|'];
 let mismatches = 0;
 for (const row of headlineRows()) {
-  const r = await check(liveUpdate, { params: row.params });
+  const r = await check(liveUpdate, { params: row.params, invariants: row.only });
   const v = r.violations[0];
   const got = v ? `${r.verdict} ${v.id}` : r.verdict;
   const want = row.expect.invariant ? `${row.expect.verdict} ${row.expect.invariant}` : row.expect.verdict;
   if (got !== want) mismatches++;
   lines.push(
-    `| ${row.label} | \`${describeParams(row.params)}\` | ${r.stats.distinct.toLocaleString('en-US')} | ${r.verdict} | ${v ? `${v.id}: ${v.message.replace(/\|/g, '\\|')}` : '—'} | ${got === want ? 'yes' : `**no** (expected ${want})`} | ${row.expect.why} |`,
+    `| ${row.label} | \`${describeParams(row.params)}${row.only ? ` --invariant ${row.only.join(',')}` : ''}\` | ${r.stats.distinct.toLocaleString('en-US')} | ${r.verdict} | ${v ? `${v.id}: ${v.message.replace(/\|/g, '\\|')}` : '—'} | ${got === want ? 'yes' : `**no** (expected ${want})`} | ${row.expect.why} |`,
   );
 }
 const table = lines.join('\n');

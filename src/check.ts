@@ -1,7 +1,7 @@
-import type { AnySnapshot, Model, ModelDefinition } from './model/defineModel.ts';
+import type { AnySnapshot, Invariant, Model, ModelDefinition } from './model/defineModel.ts';
 import type { ParamValues } from './model/params.ts';
 import { resolveModelParams } from './model/defineModel.ts';
-import { ModelError } from './model/errors.ts';
+import { ModelError, UsageError } from './model/errors.ts';
 import { createXstateSystem } from './adapter/xstateSystem.ts';
 import { resolveSearchConfig, type PartialSearchConfig } from './search/SearchConfig.ts';
 import type { SearchObserver, SearchProblem } from './search/SearchOutcome.ts';
@@ -14,18 +14,32 @@ import type { CheckResult, Violation } from './CheckResult.ts';
 export interface CheckOptions extends PartialSearchConfig {
   /** Parameter values (strings as from `--set`, or typed values); validated against the model. */
   readonly params?: Readonly<Record<string, unknown>>;
+  /** Check only these invariants (by id); default: all of the model's. */
+  readonly invariants?: readonly string[];
   /** How the result names the model (default: its name). */
   readonly modelRef?: string;
   readonly observer?: SearchObserver;
 }
 
 /** The problem a model poses for one parameter assignment: its invariants and final states. */
-export function searchProblem(model: ModelDefinition<ParamValues>, params: ParamValues): SearchProblem<AnySnapshot> {
+export function searchProblem(model: ModelDefinition<ParamValues>, params: ParamValues, only?: readonly string[]): SearchProblem<AnySnapshot> {
   const isFinal = model.isFinal;
   return {
-    invariants: (model.invariants ?? []).map((inv) => ({ id: inv.id, check: (s: AnySnapshot) => inv.check(s, params) })),
+    invariants: selectInvariants(model, only).map((inv) => ({ id: inv.id, check: (s: AnySnapshot) => inv.check(s, params) })),
     isFinal: isFinal ? (s) => isFinal(s, params) : (s) => s.status === 'done',
   };
+}
+
+/** The model's invariants, or those named in `only` (unknown ids are a usage error). */
+export function selectInvariants(model: ModelDefinition<ParamValues>, only?: readonly string[]): readonly Invariant<ParamValues>[] {
+  const all = model.invariants ?? [];
+  if (!only) return all;
+  for (const id of only) {
+    if (!all.some((i) => i.id === id)) {
+      throw new UsageError(`unknown invariant '${id}' for model ${model.name}; allowed: ${all.map((i) => i.id).join(', ') || '(this model has none)'}`);
+    }
+  }
+  return all.filter((i) => only.includes(i.id));
 }
 
 /**
@@ -40,12 +54,12 @@ export async function check(model: Model | ModelDefinition<ParamValues>, options
     model: options.modelRef ?? model.name,
     params,
     strategy: config.strategy,
-    invariants: (model.invariants ?? []).map((i) => i.id),
+    invariants: selectInvariants(model, options.invariants).map((i) => i.id),
   };
   const started = config.now();
   try {
     const system = createXstateSystem(model, params);
-    const outcome = search(system, searchProblem(model, params), config, options.observer);
+    const outcome = search(system, searchProblem(model, params, options.invariants), config, options.observer);
     const stats = { ...outcome.stats, collisionProbability: collisionProbability(outcome.stats.distinct, outcome.stats.generated) };
     delete (stats as { queue?: number }).queue;
     if (outcome.kind === 'pass') return { ...base, verdict: 'pass', stats, violations: [] };

@@ -23,6 +23,7 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   reporter: { type: 'string', multiple: true },
+  invariant: { type: 'string', multiple: true },
 } as const;
 
 const FORMATS = { text: formatText, json: (r: CheckResult) => formatJson(r) } as const;
@@ -111,6 +112,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   const result = await check(loaded.model, {
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
     params: { ...config.params, ...sets },
+    invariants: (values.invariant as string[] | undefined)?.flatMap((v) => v.split(',')),
     modelRef: loaded.ref,
     observer: progress,
     now: io.now,
