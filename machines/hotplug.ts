@@ -2,6 +2,7 @@
 // the hand-over runs. The ioctl is split where the kernel drops `iova_rwsem` (kernel-reference.md
 // 2.1, S3 `iopt_map_pages`), which is the window of bug B6. One region.
 import { mapFileFill, mapFileInsert, mapFilePublish, type MapRequest } from './iommufd.ts';
+import { unmapBegin, unmapRemove, unmapUnfill } from './teardown.ts';
 import { HOTPLUG, type Plan } from './plan.ts';
 import { record, step, when } from './step.ts';
 
@@ -30,7 +31,7 @@ export function hotplugRegion(plan: Plan) {
       },
       inserted: {
         // released meanwhile: nothing left to fill
-        always: { guard: when((k) => k.areas[HOTPLUG.id] === undefined), target: 'done' },
+        always: { guard: when((k) => k.areas[HOTPLUG.id] === undefined), target: 'unplugged' },
         on: {
           'hp.FILL': {
             guard: when((k) => k.areas[HOTPLUG.id] !== undefined),
@@ -48,11 +49,39 @@ export function hotplugRegion(plan: Plan) {
               actions: step((k) => record(k, 'hotplug', 'IOMMU_IOAS_MAP_FILE(mh)', mapFilePublish(k, HOTPLUG.id))),
             },
             // the fill failed (and unwound the area), or the ctx was released meanwhile
-            { target: 'done' },
+            { target: 'unplugged' },
           ],
         },
       },
-      done: { type: 'final' },
+      // The region is unplugged again: IOMMU_IOAS_UNMAP, split at the same lock drops.
+      done: {
+        on: {
+          'hp.UNMAP_BEGIN': {
+            guard: when((k) => k.areas[HOTPLUG.id]?.pages != null),
+            target: 'unmapping',
+            actions: step((k) => record(k, 'hotplug', 'IOMMU_IOAS_UNMAP(mh) [area->pages = NULL]', unmapBegin(k, HOTPLUG.id))),
+          },
+        },
+      },
+      unmapping: {
+        always: { guard: when((k) => k.areas[HOTPLUG.id] === undefined), target: 'unplugged' }, // released meanwhile
+        on: {
+          'hp.UNMAP_UNFILL': {
+            target: 'unfilled',
+            actions: step((k) => record(k, 'hotplug', 'IOMMU_IOAS_UNMAP(mh) [domains unfilled, unpinned]', unmapUnfill(k, HOTPLUG.id, k.tasks.new!.mm, plan.rlimit))),
+          },
+        },
+      },
+      unfilled: {
+        always: { guard: when((k) => k.areas[HOTPLUG.id] === undefined), target: 'unplugged' },
+        on: {
+          'hp.UNMAP_REMOVE': {
+            target: 'unplugged',
+            actions: step((k) => record(k, 'hotplug', 'IOMMU_IOAS_UNMAP(mh)', unmapRemove(k, HOTPLUG.id))),
+          },
+        },
+      },
+      unplugged: { type: 'final' },
     },
   };
 }

@@ -10,7 +10,10 @@ import { systemMachine } from './system.ts';
 function alphabet(plan: Plan): EventObject[] {
   const events: (EventObject & { mapping?: string })[] = plan.mappings.map((m) => ({ type: 'old.MAP', mapping: m.id }));
   events.push({ type: 'old.HANDOVER' }, { type: 'old.EXIT' }, { type: 'new.MMAP' });
-  if (plan.backend === 'iommufd') events.push({ type: 'new.CHANGE_PROCESS' });
+  if (plan.backend === 'iommufd') {
+    events.push({ type: 'new.CHANGE_PROCESS' });
+    for (const m of plan.mappings) events.push({ type: 'new.UNMAP', mapping: m.id });
+  }
   else {
     events.push({ type: 'old.UNMAP_VADDR' });
     for (const m of plan.mappings) events.push({ type: 'new.MAP_VADDR', mapping: m.id }, { type: 'new.UNMAP', mapping: m.id });
@@ -22,7 +25,9 @@ function alphabet(plan: Plan): EventObject[] {
     for (const m of plan.mappings) events.push({ type: 'dev.DMA', mapping: m.id });
     if (plan.hotplug) events.push({ type: 'dev.DMA', mapping: HOTPLUG.id });
   }
-  if (plan.hotplug) events.push({ type: 'hp.INSERT' }, { type: 'hp.FILL' }, { type: 'hp.PUBLISH' });
+  if (plan.hotplug) {
+    for (const type of ['hp.INSERT', 'hp.FILL', 'hp.PUBLISH', 'hp.UNMAP_BEGIN', 'hp.UNMAP_UNFILL', 'hp.UNMAP_REMOVE']) events.push({ type });
+  }
   return events;
 }
 

@@ -2,6 +2,7 @@
 // takes ownership of the mappings, runs, and eventually closes the iommufd. One region.
 import { accountingView, changeProcess } from './changeProcess.ts';
 import { dropFd } from './lifecycle.ts';
+import { ioasUnmap } from './teardown.ts';
 import type { Plan } from './plan.ts';
 import { record, step, syscall, when } from './step.ts';
 
@@ -54,6 +55,12 @@ export function newVmmRegion(plan: Plan) {
       },
       running: {
         on: {
+          // S1 `iommufd_ioas_unmap` of a guest RAM mapping, as one step (nothing else of the
+          // new VMM runs inside it; the split form is exercised by the hot-plug thread).
+          'new.UNMAP': {
+            guard: when((k, e) => k.areas[e.mapping]?.pages != null),
+            actions: step((k, e) => syscall(k, 'new', `IOMMU_IOAS_UNMAP(${e.mapping})`, () => ioasUnmap(k, e.mapping, k.tasks.new!.mm, plan.rlimit))),
+          },
           'new.CLOSE': {
             target: 'closed',
             actions: step((k) => {

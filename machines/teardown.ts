@@ -31,6 +31,43 @@ export function ioasUnmap(k: KernelState, mapping: string, currentMm: string | n
   return 0;
 }
 
+/**
+ * IOMMU_IOAS_UNMAP split where `iopt_unmap_iova_range` drops `iova_rwsem` (S3): first, under
+ * the lock, `area->pages = NULL` (the VMM no longer promises anything at that IOVA) ...
+ */
+export function unmapBegin(k: KernelState, mapping: string): Errno {
+  const area = k.areas[mapping];
+  if (!area) return '-ENOENT';
+  if (area.pages === null) return '-EBUSY';
+  if (area.num_accesses > 0) {
+    // prevent_access, then every access's ops->unmap drops its pins synchronously (S7)
+    area.prevent_access = true;
+    area.num_accesses = 0;
+    k.pages[area.pages]!.inXarray = false;
+    k.mdevWork.holds = k.mdevWork.holds.filter((m) => m !== mapping);
+  }
+  area.pending = area.pages;
+  area.pages = null;
+  delete k.intended[mapping];
+  return 0;
+}
+
+/** ... then, without `iova_rwsem`, `iopt_area_unfill_domains`: unmap the domain, then unpin and uncharge ... */
+export function unmapUnfill(k: KernelState, mapping: string, currentMm: string | null, rlimit: number): Errno {
+  const pagesId = k.areas[mapping]!.pending!;
+  k.pages[pagesId]!.inDomain = false;
+  unpinIfUnheld(k, pagesId, currentMm, rlimit);
+  return 0;
+}
+
+/** ... and last, under `iova_rwsem` again, `iopt_abort_area` removes the area and the pages go. */
+export function unmapRemove(k: KernelState, mapping: string): Errno {
+  const pagesId = k.areas[mapping]!.pending!;
+  delete k.pages[pagesId];
+  delete k.areas[mapping];
+  return 0;
+}
+
 /** S6 `iommufd_fops_release` at the last fput: every IOAS destroyed, `iopt_unmap_all`. */
 export function releaseCtx(k: KernelState, currentMm: string | null, rlimit: number): void {
   for (const mapping of Object.keys(k.areas).sort()) {
