@@ -1,4 +1,5 @@
-// The passthrough device: DMA through the IOMMU domain to any mapped IOVA, at any time. One region.
+// The passthrough device: DMA through the IOMMU domain to any mapped IOVA, at any time
+// (kernel-reference.md 1.3 domain/HWPT, 2.7; exec does not touch the domain: 2.9). One region.
 import { deviceDma } from './access.ts';
 import type { Plan } from './plan.ts';
 import { recordAccess, when } from './step.ts';

@@ -15,8 +15,10 @@ export function newVmmRegion(plan: Plan) {
       waiting: { always: { guard: when((k) => k.ctx.holders.includes('new')), target: rfc ? 'remapping' : 'taking' } },
       remapping: {
         on: {
-          // RFC V1: the new image mmaps guest RAM again at its own address; for a memfd that is
-          // the same object (remap=same) or, by mistake, another one; anonymous memory is gone.
+          // RFC V1 (kernel-reference.md 6.2, S15 cover letter): the new image mmaps guest RAM again
+          // at its own address and passes {addr_old, addr_new} to CHANGE_PROCESS; for a memfd that
+          // is the same object (remap=same) or, by mistake, another one (INV-4: the kernel does not
+          // check); anonymous memory did not survive exec.
           'new.MMAP': {
             target: 'taking',
             actions: step((k) => {

@@ -6,6 +6,8 @@ import type { Plan } from './plan.ts';
 import { record, step, syscall, when } from './step.ts';
 import type { KernelState } from './kernelState.ts';
 
+// Modelling choice: the old VMM maps its RAM blocks in a fixed order before anything else
+// happens; the interleavings of interest start at the hand-over.
 function nextToMap(k: KernelState, plan: Plan) {
   return plan.mappings.find((m) => k.areas[m.id] === undefined && k.intended[m.id] === undefined);
 }

@@ -33,7 +33,9 @@ export interface Plan {
 
 /**
  * Guest RAM per `memory`: a memfd, anonymous memory, or one of each. Before v6.13 there is no
- * MAP_FILE, so RFC V1 and type1 map a memfd by its VA (IOMMU_IOAS_MAP / VFIO_IOMMU_MAP_DMA).
+ * MAP_FILE, so RFC V1 and type1 map a memfd by its VA (IOMMU_IOAS_MAP / VFIO_IOMMU_MAP_DMA;
+ * kernel-reference.md 6.2: RFC V1's mappings "stay VA-based"); from v6.13 QEMU maps a RAM block
+ * that has an fd with IOMMU_IOAS_MAP_FILE and keeps IOMMU_IOAS_MAP for fd-less memory (6.4).
  * Anonymous memory does not survive exec: the new image can only map a fresh object at the
  * new address, whatever `remap` says.
  */

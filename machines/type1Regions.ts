@@ -29,7 +29,9 @@ export function oldVmmType1Region(plan: Plan) {
       },
       preparing: {
         on: {
-          // QEMU gives the update up when the kernel refuses the vaddr window (v6.3 with an mdev).
+          // Modelling choice: the VMM gives the update up when the kernel refuses the vaddr window
+          // (v6.3 with an mdev: -EBUSY, ef3a3f6a294b; VFIO_CHECK_EXTENSION(VFIO_UPDATE_VADDR) is
+          // false then, so a VMM would not even try: kernel-reference.md 2.10).
           'old.UNMAP_VADDR': [
             {
               guard: when((k) => !(!plan.bugs.has('B3') && k.container.mdevAttached)),
@@ -104,8 +106,10 @@ export function newVmmType1Region(plan: Plan) {
             }),
           },
           ...unmapEvent,
-          // B3's trigger: user space closes the mdev's device fd while a vaddr is invalid. The
-          // close must halt all work of the device, so it waits for the mdev's work item.
+          // B3's trigger (kernel-reference.md 5 B3, S14 2022-09-21): user space closes the mdev's
+          // device fd while a vaddr is invalid. Device close must "halt all concurrent threads
+          // touching vfio_device", so it waits for the mdev's work item; only a container close
+          // would have woken that work, not a device close.
           ...(plan.mdev
             ? { 'new.CLOSE_DEVICE': { guard: when((k) => k.container.mdevAttached), target: 'closingDevice', actions: step((k) => record(k, 'new', 'close(mdev device fd)', 'blocked')) } }
             : {}),
