@@ -14,6 +14,14 @@ describe('README', () => {
     expect(readme).to.contain('npm ci && npm run check').and.contain('npm ci && npm test');
   });
 
+  it('shows the verdict table exactly as npm run verdicts prints it from real runs', async () => {
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('<!-- verdicts:start -->') + '<!-- verdicts:start -->'.length, readme.indexOf('<!-- verdicts:end -->')).trim();
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/verdictTable.ts')], { cwd: ROOT });
+    expect(section.split('\n').length).to.be.greaterThan(10);
+    expect(section).to.equal(stdout.trim());
+  });
+
   it("'Writing your own model' example runs as shown: 6 states with --set limit=5, from a folder outside the repository", async () => {
     const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Writing your own model'));
