@@ -36,23 +36,29 @@ export function accessUnpin(k: KernelState, mapping: string, currentMm: string |
   const area = k.areas[mapping];
   if (!area || area.pages === null || area.num_accesses === 0) return '-ENOENT';
   area.num_accesses--;
+  // S2 `iopt_area_remove_access`: the xarray is unfilled only when the last user of the range goes
+  if (area.num_accesses > 0) return 0;
   k.pages[area.pages]!.inXarray = false;
   unpinIfUnheld(k, area.pages, currentMm, rlimit);
   return 0;
 }
 
 /**
- * S7 `iommufd_access_rw`: copies without pinning. FILE pages always take the pfn_reader slow
- * path (`iopt_pages_rw_slow`), reaching the file (S2, 976a40c07561). USER pages are copied with
- * `copy_to/from_user` under `kthread_use_mm(source_mm)` after `mmget_not_zero` (dead ->
- * `-EFAULT`), so they reach whatever that mm maps at `uptr` now [the reference gives this
- * path for USER pages; the model takes it whether or not the range is also pinned].
+ * S7 `iommufd_access_rw` -> S2 `iopt_pages_rw_access`: copies without pinning. FILE pages
+ * always take the pfn_reader slow path (`iopt_pages_rw_slow`, 976a40c07561). USER pages are
+ * copied with `copy_to/from_user` under `kthread_use_mm(source_mm)`, reaching whatever that mm
+ * maps at `uptr` now; when `mmget_not_zero(source_mm)` fails the kernel falls back to
+ * `iopt_pages_rw_slow`, whose pfn_reader reads a domain or the xarray if either holds the
+ * pages and only otherwise the origin, which is dead: `-EFAULT`. (Read in pages.c:
+ * `if (!mmget_not_zero(pages->source_mm)) return iopt_pages_rw_slow(...)`.)
  */
 export function accessRw(k: KernelState, mapping: string): Reach {
   const area = k.areas[mapping];
   if (!area || area.pages === null) return { rc: '-ENOENT', reached: null };
   if (area.prevent_access) return { rc: '-EINVAL', reached: null };
   const p = k.pages[area.pages]!;
+  const liveUser = p.type === 'user' && k.mms[p.source_mm]!.alive;
+  if (!liveUser && (p.inDomain || p.inXarray)) return { rc: 0, reached: p.pinnedObj };
   const reached = originObject(k, p);
   return reached === null ? { rc: '-EFAULT', reached: null } : { rc: 0, reached };
 }

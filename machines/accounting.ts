@@ -42,19 +42,24 @@ export function accountLockedVm(k: KernelState, mm: string, n: number, inc: bool
 /**
  * S2 `iopt_pages_update_pinned` (was `do_update_pinned`): charge or uncharge `n` pages to the
  * pages' source principal by its `account_mode` (NONE: nothing; USER: `user->locked_vm` with the
- * rlimit check; MM: `update_mm_locked_vm`, which needs `mmget_not_zero` on a remote mm and
- * returns `-EINVAL` on a dead one), then `last_npinned = npinned` and `pinned_vm` of the
- * source mm moved by `n` in every mode. On error nothing is changed.
+ * rlimit check; MM: `update_mm_locked_vm`), then `last_npinned = npinned` and `pinned_vm` of
+ * the source mm moved by `n` in every mode. On error nothing is changed.
+ *
+ * `update_mm_locked_vm` takes `mmget_not_zero` on a remote mm, and returns `-EINVAL` when it
+ * is dead, only when the caller is not a pfn_reader holding page buffers (read in pages.c:
+ * `else if ((!user || (!user->upages && !user->ufolios)) && pages->source_mm != current->mm)`).
+ * So a pin (`fromReader`) charges even a dead mm, while an unpin or CHANGE_PROCESS (`user ==
+ * NULL`) fails there. kernel-reference.md 3.2 states the check for both directions without
+ * this condition; the model follows the code.
  */
-export function iommufdUpdatePinned(k: KernelState, p: Pages, n: number, inc: boolean, currentMm: string | null, rlimit: number): Errno {
+export function iommufdUpdatePinned(k: KernelState, p: Pages, n: number, inc: boolean, currentMm: string | null, rlimit: number, fromReader = false): Errno {
   if (p.account_mode === 'user') {
     if (inc) {
       const rc = incrUserLockedVm(k, p.source_user, n, rlimit);
       if (rc) return rc;
     } else decrUserLockedVm(k, p.source_user, n);
   } else if (p.account_mode === 'mm') {
-    // S2 `update_mm_locked_vm`: a remote mm must be alive.
-    if (p.source_mm !== currentMm && !k.mms[p.source_mm]!.alive) return '-EINVAL';
+    if (!fromReader && p.source_mm !== currentMm && !k.mms[p.source_mm]!.alive) return '-EINVAL';
     const rc = accountLockedVm(k, p.source_mm, n, inc, false, rlimit);
     if (rc) return rc;
   }

@@ -65,7 +65,7 @@ export function pinFromOrigin(k: KernelState, pagesId: string, currentMm: string
   const obj = originObject(k, p);
   if (obj === null) return '-EFAULT';
   p.npinned = p.npages;
-  const rc = iommufdUpdatePinned(k, p, p.npages, true, currentMm, rlimit);
+  const rc = iommufdUpdatePinned(k, p, p.npages, true, currentMm, rlimit, true);
   if (rc) {
     p.npinned = 0;
     return rc;

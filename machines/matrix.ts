@@ -18,14 +18,21 @@ export interface MatrixRow {
 
 const HANDOVERS = ['exec', 'fork-exec', 'scm-rights'] as const;
 
-function iommufdExpectation(variant: string, memory: string, mdev: boolean, hotplug: boolean): Expectation {
+const DEAD_MM_PIN = "with no domain holding the pages, a kernel-client pin between the old mm's death and CHANGE_PROCESS must read the dead mm: -EFAULT";
+
+function iommufdExpectation(variant: string, memory: string, mdev: boolean, hotplug: boolean, device = true): Expectation {
   if (variant === 'rfc-v1') {
-    if (mdev) return { verdict: 'violation', invariant: 'SERVICE', why: "a kernel-client access between the old mm's death and CHANGE_PROCESS reads a dead mm: -EFAULT (why RFC V1's QEMU refused mdevs)" };
+    if (mdev && !device) return { verdict: 'violation', invariant: 'SERVICE', why: `${DEAD_MM_PIN} (why RFC V1's QEMU refused mdevs)` };
     if (memory !== 'memfd') return { verdict: 'violation', invariant: 'INV-4', why: 'anonymous memory does not survive exec: the new address names a fresh object' };
-    return { verdict: 'pass', why: 'the new image maps the same memfd at the address handed to CHANGE_PROCESS' };
+    return {
+      verdict: 'pass',
+      why: mdev
+        ? 'the domain holds every page, so kernel-client pins and reads never need the dead mm (iopt_pages_rw_slow); the new image maps the same memfd'
+        : 'the new image maps the same memfd at the address handed to CHANGE_PROCESS',
+    };
   }
   if (hotplug && variant === 'v6.13') return { verdict: 'violation', invariant: 'INV-9', why: 'B6: CHANGE_PROCESS dereferences the NULL pages of an area MAP_FILE has inserted but not published' };
-  if (memory === 'anon' && mdev) return { verdict: 'violation', invariant: 'SERVICE', why: 'CHANGE_PROCESS refuses USER mappings (-EINVAL); a kernel-client read of one after exec reads a dead mm' };
+  if (memory === 'anon' && mdev && !device) return { verdict: 'violation', invariant: 'SERVICE', why: `CHANGE_PROCESS refuses USER mappings (-EINVAL); ${DEAD_MM_PIN}` };
   return {
     verdict: 'pass',
     why: memory === 'memfd' ? 'DMA and kernel-client access go through the memfd; the accounting lands on the new owner' : 'CHANGE_PROCESS fails with -EINVAL and changes nothing; pins and DMA stay',
@@ -51,7 +58,10 @@ export function matrix(): MatrixRow[] {
     for (const handover of HANDOVERS) {
       for (const mdev of [false, true]) {
         for (const memory of memories) {
-          rows.push({ params: { backend: 'iommufd', variant, handover, mdev, memory }, expect: iommufdExpectation(variant, memory, mdev, false) });
+          // With an mdev: with and without a passthrough device whose domain holds the pages.
+          for (const device of mdev ? [true, false] : [true]) {
+            rows.push({ params: { backend: 'iommufd', variant, handover, mdev, device, memory }, expect: iommufdExpectation(variant, memory, mdev, false, device) });
+          }
         }
         if (variant !== 'rfc-v1') {
           rows.push({ params: { backend: 'iommufd', variant, handover, mdev, hotplug: true }, expect: iommufdExpectation(variant, 'memfd', mdev, true) });
@@ -82,10 +92,13 @@ export function headlineRows(): (MatrixRow & { label: string })[] {
     },
     { label: 'type1 v6.3, mdev', params: { backend: 'vfio-type1', variant: 'v6.3', handover: 'exec', mdev: true }, expect: type1Expectation('v6.3', true) },
     { label: 'type1 v6.3', params: { backend: 'vfio-type1', variant: 'v6.3', handover: 'exec' }, expect: type1Expectation('v6.3', false) },
-    { label: 'iommufd rfc-v1, mdev', params: { backend: 'iommufd', variant: 'rfc-v1', mdev: true }, expect: iommufdExpectation('rfc-v1', 'memfd', true, false) },
+    { label: 'iommufd rfc-v1, mdev only (no device domain)', params: { backend: 'iommufd', variant: 'rfc-v1', mdev: true, device: false }, expect: iommufdExpectation('rfc-v1', 'memfd', true, false, false) },
+    { label: 'iommufd rfc-v1, mdev and a device domain', params: { backend: 'iommufd', variant: 'rfc-v1', mdev: true }, expect: iommufdExpectation('rfc-v1', 'memfd', true, false, true) },
     { label: 'iommufd rfc-v1, different object at the new address', params: { backend: 'iommufd', variant: 'rfc-v1', remap: 'different' }, expect: { verdict: 'violation', invariant: 'INV-4', why: 'the rewritten uptr resolves to another object' } },
     { label: 'iommufd rfc-v1, no mdev, same object', params: { backend: 'iommufd', variant: 'rfc-v1' }, expect: iommufdExpectation('rfc-v1', 'memfd', false, false) },
-    { label: 'iommufd v6.13, memfd, mdev', params: { backend: 'iommufd', variant: 'v6.13', memory: 'memfd', mdev: true }, expect: iommufdExpectation('v6.13', 'memfd', true, false) },
+    { label: 'iommufd v6.13, memfd, mdev only', params: { backend: 'iommufd', variant: 'v6.13', memory: 'memfd', mdev: true, device: false }, expect: iommufdExpectation('v6.13', 'memfd', true, false, false) },
+    { label: 'iommufd v6.13, memfd, mdev and a device', params: { backend: 'iommufd', variant: 'v6.13', memory: 'memfd', mdev: true }, expect: iommufdExpectation('v6.13', 'memfd', true, false) },
+    { label: 'iommufd v6.13, anon, mdev only', params: { backend: 'iommufd', variant: 'v6.13', memory: 'anon', mdev: true, device: false }, expect: iommufdExpectation('v6.13', 'anon', true, false, false) },
     { label: 'iommufd v6.13, anon', params: { backend: 'iommufd', variant: 'v6.13', memory: 'anon' }, expect: iommufdExpectation('v6.13', 'anon', false, false) },
     { label: 'iommufd v6.13, mixed, mdev', params: { backend: 'iommufd', variant: 'v6.13', memory: 'mixed', mdev: true }, expect: iommufdExpectation('v6.13', 'mixed', true, false) },
     { label: 'iommufd v6.13, hotplug (B6 race)', params: { backend: 'iommufd', variant: 'v6.13', hotplug: true, mdev: true }, expect: iommufdExpectation('v6.13', 'memfd', true, true) },

@@ -64,6 +64,10 @@ export function newVmmRegion(plan: Plan) {
             actions: step((k, e) => syscall(k, 'new', `IOMMU_IOAS_UNMAP(${e.mapping})`, () => ioasUnmap(k, e.mapping, k.tasks.new!.mm, plan.rlimit))),
           },
           'new.CLOSE': {
+            // Modelling choice: an ioctl in flight on another thread holds a reference to the
+            // file (fdget), so the final fput cannot run inside it; the VMM closes once its
+            // hot-plug thread is out of the kernel.
+            guard: when((k) => Object.values(k.areas).every((a) => a.pending === null)),
             target: 'closed',
             actions: step((k) => {
               dropFd(k, plan, 'new');

@@ -21,7 +21,7 @@ const CASES: { id: string; violated: Record<string, unknown>; message: string; h
   { id: 'INV-5', violated: { backend: 'vfio-type1', variant: 'v5.12' }, message: 'mm1->locked_vm is 0, expected 1', holds: { variant: 'v6.13', mdev: true, memory: 'mixed' } },
   { id: 'INV-7', violated: { variant: 'mainline', accounting: 'mm' }, message: 'returned -EINVAL but changed mm1.locked_vm', holds: { variant: 'mainline', memory: 'anon', accounting: 'mm', handover: 'scm-rights' } },
   { id: 'INV-10', violated: { variant: 'mainline', accounting: 'none' }, message: 'the fd is released but mm1 has locked_vm = 0, pinned_vm = -1', holds: { variant: 'mainline', mdev: true, handover: 'fork-exec' } },
-  { id: 'SERVICE', violated: { variant: 'rfc-v1', mdev: true }, message: 'mdev rw of IOVA m0 failed with -EFAULT', holds: { variant: 'v6.13', mdev: true, handover: 'scm-rights' } },
+  { id: 'SERVICE', violated: { variant: 'rfc-v1', mdev: true, device: false }, message: 'mdev pin of IOVA m0 failed with -EFAULT', holds: { variant: 'v6.13', mdev: true, handover: 'scm-rights' } },
   { id: 'INV-12', violated: { backend: 'vfio-type1', variant: 'v5.12', mdev: true }, message: 'vaddr_invalid_count = 1 while an mdev is in the container', holds: { backend: 'vfio-type1', variant: 'v6.3', mdev: true } },
   { id: 'INV-8', violated: { variant: 'mainline', accounting: 'mm' }, message: 'IOMMU_IOAS_CHANGE_PROCESS returned -EINVAL but changed kernel state', holds: { variant: 'mainline', mdev: true, rlimit: 0 } },
   { id: 'LIV-1', violated: { backend: 'vfio-type1', variant: 'v5.12', bugs: 'B3', mdev: true }, message: 'blocked forever', holds: { backend: 'vfio-type1', variant: 'v5.12', bugs: 'B1,B2', mdev: true } },
