@@ -2,6 +2,7 @@
 // takes ownership of the mappings, runs, and eventually closes the iommufd. One region.
 import { accountingView, changeProcess } from './changeProcess.ts';
 import { dropFd } from './lifecycle.ts';
+import { remapState } from './handOverStates.ts';
 import { ioasUnmap } from './teardown.ts';
 import type { Plan } from './plan.ts';
 import { record, step, syscall, when } from './step.ts';
@@ -13,21 +14,7 @@ export function newVmmRegion(plan: Plan) {
     states: {
       // Starts once it holds the fd (after exec, fork+exec, or SCM_RIGHTS).
       waiting: { always: { guard: when((k) => k.ctx.holders.includes('new')), target: rfc ? 'remapping' : 'taking' } },
-      remapping: {
-        on: {
-          // RFC V1 (kernel-reference.md 6.2, S15 cover letter): the new image mmaps guest RAM again
-          // at its own address and passes {addr_old, addr_new} to CHANGE_PROCESS; for a memfd that
-          // is the same object (remap=same) or, by mistake, another one (INV-4: the kernel does not
-          // check); anonymous memory did not survive exec.
-          'new.MMAP': {
-            target: 'taking',
-            actions: step((k) => {
-              for (const m of plan.mappings) k.mms[k.tasks.new!.mm!]!.vmas[m.newVa] = plan.newImageObject(m);
-              record(k, 'new', 'mmap(guest RAM)', 0);
-            }),
-          },
-        },
-      },
+      remapping: remapState(plan, 'taking'),
       taking: {
         // Done unless the kernel said -EBUSY (a MAP in flight, mainline's B6 fix): then retry.
         always: { guard: when((k) => k.ret.new?.startsWith('IOMMU_IOAS_CHANGE_PROCESS') === true && !k.ret.new.endsWith('-EBUSY')), target: 'running' },

@@ -1,9 +1,9 @@
 // The VMM before the update (the old QEMU image): maps guest RAM, hands the fds over, and
 // (unless it exec'd in place) exits. One region of the system machine.
 import { ioasMap } from './iommufd.ts';
-import { handOver, oldExits } from './lifecycle.ts';
+import { afterHandOverStates, handOverTransition } from './handOverStates.ts';
 import type { Plan } from './plan.ts';
-import { record, step, syscall, when } from './step.ts';
+import { step, syscall, when } from './step.ts';
 import type { KernelState } from './kernelState.ts';
 
 // Modelling choice: the old VMM maps its RAM blocks in a fixed order before anything else
@@ -39,29 +39,10 @@ export function oldVmmRegion(plan: Plan) {
               }));
             }),
           },
-          'old.HANDOVER': {
-            guard: when((k) => nextToMap(k, plan) === undefined),
-            target: plan.handover === 'exec' ? 'replaced' : 'handedOver',
-            actions: step((k) => {
-              handOver(k, plan);
-              record(k, 'old', plan.handover === 'exec' ? 'execve' : plan.handover === 'fork-exec' ? 'fork+execve' : 'sendmsg(SCM_RIGHTS)', 0);
-            }),
-          },
+          'old.HANDOVER': handOverTransition(plan, (k) => nextToMap(k, plan) === undefined),
         },
       },
-      handedOver: {
-        on: {
-          'old.EXIT': {
-            target: 'exited',
-            actions: step((k) => {
-              oldExits(k, plan);
-              record(k, 'old', 'exit_group', 0);
-            }),
-          },
-        },
-      },
-      replaced: { type: 'final' },
-      exited: { type: 'final' },
+      ...afterHandOverStates(plan),
       gaveUp: { type: 'final' },
     },
   };

@@ -2,7 +2,8 @@
 // VFIO_IOMMU_MAP_DMA and invalidates its vaddrs before the hand-over; the new VMM maps guest RAM
 // again and registers the new vaddrs; the mdev pins and reads through the container. Sources:
 // kernel-reference.md 2.10, 5 B1-B3, 6.1.
-import { dropFd, handOver, oldExits } from './lifecycle.ts';
+import { dropFd } from './lifecycle.ts';
+import { afterHandOverStates, handOverTransition, remapState } from './handOverStates.ts';
 import type { Plan } from './plan.ts';
 import { record, recordAccess, step, syscall, when } from './step.ts';
 import { mapDma, mapVaddr, mdevAccess, unmapDma, unmapVaddr } from './type1.ts';
@@ -42,30 +43,8 @@ export function oldVmmType1Region(plan: Plan) {
           ],
         },
       },
-      prepared: {
-        on: {
-          'old.HANDOVER': {
-            target: plan.handover === 'exec' ? 'replaced' : 'handedOver',
-            actions: step((k) => {
-              handOver(k, plan);
-              record(k, 'old', plan.handover === 'exec' ? 'execve' : plan.handover === 'fork-exec' ? 'fork+execve' : 'sendmsg(SCM_RIGHTS)', 0);
-            }),
-          },
-        },
-      },
-      handedOver: {
-        on: {
-          'old.EXIT': {
-            target: 'exited',
-            actions: step((k) => {
-              oldExits(k, plan);
-              record(k, 'old', 'exit_group', 0);
-            }),
-          },
-        },
-      },
-      replaced: { type: 'final' },
-      exited: { type: 'final' },
+      prepared: { on: { 'old.HANDOVER': handOverTransition(plan, () => true) } },
+      ...afterHandOverStates(plan),
       gaveUp: { type: 'final' },
       aborted: { type: 'final' },
     },
@@ -83,17 +62,7 @@ export function newVmmType1Region(plan: Plan) {
     initial: 'waiting',
     states: {
       waiting: { always: { guard: when((k) => k.container.holders.includes('new')), target: 'remapping' } },
-      remapping: {
-        on: {
-          'new.MMAP': {
-            target: 'updating',
-            actions: step((k) => {
-              for (const m of plan.mappings) k.mms[k.tasks.new!.mm!]!.vmas[m.newVa] = plan.newImageObject(m);
-              record(k, 'new', 'mmap(guest RAM)', 0);
-            }),
-          },
-        },
-      },
+      remapping: remapState(plan, 'updating'),
       updating: {
         always: { guard: when((k) => invalidDma(k, plan) === undefined), target: 'running' },
         on: {
