@@ -17,7 +17,7 @@ interface Run {
   arrayBufferBytes?: number;
 }
 
-function measure(tool: 'lucheck' | 'graph', regions: number, size: number): Run {
+function measure(tool: 'compiled' | 'reference' | 'graph', regions: number, size: number): Run {
   const out = execFileSync(process.execPath, ['--max-old-space-size=16384', '--import', 'tsx', RUNNER, tool, String(regions), String(size)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -35,8 +35,8 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const rate = (r: Run) => (r.states / r.ms) * 1000;
 
 console.log(`# lucheck bench (node ${process.version}; medians; each run in a fresh process)\n`);
-console.log('| machine | states | rounds | lucheck BFS (states/s) | xstate/graph getShortestPaths (states/s) | ratio |');
-console.log('|---|---:|---:|---:|---:|---:|');
+console.log('| machine | states | rounds | lucheck compiled (states/s) | lucheck reference adapter (states/s) | xstate/graph getShortestPaths (states/s) | compiled / graph | reference / graph |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 // xstate/graph keeps every state and a path to it in memory, so its large runs take tens of
 // seconds and several GiB each: fewer rounds there.
 for (const [regions, size, rounds] of [
@@ -45,34 +45,39 @@ for (const [regions, size, rounds] of [
   [4, 20, 3],
 ] as const) {
   const n = ROUNDS ?? rounds;
+  const c: number[] = [];
   const l: number[] = [];
   const g: number[] = [];
   let states = 0;
   for (let r = 0; r < n; r++) {
-    const a = measure('lucheck', regions, size);
+    const x = measure('compiled', regions, size);
+    const a = measure('reference', regions, size);
     const b = measure('graph', regions, size);
-    if (a.states !== b.states) throw new Error(`counter ${regions}x${size}: lucheck found ${a.states} states, xstate/graph ${b.states}`);
+    if (a.states !== b.states || x.states !== b.states) throw new Error(`counter ${regions}x${size}: compiled ${x.states}, reference ${a.states}, xstate/graph ${b.states} states`);
     states = a.states;
+    c.push(rate(x));
     l.push(rate(a));
     g.push(rate(b));
   }
-  const lm = median(l);
-  const gm = median(g);
-  console.log(`| counter ${regions} regions x ${size} | ${fmt(states)} | ${n} | ${fmt(lm)} | ${fmt(gm)} | ${(lm / gm).toFixed(1)}x |`);
+  const [cm, lm, gm] = [median(c), median(l), median(g)];
+  console.log(`| counter ${regions} regions x ${size} | ${fmt(states)} | ${n} | ${fmt(cm)} | ${fmt(lm)} | ${fmt(gm)} | ${(cm / gm).toFixed(1)}x | ${(lm / gm).toFixed(1)}x |`);
 }
 
 // The 1,000,000-state counter, once per tool: xstate/graph needs about two minutes and 10 GiB.
-const big = measure('lucheck', 3, 100);
+const bigCompiled = measure('compiled', 3, 100);
+const big = measure('reference', 3, 100);
 const bigGraph = process.env.BENCH_SKIP_GRAPH_1M ? undefined : measure('graph', 3, 100);
 if (bigGraph && bigGraph.states !== big.states) throw new Error(`counter 3x100: lucheck found ${big.states} states, xstate/graph ${bigGraph.states}`);
 const mib = (b: number) => `${fmt(b / 2 ** 20)} MiB`;
 console.log('\n| counter 3 regions x 100 | distinct states | states/s | peak RSS of the process | visited set, as the store reports it | visited set, as Node measures it (arrayBuffers) |');
 console.log('|---|---:|---:|---:|---:|---:|');
-console.log(
-  `| lucheck BFS | ${fmt(big.states)} | ${fmt(rate(big))} | ${mib(big.maxRssBytes)} | ${(big.storeBytes! / big.states).toFixed(1)} bytes/state | ` +
-    `${(big.arrayBufferBytes! / big.states).toFixed(1)} bytes/state |`,
-);
+for (const [name, run] of [['lucheck compiled', bigCompiled], ['lucheck reference adapter', big]] as const) {
+  console.log(
+    `| ${name} | ${fmt(run.states)} | ${fmt(rate(run))} | ${mib(run.maxRssBytes)} | ${(run.storeBytes! / run.states).toFixed(1)} bytes/state | ` +
+      `${(run.arrayBufferBytes! / run.states).toFixed(1)} bytes/state |`,
+  );
+}
 if (bigGraph) {
   console.log(`| xstate/graph getShortestPaths | ${fmt(bigGraph.states)} | ${fmt(rate(bigGraph))} | ${mib(bigGraph.maxRssBytes)} | | |`);
-  console.log(`\nratio on the 1,000,000-state counter: ${(rate(big) / rate(bigGraph)).toFixed(1)}x`);
+  console.log(`\nratios on the 1,000,000-state counter: compiled ${(rate(bigCompiled) / rate(bigGraph)).toFixed(1)}x, reference adapter ${(rate(big) / rate(bigGraph)).toFixed(1)}x xstate/graph`);
 }

@@ -1,15 +1,18 @@
 // One measured run for `npm run bench`, in a process of its own so that neither tool's heap
-// slows the other's garbage collection. Usage: benchRun.ts lucheck|graph REGIONS SIZE
+// slows the other's garbage collection. Usage: benchRun.ts compiled|reference|graph REGIONS SIZE
 // Prints one JSON line: { states, ms, maxRssBytes, storeBytes?, arrayBufferBytes? }.
 import { getShortestPaths } from 'xstate/graph';
-import { bfs, createXstateSystem, resolveSearchConfig, searchProblem, resolveParams } from 'lucheck';
+import { bfs, resolveSearchConfig, searchProblem, resolveParams } from 'lucheck';
+import { createSystem } from '../src/compiled/createSystem.ts';
 import counter from '../examples/counter.ts';
 
 const [tool, regions, size] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
 
-function runLucheck(r: number, s: number) {
+const runLucheck = (engine: 'compiled' | 'reference') => (r: number, s: number) => {
   const params = resolveParams('counter', counter.params, { regions: r, size: s });
-  const system = createXstateSystem(counter, params);
+  const choice = createSystem(counter, params, engine);
+  if (choice.engine !== engine) throw new Error(`asked for the ${engine} engine, got ${choice.engine}: ${choice.note}`);
+  const system = choice.system;
   const before = process.memoryUsage().arrayBuffers;
   const t = performance.now();
   const out = bfs(system, searchProblem(counter, params), resolveSearchConfig({}));
@@ -19,7 +22,7 @@ function runLucheck(r: number, s: number) {
   // measure of what the visited set holds, next to the figure the store reports for itself.
   const arrayBufferBytes = process.memoryUsage().arrayBuffers - before;
   return { states: out.stats.distinct, ms, storeBytes: out.store.bytes, arrayBufferBytes };
-}
+};
 
 function runGraph(r: number, s: number) {
   const machine = counter.machine(resolveParams('counter', counter.params, { regions: r, size: s }));
@@ -29,9 +32,9 @@ function runGraph(r: number, s: number) {
   return { states: paths.length, ms: performance.now() - t };
 }
 
-const run = tool === 'lucheck' ? runLucheck : tool === 'graph' ? runGraph : undefined;
+const run = tool === 'compiled' || tool === 'reference' ? runLucheck(tool) : tool === 'graph' ? runGraph : undefined;
 if (!run || !Number.isInteger(regions) || !Number.isInteger(size)) {
-  console.error('usage: benchRun.ts lucheck|graph REGIONS SIZE');
+  console.error('usage: benchRun.ts compiled|reference|graph REGIONS SIZE');
   process.exit(2);
 }
 run(3, 8); // warm-up: JIT compilation stays out of the measured run

@@ -45,6 +45,10 @@ export interface CheckResult {
   readonly model: string;
   readonly params: ParamValues;
   readonly strategy: Strategy;
+  /** The execution path that stepped the machine. */
+  readonly engine: 'compiled' | 'reference';
+  /** Why the compiled path was not used, when it was not. */
+  readonly engineNote?: string;
   readonly verdict: Verdict;
   readonly stats: CheckStats;
   /** Ids of the invariants that were checked. */

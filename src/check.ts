@@ -2,7 +2,7 @@ import type { AnySnapshot, Invariant, Model, ModelDefinition } from './model/def
 import type { ParamValues } from './model/params.ts';
 import { resolveModelParams } from './model/defineModel.ts';
 import { ModelError, UsageError } from './model/errors.ts';
-import { createXstateSystem } from './adapter/xstateSystem.ts';
+import { createSystem, type Engine } from './compiled/createSystem.ts';
 import { resolveSearchConfig, type PartialSearchConfig } from './search/SearchConfig.ts';
 import type { SearchObserver, SearchProblem } from './search/SearchOutcome.ts';
 import { search } from './search/index.ts';
@@ -14,6 +14,8 @@ import type { CheckResult, Violation } from './CheckResult.ts';
 export interface CheckOptions extends PartialSearchConfig {
   /** Parameter values (strings as from `--set`, or typed values); validated against the model. */
   readonly params?: Readonly<Record<string, unknown>>;
+  /** Which execution path steps the machine (default 'auto': compiled when it compiles). */
+  readonly engine?: Engine;
   /** Check only these invariants (by id); default: all of the model's. */
   readonly invariants?: readonly string[];
   /** How the result names the model (default: its name). */
@@ -57,15 +59,18 @@ export async function check(model: Model | ModelDefinition<ParamValues>, options
     invariants: selectInvariants(model, options.invariants).map((i) => i.id),
   };
   const started = config.now();
+  let engineInfo: { engine: 'compiled' | 'reference'; engineNote?: string } = { engine: 'reference' };
   try {
-    const system = createXstateSystem(model, params);
+    const choice = createSystem(model, params, options.engine);
+    const system = choice.system;
+    engineInfo = { engine: choice.engine, ...(choice.note ? { engineNote: choice.note } : {}) };
     const outcome = search(system, searchProblem(model, params, options.invariants), config, options.observer);
     const stats = { ...outcome.stats, collisionProbability: collisionProbability(outcome.stats.distinct, outcome.stats.generated) };
     delete (stats as { queue?: number }).queue;
-    if (outcome.kind === 'pass') return { ...base, verdict: 'pass', stats, violations: [] };
+    if (outcome.kind === 'pass') return { ...base, ...engineInfo, verdict: 'pass', stats, violations: [] };
     if (outcome.kind === 'incomplete') {
       const limit = { 'max-states': config.maxStates, 'max-depth': config.maxDepth, 'time-limit': config.timeLimitMs / 1000 }[outcome.reason];
-      return { ...base, verdict: 'incomplete', stats, violations: [], incomplete: { reason: outcome.reason, limit } };
+      return { ...base, ...engineInfo, verdict: 'incomplete', stats, violations: [], incomplete: { reason: outcome.reason, limit } };
     }
     const trace = buildTrace(system, replayPath(system, outcome.store, outcome.stateId));
     let violation: Violation;
@@ -82,11 +87,12 @@ export async function check(model: Model | ModelDefinition<ParamValues>, options
         trace,
       };
     }
-    return { ...base, verdict: outcome.kind, stats, violations: [violation] };
+    return { ...base, ...engineInfo, verdict: outcome.kind, stats, violations: [violation] };
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
     return {
       ...base,
+      ...engineInfo,
       verdict: 'error',
       stats: { distinct: 0, generated: 0, maxDepth: 0, elapsedMs: config.now() - started, storeBytes: 0, collisionProbability: 0 },
       violations: [],

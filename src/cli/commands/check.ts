@@ -1,4 +1,5 @@
 import { check } from '../../check.ts';
+import type { Engine } from '../../compiled/createSystem.ts';
 import type { CheckResult } from '../../CheckResult.ts';
 import { UsageError, oneLine } from '../../model/errors.ts';
 import { formatText } from '../../report/formatText.ts';
@@ -24,6 +25,7 @@ const OPTIONS = {
   out: { type: 'string' },
   reporter: { type: 'string', multiple: true },
   invariant: { type: 'string', multiple: true },
+  engine: { type: 'string' },
 } as const;
 
 const FORMATS = { text: formatText, json: (r: CheckResult) => formatJson(r) } as const;
@@ -113,6 +115,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
     params: { ...config.params, ...sets },
     invariants: (values.invariant as string[] | undefined)?.flatMap((v) => v.split(',')),
+    engine: values.engine as Engine | undefined,
     modelRef: loaded.ref,
     observer: progress,
     now: io.now,

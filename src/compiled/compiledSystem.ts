@@ -1,0 +1,233 @@
+import type { EventObject, StateValue } from 'xstate';
+import type { ModelDefinition } from '../model/defineModel.ts';
+import type { ParamValues } from '../model/params.ts';
+import { ModelError, describeThrown } from '../model/errors.ts';
+import { canonicalJson, NonJsonValueError } from '../adapter/canonicalJson.ts';
+import { formatStateValue } from '../adapter/formatStateValue.ts';
+import type { XstateSystem } from '../adapter/xstateSystem.ts';
+import type { Expansion } from '../search/TransitionSystem.ts';
+import type { CNode, CTransition, CompiledMachine } from './compileMachine.ts';
+import { CompiledSnapshot, type Configuration } from './CompiledSnapshot.ts';
+
+const MAX_MICROSTEPS = 1000;
+
+interface Selected {
+  t: CTransition;
+  region: number;
+}
+
+/**
+ * The compiled execution path: steps a compiled machine directly, calling the model's own
+ * guards and assignments, with the configuration as leaf indices (one per region) and the
+ * context as plain data. Implements the same `TransitionSystem` contract as the reference
+ * adapter, with the same keys, so the two are interchangeable (a differential test holds them
+ * to it). Follows xstate's selection rules: per region, the deepest state with a handler whose
+ * guard passes wins, guards see the context before any action, assignments run in order, then
+ * `always` transitions until none is enabled.
+ */
+export function createCompiledSystem<P extends ParamValues>(model: ModelDefinition<P>, params: P, cm: CompiledMachine): XstateSystem {
+  const configs = new Map<string, Configuration>();
+  const regionCount = cm.initialLeaves.length;
+
+  function valueOf(leaves: readonly number[]): StateValue {
+    const chain = (leaf: CNode, stop: CNode['node']): StateValue => {
+      const keys: string[] = [];
+      for (let n: CNode['node'] | undefined = leaf.node; n && n !== stop; n = n.parent) keys.push(n.key);
+      keys.reverse();
+      let v: StateValue = keys[keys.length - 1]!;
+      for (let i = keys.length - 2; i >= 0; i--) v = { [keys[i]!]: v };
+      return v;
+    };
+    const root = cm.machine.root as unknown as CNode['node'];
+    if (!cm.parallelRoot) return chain(cm.leaves[leaves[0]!]!, root);
+    const value: Record<string, StateValue> = {};
+    leaves.forEach((leaf, r) => {
+      const regionRoot = root.states[cm.regions[r]!]!;
+      value[cm.regions[r]!] = cm.leaves[leaf]!.node === regionRoot ? {} : chain(cm.leaves[leaf]!, regionRoot);
+    });
+    return value;
+  }
+
+  function configOf(leaves: readonly number[]): Configuration {
+    const id = leaves.join(',');
+    let c = configs.get(id);
+    if (c) return c;
+    const value = valueOf(leaves);
+    const root = cm.machine.root as unknown as CNode['node'];
+    const isDoneIn = (leaf: CNode, top: CNode['node']) => leaf.node.type === 'final' && leaf.node.parent === top;
+    const done = cm.parallelRoot
+      ? leaves.every((l, r) => isDoneIn(cm.leaves[l]!, root.states[cm.regions[r]!]!))
+      : isDoneIn(cm.leaves[leaves[0]!]!, root);
+    const tags = new Set<string>();
+    for (const l of leaves) for (const n of cm.leaves[l]!.path) for (const t of n.node.tags ?? []) tags.add(t);
+    c = Object.freeze({ leaves: Object.freeze([...leaves]), value, valueKey: canonicalJson(value, 'value'), status: done ? 'done' : 'active', tags });
+    configs.set(id, c);
+    return c;
+  }
+
+  const label = (s: CompiledSnapshot) => formatStateValue(s.value);
+  const eventLabel = (e: EventObject) => {
+    try {
+      return canonicalJson(e);
+    } catch {
+      return e.type;
+    }
+  };
+
+  function guardPasses(t: CTransition, context: unknown, event: EventObject, where: () => string): boolean {
+    if (!t.guard) return true;
+    try {
+      return !!t.guard({ context, event });
+    } catch (error) {
+      throw new ModelError('model-exception', `model ${model.name}: a guard threw on event ${eventLabel(event)} in state ${where()}: ${describeThrown(error)}`, { cause: error });
+    }
+  }
+
+  /** The transitions xstate selects for `event` (one per region at most, or the root's). */
+  function select(s: CompiledSnapshot, event: EventObject): Selected[] {
+    const out: Selected[] = [];
+    const leaves = s.config.leaves;
+    for (let r = 0; r < regionCount; r++) {
+      const path = cm.leaves[leaves[r]!]!.path;
+      search: for (const node of path) {
+        if (node.region < 0) break; // the parallel root: only when no region handles the event
+        const list = node.on.get(event.type);
+        if (!list) continue;
+        for (const t of list) {
+          if (guardPasses(t, s.context, event, () => label(s))) {
+            out.push({ t, region: r });
+            break search;
+          }
+        }
+      }
+    }
+    if (out.length === 0 && cm.parallelRoot) {
+      const rootNode = cm.leaves[leaves[0]!]!.path.at(-1)!;
+      for (const t of rootNode.on.get(event.type) ?? []) {
+        if (guardPasses(t, s.context, event, () => label(s))) {
+          out.push({ t, region: -1 });
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  function selectAlways(leaves: readonly number[], context: unknown, event: EventObject): Selected[] {
+    const out: Selected[] = [];
+    for (let r = 0; r < regionCount; r++) {
+      search: for (const node of cm.leaves[leaves[r]!]!.path) {
+        for (const t of node.always) {
+          if (guardPasses(t, context, event, () => formatStateValue(valueOf(leaves)))) {
+            out.push({ t, region: r });
+            break search;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  function apply(selected: readonly Selected[], leaves: number[], context: Record<string, unknown>, event: EventObject): Record<string, unknown> {
+    let ctx = context;
+    for (const { t, region } of selected) {
+      for (const a of t.assigns) {
+        let partial: Record<string, unknown>;
+        try {
+          partial = a({ context: ctx, event });
+        } catch (error) {
+          throw new ModelError('model-exception', `model ${model.name}: an action threw on event ${eventLabel(event)}: ${describeThrown(error)}`, { cause: error });
+        }
+        ctx = Object.assign({}, ctx, partial);
+      }
+      if (t.targetLeaf >= 0 && region >= 0) leaves[region] = t.targetLeaf;
+    }
+    return ctx;
+  }
+
+  function settle(leaves: number[], context: Record<string, unknown>, event: EventObject): CompiledSnapshot {
+    let ctx = context;
+    for (let i = 0; ; i++) {
+      if (configOf(leaves).status === 'done') break;
+      const selected = selectAlways(leaves, ctx, event);
+      if (selected.length === 0) break;
+      if (i >= MAX_MICROSTEPS) throw new ModelError('model-exception', `model ${model.name}: always transitions did not settle after ${MAX_MICROSTEPS} microsteps`);
+      ctx = apply(selected, leaves, ctx, event);
+    }
+    return new CompiledSnapshot(configOf(leaves), ctx, canTake, cm.machine);
+  }
+
+  function canTake(s: CompiledSnapshot, event: EventObject): boolean {
+    if (s.status !== 'active') return false;
+    return select(s, event).some(({ t }) => t.targetLeaf >= 0 || t.hasActions);
+  }
+
+  function step(s: CompiledSnapshot, event: EventObject): CompiledSnapshot | undefined {
+    const selected = select(s, event);
+    if (!selected.some(({ t }) => t.targetLeaf >= 0 || t.hasActions)) return undefined;
+    const leaves = [...s.config.leaves];
+    const ctx = apply(selected, leaves, s.context, event);
+    return settle(leaves, ctx, event);
+  }
+
+  const view = model.view;
+  function key(s: CompiledSnapshot): string {
+    try {
+      if (view) return canonicalJson(view(s as never, params), 'view');
+      return s.config.valueKey + '|' + canonicalJson(s.context, 'context');
+    } catch (error) {
+      if (error instanceof NonJsonValueError) {
+        throw new ModelError('non-json-context', `model ${model.name}: ${error.message} in state ${label(s)}; keep context as plain JSON (objects, arrays, strings, finite numbers, booleans, null)`, { cause: error });
+      }
+      throw new ModelError('model-exception', `model ${model.name}: view threw in state ${label(s)}: ${describeThrown(error)}`, { cause: error });
+    }
+  }
+
+  function candidates(s: CompiledSnapshot): readonly EventObject[] {
+    try {
+      return model.events(s as never, params);
+    } catch (error) {
+      throw new ModelError('model-exception', `model ${model.name}: events() threw in state ${label(s)}: ${describeThrown(error)}`, { cause: error });
+    }
+  }
+
+  function expand(s: CompiledSnapshot): Expansion<CompiledSnapshot, EventObject> {
+    if (s.status !== 'active') return { events: [], states: [] };
+    const events: EventObject[] = [];
+    const states: CompiledSnapshot[] = [];
+    for (const e of candidates(s)) {
+      const next = step(s, e);
+      if (next) {
+        events.push(e);
+        states.push(next);
+      }
+    }
+    return { events, states };
+  }
+
+  const initialEvent = { type: 'xstate.init' } as EventObject;
+  return {
+    machine: cm.machine,
+    initialState() {
+      let ctx = ((cm.machine.config as { context?: unknown }).context ?? {}) as Record<string, unknown>;
+      if (typeof ctx === 'function') throw new ModelError('invalid-model', 'a context factory cannot run on the compiled path');
+      ctx = apply(cm.initialAssigns.map((a) => ({ t: { guard: undefined, assigns: [a], hasActions: true, targetLeaf: -1 }, region: -1 })), [], ctx, initialEvent);
+      return settle([...cm.initialLeaves], ctx, initialEvent) as never;
+    },
+    enabledEvents: (s) => expand(s as never).events,
+    next(s, e) {
+      const n = step(s as never, e);
+      if (!n) throw new ModelError('model-exception', `event ${eventLabel(e)} is not enabled in state ${label(s as never)}`);
+      return n as never;
+    },
+    expand: expand as never,
+    key: key as never,
+    actorOf(s, event) {
+      const fromModel = model.actorOf?.(event, params);
+      if (fromModel !== undefined) return fromModel;
+      if (!cm.parallelRoot) return undefined;
+      const regions = select(s as never, event).filter((x) => x.region >= 0).map((x) => cm.regions[x.region]!);
+      return regions.length > 0 ? [...new Set(regions)].join('+') : undefined;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { AnyStateMachine } from 'xstate';
+import type { ModelDefinition } from '../model/defineModel.ts';
+import type { ParamValues } from '../model/params.ts';
+import { ModelError, UsageError, describeThrown } from '../model/errors.ts';
+import { createXstateSystem, type XstateSystem } from '../adapter/xstateSystem.ts';
+import { CompileRefusal, compileMachine } from './compileMachine.ts';
+import { createCompiledSystem } from './compiledSystem.ts';
+
+export type Engine = 'auto' | 'compiled' | 'reference';
+export const ENGINES: readonly Engine[] = ['auto', 'compiled', 'reference'];
+
+export interface SystemChoice {
+  readonly system: XstateSystem;
+  readonly engine: 'compiled' | 'reference';
+  /** Why the compiled path was not used, when it was not. */
+  readonly note?: string;
+}
+
+/**
+ * Builds the transition system for a model: the compiled path when the machine compiles
+ * ('auto', the default, falls back to the reference adapter and says why; 'compiled' makes a
+ * refusal a usage error), or xstate's own `machine.transition` ('reference').
+ */
+export function createSystem<P extends ParamValues>(model: ModelDefinition<P>, params: P, engine: Engine = 'auto'): SystemChoice {
+  if (!ENGINES.includes(engine)) throw new UsageError(`unknown engine '${String(engine)}'; allowed: ${ENGINES.join(', ')}`);
+  const reference = createXstateSystem(model, params);
+  if (engine === 'reference') return { system: reference, engine: 'reference' };
+  try {
+    const cm = compileMachine(reference.machine as AnyStateMachine);
+    return { system: createCompiledSystem(model, params, cm), engine: 'compiled' };
+  } catch (error) {
+    if (!(error instanceof CompileRefusal)) {
+      if (error instanceof ModelError) throw error;
+      throw new ModelError('model-exception', `compiling the machine of model ${model.name} failed: ${describeThrown(error)}`, { cause: error });
+    }
+    if (engine === 'compiled') throw new UsageError(`model ${model.name}: ${error.message}; use --engine reference (or auto)`);
+    return { system: reference, engine: 'reference', note: `${error.message}; ran on the reference adapter` };
+  }
+}

@@ -1,0 +1,104 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { createMachine } from 'xstate';
+import { canonicalJson, check, createXstateSystem, defineModel, resolveModelParams, type Model, type XstateSystem } from 'lucheck';
+import { CompileRefusal, compileMachine } from '../../src/compiled/compileMachine.ts';
+import { createCompiledSystem } from '../../src/compiled/compiledSystem.ts';
+import { chartArb, chartModel } from '../support/randomStatechart.ts';
+import counter from '../../examples/counter.ts';
+import peterson from '../../examples/peterson.ts';
+import brokenMutex from '../fixtures/brokenMutex.ts';
+import lockOrder from '../fixtures/lockOrder.ts';
+import liveUpdate from '../../machines/liveUpdate.ts';
+
+function both(model: Model, given: Record<string, unknown> = {}): { ref: XstateSystem; comp: XstateSystem } {
+  const params = resolveModelParams(model, given);
+  const ref = createXstateSystem(model, params);
+  return { ref, comp: createCompiledSystem(model, params, compileMachine(ref.machine)) };
+}
+
+/**
+ * Walks both systems along the same random path, comparing at every state the enabled events
+ * (payloads included, in order), the key of every successor, and the state key itself.
+ */
+function walkTogether(ref: XstateSystem, comp: XstateSystem, choices: readonly number[]): void {
+  let a = ref.initialState();
+  let b = comp.initialState();
+  for (let i = 0; ; i++) {
+    expect(comp.key(b), `state key at step ${i}`).to.equal(ref.key(a));
+    const ea = ref.expand!(a);
+    const eb = comp.expand!(b);
+    expect(eb.events.map((e) => canonicalJson(e)), `enabled events at step ${i} in ${ref.key(a)}`).to.deep.equal(ea.events.map((e) => canonicalJson(e)));
+    ea.states.forEach((s, j) => expect(comp.key(eb.states[j]!), `successor by ${canonicalJson(ea.events[j])} at step ${i}`).to.equal(ref.key(s)));
+    if (i === choices.length || ea.events.length === 0) return;
+    const j = choices[i]! % ea.events.length;
+    a = ea.states[j]!;
+    b = eb.states[j]!;
+  }
+}
+
+const paths = fc.array(fc.nat(), { maxLength: 40 });
+
+describe('compiled path against the reference adapter', () => {
+  const shipped: [string, Model, Record<string, unknown>][] = [
+    ['peterson', peterson, {}],
+    ['counter 3 x 4', counter, { size: 4 }],
+    ['broken mutex', brokenMutex, {}],
+    ['lock order', lockOrder, {}],
+    ['live-update mainline, mdev, hotplug, fork-exec', liveUpdate, { mdev: true, hotplug: true, handover: 'fork-exec' }],
+    ['live-update v6.13, mixed, mdev without a device', liveUpdate, { variant: 'v6.13', memory: 'mixed', mdev: true, device: false }],
+    ['live-update rfc-v1, different object, scm-rights', liveUpdate, { variant: 'rfc-v1', remap: 'different', mdev: true, handover: 'scm-rights' }],
+    ['live-update type1 v5.12, mdev', liveUpdate, { backend: 'vfio-type1', variant: 'v5.12', mdev: true, handover: 'exec' }],
+    ['live-update type1 v6.3, fork-exec', liveUpdate, { backend: 'vfio-type1', variant: 'v6.3', handover: 'fork-exec', mdev: true }],
+    ['live-update accounting=mm, pages=2', liveUpdate, { accounting: 'mm', pages: 2, mdev: true }],
+  ];
+  for (const [name, model, params] of shipped) {
+    it(`agrees on enabled events, successors and keys along random paths of ${name}`, () => {
+      const { ref, comp } = both(model, params);
+      fc.assert(fc.property(paths, (choices) => walkTogether(ref, comp, choices)), { numRuns: 60 });
+    });
+  }
+
+  it('agrees on random statecharts: parallel regions, nested states, guards, self-loops, forbidden and always transitions, finals', () => {
+    fc.assert(
+      fc.property(chartArb, paths, (spec, choices) => {
+        const { ref, comp } = both(chartModel(spec));
+        walkTogether(ref, comp, choices);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('compileMachine refusals', () => {
+  const cases: [string, object, string][] = [
+    ['a history state', { initial: 'a', states: { a: { on: { GO: 'b' } }, b: { initial: 'x', states: { x: {}, h: { type: 'history' } } } } }, "the history state 'm.b.h'"],
+    ['a nested parallel state', { type: 'parallel', states: { r: { initial: 'p', states: { p: { type: 'parallel', states: { u: {}, v: {} } } } } } }, "the nested parallel state 'm.r.p'"],
+    ['a delayed transition', { initial: 'a', states: { a: { after: { 1000: 'b' } }, b: {} } }, "a delayed (after) transition in state 'm.a'"],
+    ['entry actions', { initial: 'a', states: { a: { entry: 'log' }, b: {} } }, "entry/exit actions in state 'm.a'"],
+    ['a wildcard descriptor', { initial: 'a', states: { a: { on: { '*': 'b' } }, b: {} } }, "the wildcard event descriptor '*' in state 'm.a'"],
+    ['a cross-region target', { type: 'parallel', states: { r: { initial: 'a', states: { a: { on: { GO: '#m.s.y' } } } }, s: { initial: 'x', states: { x: {}, y: {} } } } }, "a transition from 'm.r.a' to 'm.s.y' in another region"],
+    ['an invoked actor', { initial: 'a', states: { a: { invoke: { src: 'svc' } } } }, "invoke in state 'm.a'"],
+  ];
+  for (const [what, config, construct] of cases) {
+    it(`refuses ${what}, naming it, and check() falls back to the reference adapter`, async () => {
+      const machine = createMachine({ id: 'm', ...config } as never);
+      expect(() => compileMachine(machine)).to.throw(CompileRefusal, construct);
+      const model = defineModel({ name: 'refused', machine: () => machine, events: () => [{ type: 'GO' }], isFinal: () => true, invariants: [] });
+      const r = await check(model, { maxStates: 50 });
+      expect(r.engine).to.equal('reference');
+      expect(r.engineNote).to.contain(construct).and.contain('ran on the reference adapter');
+      await check(model, { engine: 'compiled' }).then(
+        () => expect.fail('engine compiled must refuse'),
+        (e: Error) => expect(e.message).to.contain(construct).and.contain('--engine reference'),
+      );
+    });
+  }
+
+  it('runs the shipped models on the compiled path by default', async () => {
+    for (const model of [peterson, counter, liveUpdate] as Model[]) {
+      const r = await check(model, { params: model === counter ? { size: 3 } : {} });
+      expect(r.engine, model.name).to.equal('compiled');
+    }
+  });
+});
