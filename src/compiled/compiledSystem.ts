@@ -8,6 +8,7 @@ import type { XstateSystem } from '../adapter/xstateSystem.ts';
 import type { Expansion } from '../search/TransitionSystem.ts';
 import type { CNode, CTransition, CompiledMachine } from './compileMachine.ts';
 import { CompiledSnapshot, type Configuration } from './CompiledSnapshot.ts';
+import { contextSerializer } from './contextSerializer.ts';
 
 const MAX_MICROSTEPS = 1000;
 
@@ -26,8 +27,11 @@ interface Selected {
  * `always` transitions until none is enabled.
  */
 export function createCompiledSystem<P extends ParamValues>(model: ModelDefinition<P>, params: P, cm: CompiledMachine): XstateSystem {
-  const configs = new Map<string, Configuration>();
+  const configs = new Map<number, Configuration>();
   const regionCount = cm.initialLeaves.length;
+  const radix = cm.leaves.length;
+  const hasAlways = cm.leaves.some((l) => l.path.some((n) => n.always.length > 0));
+  const contextKey = contextSerializer(((cm.machine.config as { context?: unknown }).context ?? {}) as Record<string, unknown>);
 
   function valueOf(leaves: readonly number[]): StateValue {
     const chain = (leaf: CNode, stop: CNode['node']): StateValue => {
@@ -49,7 +53,8 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   }
 
   function configOf(leaves: readonly number[]): Configuration {
-    const id = leaves.join(',');
+    let id = 0;
+    for (let r = 0; r < leaves.length; r++) id = id * radix + leaves[r]!;
     let c = configs.get(id);
     if (c) return c;
     const value = valueOf(leaves);
@@ -147,7 +152,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
 
   function settle(leaves: number[], context: Record<string, unknown>, event: EventObject): CompiledSnapshot {
     let ctx = context;
-    for (let i = 0; ; i++) {
+    for (let i = 0; hasAlways; i++) {
       if (configOf(leaves).status === 'done') break;
       const selected = selectAlways(leaves, ctx, event);
       if (selected.length === 0) break;
@@ -174,7 +179,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   function key(s: CompiledSnapshot): string {
     try {
       if (view) return canonicalJson(view(s as never, params), 'view');
-      return s.config.valueKey + '|' + canonicalJson(s.context, 'context');
+      return s.config.valueKey + '|' + contextKey(s.context);
     } catch (error) {
       if (error instanceof NonJsonValueError) {
         throw new ModelError('non-json-context', `model ${model.name}: ${error.message} in state ${label(s)}; keep context as plain JSON (objects, arrays, strings, finite numbers, booleans, null)`, { cause: error });
