@@ -60,9 +60,12 @@ export function bfs<S, E>(
         const next = successors[i]!;
         fingerprintSuccessor(system, state, events[i]!, next, fp, config.checkDeterminism);
         stats.generated++;
-        if (store.find(fp.hi, fp.lo) >= 0) continue;
-        if (store.size >= config.maxStates) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
-        store.add(fp.hi, fp.lo, id, i);
+        // One probe in the common case: `add` refuses a fingerprint already stored.
+        if (store.size >= config.maxStates) {
+          if (store.find(fp.hi, fp.lo) >= 0) continue;
+          return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
+        }
+        if (!store.add(fp.hi, fp.lo, id, i)) continue;
         const newId = store.size - 1;
         const bad = firstViolation(problem.invariants, next);
         if (bad) {
