@@ -6,6 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+import { buildPan, ensureSpin, runPan } from './spin.ts';
+
 const RUNNER = fileURLToPath(new URL('./benchRun.ts', import.meta.url));
 const ROUNDS = process.env.BENCH_ROUNDS ? Number(process.env.BENCH_ROUNDS) : undefined;
 
@@ -61,6 +63,35 @@ for (const [regions, size, rounds] of [
   }
   const [cm, lm, gm] = [median(c), median(l), median(g)];
   console.log(`| counter ${regions} regions x ${size} | ${fmt(states)} | ${n} | ${fmt(cm)} | ${fmt(lm)} | ${fmt(gm)} | ${(cm / gm).toFixed(1)}x | ${(lm / gm).toFixed(1)}x |`);
+}
+
+// SPIN on the same counter product, side by side with the compiled path, equal state counts
+// checked. pan stores full state vectors (-DSAFETY -DNOREDUCE), as lucheck stores every state.
+const spinProblem = ensureSpin();
+console.log('\n| machine | states | rounds | SPIN pan (states/s) | lucheck compiled (states/s) | SPIN / compiled |');
+console.log('|---|---:|---:|---:|---:|---:|');
+if (spinProblem) console.log(`| (SPIN not run: ${spinProblem}) | | | | | |`);
+else {
+  for (const [regions, size, rounds] of [
+    [3, 100, 5],
+    [4, 40, 3],
+  ] as const) {
+    const n = ROUNDS ?? rounds;
+    const dir = buildPan(regions, size);
+    const sp: number[] = [];
+    const cp: number[] = [];
+    let states = 0;
+    for (let r = 0; r < n; r++) {
+      const x = measure('compiled', regions, size);
+      const p = runPan(dir, x.states);
+      if (p.states !== x.states) throw new Error(`counter ${regions}x${size}: SPIN stored ${p.states} states, lucheck ${x.states}`);
+      states = x.states;
+      sp.push(rate(p as Run));
+      cp.push(rate(x));
+    }
+    const [sm, cm] = [median(sp), median(cp)];
+    console.log(`| counter ${regions} regions x ${size} | ${fmt(states)} | ${n} | ${fmt(sm)} | ${fmt(cm)} | ${(sm / cm).toFixed(1)}x |`);
+  }
 }
 
 // The 1,000,000-state counter, once per tool: xstate/graph needs about two minutes and 10 GiB.
