@@ -14,4 +14,5 @@ process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   now: () => performance.now(),
   env: process.env,
+  memoryUsed: () => process.memoryUsage.rss(),
 });

@@ -69,7 +69,7 @@ export async function check(model: Model | ModelDefinition<ParamValues>, options
     delete (stats as { queue?: number }).queue;
     if (outcome.kind === 'pass') return { ...base, ...engineInfo, verdict: 'pass', stats, violations: [] };
     if (outcome.kind === 'incomplete') {
-      const limit = { 'max-states': config.maxStates, 'max-depth': config.maxDepth, 'time-limit': config.timeLimitMs / 1000 }[outcome.reason];
+      const limit = { 'max-states': config.maxStates, 'max-depth': config.maxDepth, 'time-limit': config.timeLimitMs / 1000, memory: config.memoryBudgetBytes }[outcome.reason];
       return { ...base, ...engineInfo, verdict: 'incomplete', stats, violations: [], incomplete: { reason: outcome.reason, limit } };
     }
     const trace = buildTrace(system, replayPath(system, outcome.store, outcome.stateId));

@@ -5,4 +5,6 @@ export interface Io {
   readonly cwd: string;
   readonly now: () => number;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Resident memory of the process, in bytes (for --memory). */
+  readonly memoryUsed?: () => number;
 }

@@ -7,13 +7,13 @@ import { runReplay } from './commands/replay.ts';
 
 export const USAGE = `usage:
   lucheck check [MODEL] [--set key=value ...] [--config FILE.json] [--strategy bfs|dfs]
-                [--max-states N] [--max-depth N] [--time-limit SECONDS] [--check-determinism]
+                [--max-states N] [--max-depth N] [--time-limit SECONDS] [--memory SIZE] [--check-determinism]
                 [--invariant ID ...] [--engine auto|compiled|reference] [--format text|json] [--out FILE] [--reporter text|json[:FILE] ...]
   lucheck list  [MODEL]
   lucheck replay TRACE.json [MODEL]
 
 MODEL is a built-in model name (see lucheck list) or the path of a .ts/.js model file.
-exit codes: 0 pass, 10 invariant violated, 11 deadlock, 4 incomplete (a bound stopped the
+exit codes: 0 pass, 10 invariant violated, 11 deadlock, 4 incomplete (a bound or --memory stopped the
 search), 2 usage or parameter error, 3 model error, 1 internal error.
 `;
 

@@ -54,6 +54,15 @@ export function numberFlag(flag: keyof typeof NUMERIC_BOUNDS, raw: string | numb
   return n;
 }
 
+/** `--memory 8G` / `512M` / `100000K` / bytes, into bytes. */
+export function memoryFlag(raw: string | undefined, where = '--memory'): number | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(raw.trim());
+  const n = m ? Number(m[1]) * 1024 ** ' KMGT'.indexOf((m[2] || ' ').toUpperCase()) : NaN;
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`bad value '${raw}' for ${where}; allowed: a size such as 512M, 8G or a number of bytes`);
+  return n;
+}
+
 /** `--set key=value` items into an object; later items win. */
 export function parseSets(items: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};

@@ -3,7 +3,7 @@ import type { ParamValues } from '../model/params.ts';
 import { formatCount, formatDuration, formatMiB } from './formatNumber.ts';
 import { formatEvent } from './formatEvent.ts';
 
-const FLAG_FOR_REASON = { 'max-states': '--max-states', 'max-depth': '--max-depth', 'time-limit': '--time-limit' } as const;
+const FLAG_FOR_REASON = { 'max-states': '--max-states', 'max-depth': '--max-depth', 'time-limit': '--time-limit', memory: '--memory' } as const;
 
 export function formatParams(params: ParamValues): string {
   return Object.entries(params)
@@ -39,7 +39,7 @@ export function formatText(result: CheckResult, command: string, modelName: stri
     case 'incomplete': {
       const inc = result.incomplete!;
       lines.push(
-        `incomplete: the search stopped at ${FLAG_FOR_REASON[inc.reason]} ${inc.limit} after ${explored}; ` +
+        `incomplete: the search stopped at ${FLAG_FOR_REASON[inc.reason]} ${inc.reason === 'memory' ? formatMiB(inc.limit) : inc.limit} after ${explored}; ` +
           `no violation in what was explored; raise ${FLAG_FOR_REASON[inc.reason]} to go further`,
       );
       break;

@@ -12,6 +12,13 @@ export interface SearchConfig {
   readonly maxDepth: number;
   /** Stop (verdict incomplete) after this many milliseconds. */
   readonly timeLimitMs: number;
+  /** Stop (verdict incomplete) once `memoryUsed()` exceeds this many bytes. */
+  readonly memoryBudgetBytes: number;
+  /**
+   * Bytes the run uses now, as the caller measures it (the CLI passes the process's resident
+   * memory); checked every `progressEvery` expansions. Default: the visited set's own bytes.
+   */
+  readonly memoryUsed: (() => number) | undefined;
   /** Step every transition twice and fail on differing results. */
   readonly checkDeterminism: boolean;
   /** Call the observer's onProgress after every this many expanded states. */
@@ -41,6 +48,8 @@ export function resolveSearchConfig(partial: PartialSearchConfig = {}): SearchCo
     maxStates: positive('maximum distinct states', '--max-states', partial.maxStates ?? Infinity),
     maxDepth: positive('maximum depth', '--max-depth', partial.maxDepth ?? Infinity, true),
     timeLimitMs: positive('time limit', '--time-limit', partial.timeLimitMs ?? Infinity),
+    memoryBudgetBytes: positive('memory budget', '--memory', partial.memoryBudgetBytes ?? Infinity),
+    memoryUsed: partial.memoryUsed,
     checkDeterminism: partial.checkDeterminism ?? false,
     progressEvery: partial.progressEvery ?? 4096,
     now: partial.now ?? (() => Date.now()),

@@ -21,7 +21,7 @@ export interface StatePredicate<S> {
   check(state: S): true | string;
 }
 
-export type IncompleteReason = 'max-states' | 'max-depth' | 'time-limit';
+export type IncompleteReason = 'max-states' | 'max-depth' | 'time-limit' | 'memory';
 
 /** What a search found; the state numbers refer to `store`. Pure data. */
 export type SearchOutcome =

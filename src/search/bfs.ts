@@ -79,6 +79,7 @@ export function bfs<S, E>(
       if (++expanded % config.progressEvery === 0) {
         stats.queue = level.length - j - 1 + nextLevel.length;
         if (config.now() - start >= config.timeLimitMs) return { kind: 'incomplete', stats: done(), store, reason: 'time-limit' };
+        if ((config.memoryUsed?.() ?? store.bytes) > config.memoryBudgetBytes) return { kind: 'incomplete', stats: done(), store, reason: 'memory' };
         if (observer.onProgress) {
           stats.distinct = store.size;
           stats.elapsedMs = config.now() - start;

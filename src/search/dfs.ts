@@ -78,6 +78,7 @@ export function dfs<S, E>(
     if (++expanded % config.progressEvery === 0) {
       stats.queue = states.length;
       if (config.now() - start >= config.timeLimitMs) return { kind: 'incomplete', stats: done(), store, reason: 'time-limit' };
+      if ((config.memoryUsed?.() ?? store.bytes) > config.memoryBudgetBytes) return { kind: 'incomplete', stats: done(), store, reason: 'memory' };
       if (observer.onProgress) {
         stats.distinct = store.size;
         stats.elapsedMs = config.now() - start;

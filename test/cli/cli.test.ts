@@ -123,6 +123,12 @@ describe('lucheck CLI (the real binary as a child process)', () => {
       expect(r.stdout).to.contain('incomplete').and.contain('--max-states 50');
     });
 
+    it('exits 4 (incomplete) when the --memory budget is reached, naming it', async () => {
+      const r = await lucheck(['check', 'counter', '--memory', '16K']);
+      expectExit(r, 4);
+      expect(r.stdout).to.contain('incomplete: the search stopped at --memory');
+    });
+
     it('exits 3 with exactly one stderr line when a guard of the model throws', async () => {
       const r = await lucheck(['check', 'test/fixtures/cli/throwingGuard.ts']);
       expectExit(r, 3);
@@ -244,6 +250,7 @@ export default defineModel({
       { it: 'a --max-states that is not a number says what it takes', args: ['check', 'counter', '--max-states', 'lots'], mentions: ["'lots'", '--max-states', 'integer'] },
       { it: 'a fractional --max-states says what it takes', args: ['check', 'counter', '--max-states', '2.5'], mentions: ['2.5', '--max-states', 'allowed:'] },
       { it: 'a zero --max-states says what it takes', args: ['check', 'counter', '--max-states', '0'], mentions: ['--max-states', 'allowed:'] },
+      { it: 'a --memory that is not a size says what it takes', args: ['check', 'counter', '--memory', 'lots'], mentions: ["'lots'", '--memory', '512M, 8G'] },
       { it: 'a missing model file is named', args: ['check', 'models/nothere.ts'], mentions: ['models/nothere.ts', 'not found'] },
       { it: 'an unknown command lists the commands', args: ['frobnicate'], mentions: ["'frobnicate'", 'check, list, replay'] },
       {

@@ -90,6 +90,20 @@ describe('check bounds', () => {
     expect(r.stats.distinct).to.be.lessThan(8000);
   });
 
+  it('stops cleanly at the memory budget with verdict incomplete (usage injected), in bfs and dfs', async () => {
+    for (const strategy of ['bfs', 'dfs'] as const) {
+      let used = 0;
+      const r = await check(counter, { params: { size: 20 }, strategy, progressEvery: 10, memoryBudgetBytes: 1000, memoryUsed: () => (used += 100) });
+      expectVerdict(r, 'incomplete');
+      expect(r.incomplete).to.deep.equal({ reason: 'memory', limit: 1000 });
+      expect(r.stats.distinct).to.be.lessThan(8000);
+    }
+    // without a measure, the visited set's own bytes count against the budget
+    const own = await check(counter, { params: { size: 20 }, progressEvery: 10, memoryBudgetBytes: 1024 });
+    expect(own.incomplete?.reason).to.equal('memory');
+    expectVerdict(await check(counter, { params: { size: 5 }, memoryBudgetBytes: 1e9 }), 'pass');
+  });
+
   it('reports progress through the observer', async () => {
     const seen: number[] = [];
     await check(counter, { params: { size: 10 }, progressEvery: 100, observer: { onProgress: (s) => seen.push(s.distinct) } });

@@ -9,7 +9,7 @@ import { EXIT_FOR_VERDICT } from '../exitCodes.ts';
 import type { Io } from '../Io.ts';
 import { loadModel } from '../loadModel.ts';
 import { DEFAULT_MODEL } from '../builtinModels.ts';
-import { numberFlag, parseArgs, parseSets } from '../parseArgs.ts';
+import { memoryFlag, numberFlag, parseArgs, parseSets } from '../parseArgs.ts';
 import { readJsonFile, writeOutputFile } from '../files.ts';
 import { progressObserver } from '../progress.ts';
 
@@ -26,6 +26,7 @@ const OPTIONS = {
   reporter: { type: 'string', multiple: true },
   invariant: { type: 'string', multiple: true },
   engine: { type: 'string' },
+  memory: { type: 'string' },
 } as const;
 
 const FORMATS = { text: formatText, json: (r: CheckResult) => formatJson(r) } as const;
@@ -116,6 +117,8 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     params: { ...config.params, ...sets },
     invariants: (values.invariant as string[] | undefined)?.flatMap((v) => v.split(',')),
     engine: values.engine as Engine | undefined,
+    memoryBudgetBytes: memoryFlag(values.memory as string | undefined),
+    memoryUsed: io.memoryUsed,
     modelRef: loaded.ref,
     observer: progress,
     now: io.now,
