@@ -59,8 +59,8 @@ export interface CompiledMachine {
   readonly leaves: readonly CNode[];
   /** Leaf indices of the initial configuration, one per region. */
   readonly initialLeaves: readonly number[];
-  /** Assignments run by the initial transition (none when entry actions are refused). */
-  readonly initialAssigns: readonly Assignment[];
+  /** The initial context (a context factory is refused). */
+  readonly initialContext: Record<string, unknown>;
 }
 
 /** Why the compiled path cannot take a machine; the reference adapter runs it instead. */
@@ -139,7 +139,9 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
     if (node.type === 'atomic' || node.type === 'final') leaves.push(c);
     for (const child of Object.values(node.states)) visit(child, region);
   };
-  if (root.entry.length > 0 || root.exit.length > 0) throw new CompileRefusal("entry/exit actions on the root state");
+  if (root.entry.length > 0 || root.exit.length > 0) throw new CompileRefusal('entry/exit actions on the root state');
+  const context = (machine.config as { context?: unknown }).context ?? {};
+  if (typeof context === 'function') throw new CompileRefusal('a context factory (context as a function of input)');
   if (root.invoke.length > 0) throw new CompileRefusal('invoke on the root state');
   const rootC: CNode = { node: root, region: -1, on: new Map(), always: [], path: [] };
   byNode.set(root, rootC);
@@ -184,6 +186,5 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
     c.path = path;
   }
   const initialLeaves = regionRoots.map((r) => leafOf(r));
-  const { assigns: initialAssigns } = resolveActions(root.entry, 'the entry of the root state');
-  return { machine, parallelRoot, regions: parallelRoot ? Object.keys(root.states) : [root.key], leaves, initialLeaves, initialAssigns };
+  return { machine, parallelRoot, regions: parallelRoot ? Object.keys(root.states) : [root.key], leaves, initialLeaves, initialContext: context as Record<string, unknown> };
 }

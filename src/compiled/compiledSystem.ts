@@ -31,7 +31,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   const regionCount = cm.initialLeaves.length;
   const radix = cm.leaves.length;
   const hasAlways = cm.leaves.some((l) => l.path.some((n) => n.always.length > 0));
-  const contextKey = contextSerializer(((cm.machine.config as { context?: unknown }).context ?? {}) as Record<string, unknown>);
+  const contextKey = contextSerializer(cm.initialContext);
 
   function valueOf(leaves: readonly number[]): StateValue {
     const chain = (leaf: CNode, stop: CNode['node']): StateValue => {
@@ -214,10 +214,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   return {
     machine: cm.machine,
     initialState() {
-      let ctx = ((cm.machine.config as { context?: unknown }).context ?? {}) as Record<string, unknown>;
-      if (typeof ctx === 'function') throw new ModelError('invalid-model', 'a context factory cannot run on the compiled path');
-      ctx = apply(cm.initialAssigns.map((a) => ({ t: { guard: undefined, assigns: [a], hasActions: true, targetLeaf: -1 }, region: -1 })), [], ctx, initialEvent);
-      return settle([...cm.initialLeaves], ctx, initialEvent) as never;
+      return settle([...cm.initialLeaves], cm.initialContext, initialEvent) as never;
     },
     enabledEvents: (s) => expand(s as never).events,
     next(s, e) {

@@ -79,6 +79,7 @@ describe('compileMachine refusals', () => {
     ['a wildcard descriptor', { initial: 'a', states: { a: { on: { '*': 'b' } }, b: {} } }, "the wildcard event descriptor '*' in state 'm.a'"],
     ['a cross-region target', { type: 'parallel', states: { r: { initial: 'a', states: { a: { on: { GO: '#m.s.y' } } } }, s: { initial: 'x', states: { x: {}, y: {} } } } }, "a transition from 'm.r.a' to 'm.s.y' in another region"],
     ['an invoked actor', { initial: 'a', states: { a: { invoke: { src: 'svc' } } } }, "invoke in state 'm.a'"],
+    ['a context factory', { context: () => ({ n: 0 }), initial: 'a', states: { a: {} } }, 'a context factory'],
   ];
   for (const [what, config, construct] of cases) {
     it(`refuses ${what}, naming it, and check() falls back to the reference adapter`, async () => {
