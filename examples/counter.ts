@@ -59,4 +59,7 @@ export default defineModel({
     },
   ],
   isFinal: () => true,
+  // The regions are interchangeable: permuting them maps INC events to INC events and keeps the
+  // invariant, so a state is its multiset of counter values (C(size + regions - 1, regions) states).
+  symmetry: (s) => Object.values(s.context as Ctx).sort((a, b) => a - b),
 });

@@ -6,6 +6,7 @@ import { INVARIANTS } from '../invariants/index.ts';
 import { BUG_BACKEND, PARAMS, VARIANTS, type Backend, type BugId } from './params.ts';
 import { HOTPLUG, planOf, type Plan } from './plan.ts';
 import { systemMachine } from './system.ts';
+import { liveUpdateSymmetry } from './symmetry.ts';
 
 function alphabet(plan: Plan): EventObject[] {
   const events: (EventObject & { mapping?: string })[] = plan.mappings.map((m) => ({ type: 'old.MAP', mapping: m.id }));
@@ -50,6 +51,7 @@ export default defineModel({
   machine: (p) => systemMachine(planOf(p)),
   events: (_s, p) => alphabet(planOf(p)),
   invariants: INVARIANTS,
+  symmetry: liveUpdateSymmetry,
   // The run ends when the new VMM has closed the iommufd, or the old one could not set up.
   isFinal: (s) => s.matches({ new: 'closed' }) || s.matches({ old: 'gaveUp' }) || s.matches({ old: 'aborted' }),
   actorOf: (e) => {

@@ -64,6 +64,7 @@ export const PARAMS: ParamSpecs = {
   mdev: { default: false, description: 'an in-kernel client (mediated device / iommufd access) that pins and reads by IOVA' },
   device: { default: true, description: 'a passthrough device whose IOMMU domain is attached, so mappings are pinned at map time and DMA runs through it' },
   hotplug: { default: false, description: 'the new VMM maps one more memfd region (MAP_FILE, split at its lock drops) while the hand-over runs' },
+  ramBlocks: { default: 1, range: [1, 2], description: 'guest RAM blocks of the memory kind chosen (memory=mixed always has two, one of each kind)' },
   pages: { default: 1, range: [1, 4], description: 'pages per mapping' },
   rlimit: { default: 8, range: [0, 64], description: 'RLIMIT_MEMLOCK of the VMM processes, in pages' },
 };

@@ -41,7 +41,8 @@ export interface Plan {
  */
 export function planOf(p: ParamValues): Plan {
   const byFile = p.backend === 'iommufd' && p.variant !== 'rfc-v1';
-  const kinds: ('memfd' | 'anon')[] = p.memory === 'mixed' ? ['memfd', 'anon'] : [p.memory as 'memfd' | 'anon'];
+  const kinds: ('memfd' | 'anon')[] =
+    p.memory === 'mixed' ? ['memfd', 'anon'] : Array.from({ length: p.ramBlocks as number }, () => p.memory as 'memfd' | 'anon');
   const mappings = kinds.map((kind, i) => ({
     id: `m${i}`,
     kind: kind === 'memfd' && byFile ? ('file' as const) : ('user' as const),

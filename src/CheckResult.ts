@@ -45,6 +45,8 @@ export interface CheckResult {
   readonly model: string;
   readonly params: ParamValues;
   readonly strategy: Strategy;
+  /** Whether states were identified up to the model's declared symmetry. */
+  readonly symmetry: boolean;
   /** The execution path that stepped the machine. */
   readonly engine: 'compiled' | 'reference';
   /** Why the compiled path was not used, when it was not. */

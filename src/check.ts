@@ -16,6 +16,8 @@ export interface CheckOptions extends PartialSearchConfig {
   readonly params?: Readonly<Record<string, unknown>>;
   /** Which execution path steps the machine (default 'auto': compiled when it compiles). */
   readonly engine?: Engine;
+  /** Symmetry reduction by the model's declared `symmetry` (default off). */
+  readonly symmetry?: boolean;
   /** Check only these invariants (by id); default: all of the model's. */
   readonly invariants?: readonly string[];
   /** How the result names the model (default: its name). */
@@ -56,12 +58,13 @@ export async function check(model: Model | ModelDefinition<ParamValues>, options
     model: options.modelRef ?? model.name,
     params,
     strategy: config.strategy,
+    symmetry: options.symmetry ?? false,
     invariants: selectInvariants(model, options.invariants).map((i) => i.id),
   };
   const started = config.now();
   let engineInfo: { engine: 'compiled' | 'reference'; engineNote?: string } = { engine: 'reference' };
   try {
-    const choice = createSystem(model, params, options.engine);
+    const choice = createSystem(model, params, options.engine, options.symmetry ?? false);
     const system = choice.system;
     engineInfo = { engine: choice.engine, ...(choice.note ? { engineNote: choice.note } : {}) };
     const outcome = search(system, searchProblem(model, params, options.invariants), config, options.observer);

@@ -7,7 +7,7 @@ import { runReplay } from './commands/replay.ts';
 
 export const USAGE = `usage:
   lucheck check [MODEL] [--set key=value ...] [--config FILE.json] [--strategy bfs|dfs]
-                [--max-states N] [--max-depth N] [--time-limit SECONDS] [--memory SIZE] [--check-determinism]
+                [--max-states N] [--max-depth N] [--time-limit SECONDS] [--memory SIZE] [--check-determinism] [--symmetry]
                 [--invariant ID ...] [--engine auto|compiled|reference] [--format text|json] [--out FILE] [--reporter text|json[:FILE] ...]
   lucheck list  [MODEL]
   lucheck replay TRACE.json [MODEL]

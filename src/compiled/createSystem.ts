@@ -21,8 +21,11 @@ export interface SystemChoice {
  * ('auto', the default, falls back to the reference adapter and says why; 'compiled' makes a
  * refusal a usage error), or xstate's own `machine.transition` ('reference').
  */
-export function createSystem<P extends ParamValues>(model: ModelDefinition<P>, params: P, engine: Engine = 'auto'): SystemChoice {
+export function createSystem<P extends ParamValues>(given: ModelDefinition<P>, params: P, engine: Engine = 'auto', symmetry = false): SystemChoice {
   if (!ENGINES.includes(engine)) throw new UsageError(`unknown engine '${String(engine)}'; allowed: ${ENGINES.join(', ')}`);
+  if (symmetry && !given.symmetry) throw new UsageError(`model ${given.name} declares no symmetry; run without --symmetry`);
+  // With symmetry reduction, the state key is the canonical representative the model computes.
+  const model = symmetry ? { ...given, view: given.symmetry } : given;
   const reference = createXstateSystem(model, params);
   if (engine === 'reference') return { system: reference, engine: 'reference' };
   try {

@@ -55,6 +55,14 @@ export interface ModelDefinition<P = ParamValues> {
    */
   view?(snapshot: AnySnapshot, params: P): unknown;
   /**
+   * Symmetry reduction, used when a check asks for it (`--symmetry`): a canonical
+   * representative of the snapshot's orbit under the model's interchangeable objects (pages,
+   * mappings, processes of one role), as JSON-like data. Two snapshots with equal results are
+   * one state. Sound only if every permutation it quotients by maps transitions to transitions
+   * and leaves every invariant's verdict unchanged; the model vouches for that.
+   */
+  symmetry?(snapshot: AnySnapshot, params: P): unknown;
+  /**
    * Checks a combination of parameter values that each passed on its own (e.g. a variant that
    * belongs to another backend): returns a message saying what is wrong and what is allowed.
    */

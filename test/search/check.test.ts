@@ -62,6 +62,24 @@ describe('check (breadth-first, the default)', () => {
   });
 });
 
+describe('check with symmetry reduction', () => {
+  it('counts the counter product up to permutations of its regions: C(5 + 2, 3) = 35 multisets instead of 5^3 = 125', async () => {
+    const off = await check(counter, { params: { regions: 3, size: 5 } });
+    const on = await check(counter, { params: { regions: 3, size: 5 }, symmetry: true });
+    expectVerdict(on, 'pass');
+    expect([off.stats.distinct, on.stats.distinct]).to.deep.equal([125, 35]);
+    expect(on.symmetry).to.equal(true);
+    expect((await check(counter, { params: { regions: 3, size: 5 }, symmetry: true, engine: 'reference' })).stats.distinct).to.equal(35);
+  });
+
+  it('refuses --symmetry for a model that declares none', async () => {
+    await check(peterson, { symmetry: true }).then(
+      () => expect.fail('must refuse'),
+      (e: Error) => expect(e.message).to.equal('model peterson declares no symmetry; run without --symmetry'),
+    );
+  });
+});
+
 describe('check bounds', () => {
   it('stops at --max-states with verdict incomplete and the limit it hit', async () => {
     const r = await check(counter, { params: { size: 10 }, maxStates: 100 });

@@ -27,6 +27,7 @@ const OPTIONS = {
   invariant: { type: 'string', multiple: true },
   engine: { type: 'string' },
   memory: { type: 'string' },
+  symmetry: { type: 'boolean' },
 } as const;
 
 const FORMATS = { text: formatText, json: (r: CheckResult) => formatJson(r) } as const;
@@ -117,6 +118,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     params: { ...config.params, ...sets },
     invariants: (values.invariant as string[] | undefined)?.flatMap((v) => v.split(',')),
     engine: values.engine as Engine | undefined,
+    symmetry: values.symmetry as boolean | undefined,
     memoryBudgetBytes: memoryFlag(values.memory as string | undefined),
     memoryUsed: io.memoryUsed,
     modelRef: loaded.ref,
