@@ -22,6 +22,14 @@ describe('README', () => {
     expect(section).to.equal(stdout.trim());
   });
 
+  it('shows every example run exactly as lucheck prints it now (timings aside)', async () => {
+    const { checkReadme } = await import('../scripts/readmeRuns.ts');
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const { differences } = checkReadme(readme);
+    expect(readme.match(/\$ npx lucheck check/g)!.length).to.be.at.least(3);
+    expect(differences).to.deep.equal([]);
+  });
+
   it("'Writing your own model' example runs as shown: 6 states with --set limit=5, from a folder outside the repository", async () => {
     const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Writing your own model'));
