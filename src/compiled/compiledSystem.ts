@@ -9,6 +9,8 @@ import type { Expansion } from '../search/TransitionSystem.ts';
 import type { CNode, CTransition, CompiledMachine } from './compileMachine.ts';
 import { CompiledSnapshot, type Configuration } from './CompiledSnapshot.ts';
 import { contextSerializer } from './contextSerializer.ts';
+import { contextFingerprinter } from './contextFingerprint.ts';
+import type { Fingerprint } from '../store/fingerprint.ts';
 
 const MAX_MICROSTEPS = 1000;
 
@@ -32,6 +34,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   const radix = cm.leaves.length;
   const hasAlways = cm.leaves.some((l) => l.path.some((n) => n.always.length > 0));
   const contextKey = contextSerializer(cm.initialContext);
+  const contextFingerprint = contextFingerprinter(cm.initialContext);
 
   function valueOf(leaves: readonly number[]): StateValue {
     const chain = (leaf: CNode, stop: CNode['node']): StateValue => {
@@ -224,6 +227,8 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     },
     expand: expand as never,
     key: key as never,
+    // With a view (or symmetry), the key is the view's: hash its text.
+    ...(view ? {} : { fingerprint: ((s: CompiledSnapshot, out: Fingerprint) => contextFingerprint(s.config.valueKey, s.context, out, () => key(s))) as never }),
     actorOf(s, event) {
       const fromModel = model.actorOf?.(event, params);
       if (fromModel !== undefined) return fromModel;

@@ -1,3 +1,5 @@
+import type { Fingerprint } from '../store/fingerprint.ts';
+
 /**
  * A finite nondeterministic system that the search explores.
  *
@@ -15,6 +17,12 @@ export interface TransitionSystem<S, E> {
   next(state: S, event: E): S;
   /** Canonical key of `state`: equal states have equal keys, different states different keys. */
   key(state: S): string;
+  /**
+   * Optional fast path: the state's 64-bit fingerprint without building its key. Contract: a
+   * function of `key(state)` alone (equal keys, equal fingerprints), written into `out`.
+   * Without it the search hashes `key(state)`.
+   */
+  fingerprint?(state: S, out: Fingerprint): void;
   /**
    * Optional fast path: the enabled events of `state` (exactly `enabledEvents(state)`) with
    * their successors (exactly `next(state, event)` for each), in one pass. Adapters implement

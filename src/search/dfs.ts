@@ -1,11 +1,10 @@
 import { FingerprintTable } from '../store/FingerprintTable.ts';
 import type { StateStore } from '../store/StateStore.ts';
-import { fingerprint64 } from '../store/fingerprint.ts';
 import type { TransitionSystem } from './TransitionSystem.ts';
 import type { SearchConfig } from './SearchConfig.ts';
 import type { SearchObserver, SearchOutcome, SearchProblem, SearchStats } from './SearchOutcome.ts';
 import { firstViolation } from './firstViolation.ts';
-import { expand, fingerprintSuccessor } from './successor.ts';
+import { expand, fingerprintOf, fingerprintSuccessor } from './successor.ts';
 
 /**
  * Depth-first search on an explicit stack (no recursion, so deep models do not overflow).
@@ -32,7 +31,7 @@ export function dfs<S, E>(
   };
 
   const init = system.initialState();
-  fingerprint64(system.key(init), fp);
+  fingerprintOf(system, init, fp);
   store.add(fp.hi, fp.lo, -1, 0);
   stats.generated = 1;
   const bad0 = firstViolation(problem.invariants, init);

@@ -22,8 +22,8 @@ export function fingerprintSuccessor<S, E>(
   fp: Fingerprint,
   twice: boolean,
 ): void {
-  const key = system.key(next);
   if (twice) {
+    const key = system.key(next);
     const again = system.key(system.next(state, event));
     if (again !== key) {
       throw new ModelError(
@@ -33,5 +33,12 @@ export function fingerprintSuccessor<S, E>(
       );
     }
   }
-  fingerprint64(key, fp);
+  fingerprintOf(system, next, fp);
+}
+
+/** The fingerprint of a state: the system's own fast path, or a hash of its key. */
+export function fingerprintOf<S, E>(system: TransitionSystem<S, E>, state: S, fp: Fingerprint): Fingerprint {
+  if (system.fingerprint) system.fingerprint(state, fp);
+  else fingerprint64(system.key(state), fp);
+  return fp;
 }

@@ -1,5 +1,5 @@
 import { ModelError } from '../model/errors.ts';
-import { fingerprint64 } from '../store/fingerprint.ts';
+import { fingerprintOf } from '../search/successor.ts';
 import type { StateStore } from '../store/StateStore.ts';
 import type { TransitionSystem } from '../search/TransitionSystem.ts';
 import { statesTo } from './pathTo.ts';
@@ -23,7 +23,7 @@ export function replayPath<S, E>(system: TransitionSystem<S, E>, store: StateSto
   let state = system.initialState();
   const steps: ReplayedStep<S, E>[] = [{ event: undefined, eventIndex: -1, state }];
   const verify = (stepNo: number, stateId: number): void => {
-    fingerprint64(system.key(state), fp);
+    fingerprintOf(system, state, fp);
     if (fp.hi !== store.hiOf(stateId) || fp.lo !== store.loOf(stateId)) {
       throw new ModelError(
         'nondeterminism',

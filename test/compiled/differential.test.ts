@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { createMachine } from 'xstate';
 import { canonicalJson, check, createXstateSystem, defineModel, resolveModelParams, type Model, type XstateSystem } from 'lucheck';
 import { CompileRefusal, compileMachine } from '../../src/compiled/compileMachine.ts';
+import { fingerprintOf } from '../../src/search/successor.ts';
 import { createCompiledSystem } from '../../src/compiled/compiledSystem.ts';
 import { chartArb, chartModel } from '../support/randomStatechart.ts';
 import counter from '../../examples/counter.ts';
@@ -21,11 +22,16 @@ function both(model: Model, given: Record<string, unknown> = {}): { ref: XstateS
  * Walks both systems along the same random path, comparing at every state the enabled events
  * (payloads included, in order), the key of every successor, and the state key itself.
  */
-function walkTogether(ref: XstateSystem, comp: XstateSystem, choices: readonly number[]): void {
+function walkTogether(ref: XstateSystem, comp: XstateSystem, choices: readonly number[], fingerprints = new Map<string, string>()): void {
   let a = ref.initialState();
   let b = comp.initialState();
   for (let i = 0; ; i++) {
     expect(comp.key(b), `state key at step ${i}`).to.equal(ref.key(a));
+    // the compiled path's fingerprint is a function of the key
+    const f = fingerprintOf(comp, b, { hi: 0, lo: 0 });
+    const seen = fingerprints.get(comp.key(b));
+    if (seen !== undefined) expect(`${f.hi}:${f.lo}`, `fingerprint of ${comp.key(b)}`).to.equal(seen);
+    fingerprints.set(comp.key(b), `${f.hi}:${f.lo}`);
     const ea = ref.expand!(a);
     const eb = comp.expand!(b);
     expect(eb.events.map((e) => canonicalJson(e)), `enabled events at step ${i} in ${ref.key(a)}`).to.deep.equal(ea.events.map((e) => canonicalJson(e)));
@@ -55,7 +61,8 @@ describe('compiled path against the reference adapter', () => {
   for (const [name, model, params] of shipped) {
     it(`agrees on enabled events, successors and keys along random paths of ${name}`, () => {
       const { ref, comp } = both(model, params);
-      fc.assert(fc.property(paths, (choices) => walkTogether(ref, comp, choices)), { numRuns: 60 });
+      const fingerprints = new Map<string, string>();
+      fc.assert(fc.property(paths, (choices) => walkTogether(ref, comp, choices, fingerprints)), { numRuns: 60 });
     });
   }
 

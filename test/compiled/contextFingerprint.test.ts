@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { canonicalJson } from 'lucheck';
+import { contextFingerprinter } from '../../src/compiled/contextFingerprint.ts';
+
+const fp = (f: ReturnType<typeof contextFingerprinter>, valueKey: string, ctx: Record<string, unknown>) => {
+  const out = { hi: 0, lo: 0 };
+  f(valueKey, ctx, out, () => `${valueKey}|${canonicalJson(ctx)}`);
+  return `${out.hi}:${out.lo}`;
+};
+
+describe('contextFingerprinter', () => {
+  const scalar = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.string({ maxLength: 3 }), fc.jsonValue());
+  const ctxArb = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), scalar);
+
+  it('gives equal fingerprints to contexts with equal keys: whatever the property order, undefined-valued or extra-undefined keys', () => {
+    fc.assert(
+      fc.property(ctxArb, ctxArb, fc.constantFrom('"s0"', '{"r":"x"}'), (initial, ctx, valueKey) => {
+        const f = contextFingerprinter(initial);
+        const reordered: Record<string, unknown> = Object.fromEntries(Object.entries(ctx).reverse());
+        reordered.zz = undefined;
+        expect(fp(f, valueKey, reordered)).to.equal(fp(f, valueKey, ctx));
+        // the layout's own shape takes the fast path; it must agree with the same content spelled otherwise
+        const layout = Object.fromEntries(Object.keys(initial).map((k) => [k, ctx[k] ?? 0]));
+        const spelled: Record<string, unknown> = { ...Object.fromEntries(Object.entries(layout).reverse()), extra: undefined };
+        expect(fp(f, valueKey, spelled)).to.equal(fp(f, valueKey, layout));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives -0 and 0 one fingerprint, as the key writes both as 0', () => {
+    const f = contextFingerprinter({ a: 0 });
+    expect(canonicalJson({ a: -0 })).to.equal(canonicalJson({ a: 0 }));
+    expect(fp(f, '"s"', { a: -0 })).to.equal(fp(f, '"s"', { a: 0 }));
+  });
+
+  it('gives different fingerprints to different keys (no collision among many small contexts)', () => {
+    const f = contextFingerprinter({ a: 0, b: 0, c: false });
+    const byFp = new Map<string, string>();
+    for (let a = -20; a <= 20; a++) {
+      for (let b = -20; b <= 20; b++) {
+        for (const c of [true, false, 'x', 0.5]) {
+          for (const valueKey of ['"s0"', '"s1"']) {
+            const ctx = { a, b, c };
+            const key = `${valueKey}|${canonicalJson(ctx)}`;
+            const got = fp(f, valueKey, ctx);
+            expect(byFp.get(got) ?? key, `collision on ${key}`).to.equal(key);
+            byFp.set(got, key);
+          }
+        }
+      }
+    }
+    expect(byFp.size).to.equal(41 * 41 * 4 * 2);
+  });
+});
