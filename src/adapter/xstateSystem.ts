@@ -73,9 +73,11 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
   }
   const regions = machine.root.type === 'parallel' ? new Set(Object.keys(machine.root.states)) : undefined;
 
-  function checkStatus(snapshot: AnySnapshot, what: () => string): AnySnapshot {
+  /** `from` and `event` name the step in an error (none for the initial transition). */
+  function checkStatus(snapshot: AnySnapshot, from?: AnySnapshot, event?: EventObject): AnySnapshot {
     if (snapshot.status === 'error') {
-      throw new ModelError('error-status', `${what()} put the machine in status 'error': ${describeThrown(snapshot.error)}`, {
+      const what = from && event ? `event ${eventLabel(event)} in state ${stateLabel(from)}` : 'the initial transition';
+      throw new ModelError('error-status', `${what} put the machine in status 'error': ${describeThrown(snapshot.error)}`, {
         cause: snapshot.error,
       });
     }
@@ -131,7 +133,7 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
         { cause: error },
       );
     }
-    return checkStatus(next, () => `event ${eventLabel(event)} in state ${stateLabel(snapshot)}`);
+    return checkStatus(next, snapshot, event);
   };
   const can = (snapshot: AnySnapshot, event: EventObject): boolean => {
     try {
@@ -170,7 +172,7 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
     initialState() {
       try {
         const [snapshot] = initialTransition(machine);
-        return checkStatus(snapshot as AnySnapshot, () => 'the initial transition');
+        return checkStatus(snapshot as AnySnapshot);
       } catch (error) {
         if (error instanceof ModelError) throw error;
         throw new ModelError('model-exception', `model ${model.name}: the initial transition threw: ${describeThrown(error)}`, { cause: error });

@@ -82,12 +82,14 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     }
   };
 
-  function guardPasses(t: CTransition, context: unknown, event: EventObject, where: () => string): boolean {
+  /** `where` names the state in an error: a snapshot, or the leaves of one being settled. */
+  function guardPasses(t: CTransition, context: unknown, event: EventObject, where: CompiledSnapshot | readonly number[]): boolean {
     if (!t.guard) return true;
     try {
       return !!t.guard({ context, event });
     } catch (error) {
-      throw new ModelError('model-exception', `model ${model.name}: a guard threw on event ${eventLabel(event)} in state ${where()}: ${describeThrown(error)}`, { cause: error });
+      const state = where instanceof CompiledSnapshot ? label(where) : formatStateValue(valueOf(where));
+      throw new ModelError('model-exception', `model ${model.name}: a guard threw on event ${eventLabel(event)} in state ${state}: ${describeThrown(error)}`, { cause: error });
     }
   }
 
@@ -102,7 +104,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
         const list = node.on.get(event.type);
         if (!list) continue;
         for (const t of list) {
-          if (guardPasses(t, s.context, event, () => label(s))) {
+          if (guardPasses(t, s.context, event, s)) {
             out.push({ t, region: r });
             break search;
           }
@@ -112,7 +114,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     if (out.length === 0 && cm.parallelRoot) {
       const rootNode = cm.leaves[leaves[0]!]!.path.at(-1)!;
       for (const t of rootNode.on.get(event.type) ?? []) {
-        if (guardPasses(t, s.context, event, () => label(s))) {
+        if (guardPasses(t, s.context, event, s)) {
           out.push({ t, region: -1 });
           break;
         }
@@ -126,7 +128,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     for (let r = 0; r < regionCount; r++) {
       search: for (const node of cm.leaves[leaves[r]!]!.path) {
         for (const t of node.always) {
-          if (guardPasses(t, context, event, () => formatStateValue(valueOf(leaves)))) {
+          if (guardPasses(t, context, event, leaves)) {
             out.push({ t, region: r });
             break search;
           }
