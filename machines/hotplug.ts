@@ -1,22 +1,13 @@
 // A second thread of the new VMM that hot-plugs a memfd region with IOMMU_IOAS_MAP_FILE while
 // the hand-over runs. The ioctl is split where the kernel drops `iova_rwsem` (kernel-reference.md
 // 2.1, S3 `iopt_map_pages`), which is the window of bug B6. One region.
-import { mapFileFill, mapFileInsert, mapFilePublish, type MapRequest } from './iommufd.ts';
+import { mapFileFill, mapFileInsert, mapFilePublish, mapRequest, type MapRequest } from './iommufd.ts';
 import { unmapBegin, unmapRemove, unmapUnfill } from './teardown.ts';
 import { HOTPLUG, type Plan } from './plan.ts';
 import { record, step, when } from './step.ts';
 
 export function hotplugRegion(plan: Plan) {
-  const req = (): MapRequest => ({
-    mapping: HOTPLUG.id,
-    caller: 'new',
-    kind: 'file',
-    origin: HOTPLUG.object,
-    npages: plan.npages,
-    accountMode: plan.accountMode,
-    rlimit: plan.rlimit,
-    domain: plan.device,
-  });
+  const req = (): MapRequest => mapRequest(plan, HOTPLUG, 'new');
   return {
     initial: 'idle',
     states: {

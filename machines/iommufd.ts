@@ -5,6 +5,7 @@
 import type { Errno } from './accounting.ts';
 import { iommufdUpdatePinned } from './accounting.ts';
 import type { KernelState, Pages } from './kernelState.ts';
+import type { MappingPlan, Plan } from './plan.ts';
 
 export interface MapRequest {
   mapping: string;
@@ -18,6 +19,20 @@ export interface MapRequest {
   rlimit: number;
   /** An IOMMU domain is attached to the IOAS (a passthrough device exists). */
   domain: boolean;
+}
+
+/** The IOMMU_IOAS_MAP(_FILE) request a VMM makes for one of its planned RAM mappings. */
+export function mapRequest(plan: Plan, m: MappingPlan, caller: string): MapRequest {
+  return {
+    mapping: m.id,
+    caller,
+    kind: m.kind,
+    origin: m.kind === 'file' ? m.object : m.oldVa,
+    npages: plan.npages,
+    accountMode: plan.accountMode,
+    rlimit: plan.rlimit,
+    domain: plan.device,
+  };
 }
 
 /** The memory object a pages object's origin resolves to now, or null (dead mm, no VMA). */

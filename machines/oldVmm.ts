@@ -1,6 +1,6 @@
 // The VMM before the update (the old QEMU image): maps guest RAM, hands the fds over, and
 // (unless it exec'd in place) exits. One region of the system machine.
-import { ioasMap } from './iommufd.ts';
+import { ioasMap, mapRequest } from './iommufd.ts';
 import { afterHandOverStates, handOverTransition } from './handOverStates.ts';
 import type { Plan } from './plan.ts';
 import { step, syscall, when } from './step.ts';
@@ -27,16 +27,7 @@ export function oldVmmRegion(plan: Plan) {
               const m = plan.mappings.find((x) => x.id === e.mapping)!;
               // S1 `iommufd_ioas_map` (user VA) / `iommufd_ioas_map_file` (memfd): pins now when a domain is attached.
               const call = `${m.kind === 'file' ? 'IOMMU_IOAS_MAP_FILE' : 'IOMMU_IOAS_MAP'}(${m.id})`;
-              syscall(k, 'old', call, () => ioasMap(k, {
-                mapping: m.id,
-                caller: 'old',
-                kind: m.kind,
-                origin: m.kind === 'file' ? m.object : m.oldVa,
-                npages: plan.npages,
-                accountMode: plan.accountMode,
-                rlimit: plan.rlimit,
-                domain: plan.device,
-              }));
+              syscall(k, 'old', call, () => ioasMap(k, mapRequest(plan, m, 'old')));
             }),
           },
           'old.HANDOVER': handOverTransition(plan, (k) => nextToMap(k, plan) === undefined),

@@ -8,7 +8,7 @@ import { accessPin, accessRw, accessUnpin, deviceDma } from '../../machines/acce
 import { accountLockedVm, decrUserLockedVm, incrUserLockedVm, iommufdUpdatePinned } from '../../machines/accounting.ts';
 import { accountingView, changeProcess, type ChangeProcessRequest } from '../../machines/changeProcess.ts';
 import { initialState } from '../../machines/initialState.ts';
-import { ioasMap, mapFileFill, mapFileInsert, mapFilePublish, type MapRequest } from '../../machines/iommufd.ts';
+import { ioasMap, mapFileFill, mapFileInsert, mapFilePublish, mapRequest, type MapRequest } from '../../machines/iommufd.ts';
 import { clone, type KernelState, type Pages } from '../../machines/kernelState.ts';
 import { handOver } from '../../machines/lifecycle.ts';
 import { PARAMS } from '../../machines/params.ts';
@@ -24,17 +24,7 @@ function setup(given: Record<string, unknown> = {}): { k: KernelState; plan: Pla
 
 /** The IOMMU_IOAS_MAP(_FILE) request the VMM makes for a planned mapping. */
 function mapReq(plan: Plan, m: MappingPlan, caller = 'old', over: Partial<MapRequest> = {}): MapRequest {
-  return {
-    mapping: m.id,
-    caller,
-    kind: m.kind,
-    origin: m.kind === 'file' ? m.object : m.oldVa,
-    npages: plan.npages,
-    accountMode: plan.accountMode,
-    rlimit: plan.rlimit,
-    domain: plan.device,
-    ...over,
-  };
+  return { ...mapRequest(plan, m, caller), ...over };
 }
 
 /** The hot-plugged MAP_FILE of the new VMM (split into insert / fill / publish). */
