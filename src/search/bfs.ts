@@ -61,7 +61,7 @@ export function bfs<S, E>(
         stats.generated++;
         // One probe in the common case: `add` refuses a fingerprint already stored.
         if (store.size >= config.maxStates) {
-          if (store.find(fp.hi, fp.lo) >= 0) continue;
+          if (store.has(fp.hi, fp.lo)) continue;
           return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
         }
         if (!store.add(fp.hi, fp.lo, id, i)) continue;

@@ -4,51 +4,67 @@ const CHUNK_BITS = 14;
 const CHUNK = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK - 1;
 const MAX_LOAD = 0.75;
+const GROWTH = 1.5;
+const TWO_32 = 4294967296;
+/** Bytes per state of the trace links: a 4-byte parent number and a 2-byte event index. */
+export const LINK_BYTES = 6;
+export const MAX_EVENT_INDEX = 0xffff;
 
 /**
- * Open-addressing fingerprint table on typed arrays, for millions of states.
+ * Open-addressing fingerprint table on typed arrays, for hundreds of millions of states.
  *
- * Layout: per state, 16 bytes in fixed-size chunks (fingerprint hi and lo, parent, event
- * index), so growing never copies them and never over-allocates more than one chunk; plus a
- * slot array of state numbers (4 bytes a slot, linear probing on the low fingerprint bits),
- * doubled and rehashed when the load passes 3/4. That is 16 + 5.3..10.7 bytes per state,
- * with no cap at 2^24 entries as a JS Map or Set has.
+ * The visited set is the slot array itself: each slot holds a 64-bit fingerprint (hi and lo
+ * side by side, so a probe touches one cache line; 0:0 marks an empty slot, and no fingerprint
+ * is 0:0). The home slot is `lo * capacity / 2^32`, so the capacity need not be a power of two:
+ * it grows by 1.5x when the load passes 3/4, which keeps the load between 1/2 and 3/4, that is
+ * 10.7 to 16 bytes per state. TLC's fingerprint set is built the same way.
+ *
+ * States are numbered 0, 1, 2, ... in insertion order; the trace links (parent number and event
+ * index, 6 bytes a state) live in fixed-size chunks beside the set, so growing never copies
+ * them. A state's own fingerprint is not kept by number: a trace is rebuilt by replaying event
+ * indices from the initial state, and each replayed state is checked for membership.
  */
 export class FingerprintTable implements StateStore {
-  private slots: Int32Array; // state number + 1; 0 = empty
-  private mask: number;
-  private readonly hi: Uint32Array[] = [];
-  private readonly lo: Uint32Array[] = [];
+  private slots: Uint32Array;
+  private capacity: number;
+  private scale: number;
+  private limit: number;
   private readonly parent: Int32Array[] = [];
-  private readonly event: Uint32Array[] = [];
+  private readonly event: Uint16Array[] = [];
   private count = 0;
 
   constructor(initialSlots = 1 << 12) {
-    let cap = 16;
-    while (cap < initialSlots) cap *= 2;
-    this.slots = new Int32Array(cap);
-    this.mask = cap - 1;
+    this.capacity = Math.max(16, Math.ceil(initialSlots));
+    this.slots = new Uint32Array(2 * this.capacity);
+    this.scale = this.capacity / TWO_32;
+    this.limit = Math.floor(MAX_LOAD * this.capacity);
   }
 
   get size(): number {
     return this.count;
   }
 
-  get bytes(): number {
-    return this.slots.byteLength + this.hi.length * CHUNK * 16;
+  /** Bytes of the visited set (the slot array). */
+  get setBytes(): number {
+    return this.slots.byteLength;
   }
 
-  find(hi: number, lo: number): number {
+  get bytes(): number {
+    return this.slots.byteLength + this.parent.length * CHUNK * LINK_BYTES;
+  }
+
+  has(hi: number, lo: number): boolean {
     hi >>>= 0;
     lo >>>= 0;
     const slots = this.slots;
-    let i = lo & this.mask;
+    const cap = this.capacity;
+    let i = (lo * this.scale) | 0;
     for (;;) {
-      const s = slots[i]!;
-      if (s === 0) return -1;
-      const id = s - 1;
-      if (this.lo[id >>> CHUNK_BITS]![id & CHUNK_MASK] === lo && this.hi[id >>> CHUNK_BITS]![id & CHUNK_MASK] === hi) return id;
-      i = (i + 1) & this.mask;
+      const l = slots[2 * i + 1]!;
+      const h = slots[2 * i]!;
+      if (l === lo && h === hi) return true;
+      if (l === 0 && h === 0) return false;
+      if (++i === cap) i = 0;
     }
   }
 
@@ -56,31 +72,28 @@ export class FingerprintTable implements StateStore {
     hi >>>= 0;
     lo >>>= 0;
     const slots = this.slots;
-    const mask = this.mask;
-    let i = lo & mask;
+    const cap = this.capacity;
+    let i = (lo * this.scale) | 0;
     for (;;) {
-      const s = slots[i]!;
-      if (s === 0) break;
-      const id = s - 1;
-      if (this.lo[id >>> CHUNK_BITS]![id & CHUNK_MASK] === lo && this.hi[id >>> CHUNK_BITS]![id & CHUNK_MASK] === hi) return false;
-      i = (i + 1) & mask;
+      const l = slots[2 * i + 1]!;
+      const h = slots[2 * i]!;
+      if (l === lo && h === hi) return false;
+      if (l === 0 && h === 0) break;
+      if (++i === cap) i = 0;
     }
+    if (event > MAX_EVENT_INDEX || event < 0) throw new RangeError(`event index ${event} is outside 0..${MAX_EVENT_INDEX}: no state may have more than ${MAX_EVENT_INDEX + 1} enabled events`);
     const id = this.count;
     const c = id >>> CHUNK_BITS;
-    if (c === this.hi.length) {
-      this.hi.push(new Uint32Array(CHUNK));
-      this.lo.push(new Uint32Array(CHUNK));
+    if (c === this.parent.length) {
       this.parent.push(new Int32Array(CHUNK));
-      this.event.push(new Uint32Array(CHUNK));
+      this.event.push(new Uint16Array(CHUNK));
     }
-    const o = id & CHUNK_MASK;
-    this.hi[c]![o] = hi;
-    this.lo[c]![o] = lo;
-    this.parent[c]![o] = parent;
-    this.event[c]![o] = event;
-    slots[i] = id + 1;
+    this.parent[c]![id & CHUNK_MASK] = parent;
+    this.event[c]![id & CHUNK_MASK] = event;
+    slots[2 * i] = hi;
+    slots[2 * i + 1] = lo;
     this.count = id + 1;
-    if (this.count > MAX_LOAD * slots.length) this.grow();
+    if (this.count > this.limit) this.grow();
     return true;
   }
 
@@ -90,23 +103,24 @@ export class FingerprintTable implements StateStore {
   eventOf(id: number): number {
     return this.event[id >>> CHUNK_BITS]![id & CHUNK_MASK]!;
   }
-  hiOf(id: number): number {
-    return this.hi[id >>> CHUNK_BITS]![id & CHUNK_MASK]!;
-  }
-  loOf(id: number): number {
-    return this.lo[id >>> CHUNK_BITS]![id & CHUNK_MASK]!;
-  }
 
   private grow(): void {
-    const cap = this.slots.length * 2;
-    const slots = new Int32Array(cap);
-    const mask = cap - 1;
-    for (let id = 0; id < this.count; id++) {
-      let i = this.lo[id >>> CHUNK_BITS]![id & CHUNK_MASK]! & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = id + 1;
+    const old = this.slots;
+    const cap = Math.ceil(this.capacity * GROWTH);
+    const slots = new Uint32Array(2 * cap);
+    const scale = cap / TWO_32;
+    for (let j = 0; j < old.length; j += 2) {
+      const hi = old[j]!;
+      const lo = old[j + 1]!;
+      if (hi === 0 && lo === 0) continue;
+      let i = (lo * scale) | 0;
+      while (slots[2 * i] !== 0 || slots[2 * i + 1] !== 0) if (++i === cap) i = 0;
+      slots[2 * i] = hi;
+      slots[2 * i + 1] = lo;
     }
     this.slots = slots;
-    this.mask = mask;
+    this.capacity = cap;
+    this.scale = scale;
+    this.limit = Math.floor(MAX_LOAD * cap);
   }
 }

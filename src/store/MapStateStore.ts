@@ -21,6 +21,10 @@ export class MapStateStore implements StateStore {
     this.rows.push({ hi: hi >>> 0, lo: lo >>> 0, parent, event });
     return true;
   }
+  has(hi: number, lo: number): boolean {
+    return this.ids.has(`${hi >>> 0}:${lo >>> 0}`);
+  }
+  /** The number of a stored fingerprint, or -1 (the oracle's own, for tests). */
   find(hi: number, lo: number): number {
     return this.ids.get(`${hi >>> 0}:${lo >>> 0}`) ?? -1;
   }

@@ -1,17 +1,15 @@
 /**
- * The visited set of a search: 64-bit fingerprints, each with a parent link and the index of
- * the event that led to it. States are numbered 0, 1, 2, ... in insertion order; the root has
- * parent -1. One store belongs to one run.
+ * The visited set of a search: 64-bit fingerprints (never 0:0), each state with a parent link
+ * and the index of the event that led to it. States are numbered 0, 1, 2, ... in insertion
+ * order; the root has parent -1. One store belongs to one run.
  */
 export interface StateStore {
   /** Adds a fingerprint; returns false (and changes nothing) when it was already present. */
   add(hi: number, lo: number, parent: number, event: number): boolean;
-  /** The number of a stored fingerprint, or -1. */
-  find(hi: number, lo: number): number;
+  /** Whether a fingerprint is stored. */
+  has(hi: number, lo: number): boolean;
   parentOf(id: number): number;
   eventOf(id: number): number;
-  hiOf(id: number): number;
-  loOf(id: number): number;
   readonly size: number;
   /** Bytes of memory the store holds for its data (typed arrays), for bytes-per-state figures. */
   readonly bytes: number;
