@@ -16,7 +16,7 @@ export function counterMachine(regions: number, size: number) {
         counting: {
           on: {
             [`${n}.INC`]: {
-              actions: assign(({ context }: { context: Ctx }) => ({ [n]: (context[n]! + 1) % size })),
+              actions: assign({ [n]: ({ context }: { context: Ctx }) => (context[n]! + 1) % size }),
             },
           },
         },

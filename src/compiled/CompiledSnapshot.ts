@@ -1,5 +1,6 @@
 import { matchesState, type EventObject, type StateValue } from 'xstate';
-import type { CompiledMachine } from './compileMachine.ts';
+import type { CTransition, CompiledMachine } from './compileMachine.ts';
+import type { Fingerprint } from '../store/fingerprint.ts';
 
 /** What every state of one configuration shares: its state value, key text and status. */
 export interface Configuration {
@@ -9,6 +10,21 @@ export interface Configuration {
   readonly valueKey: string;
   readonly status: 'active' | 'done';
   readonly tags: ReadonlySet<string>;
+  /** Filled as the search meets event types: who may take each one in this configuration. */
+  readonly handlers: Map<string, Handlers>;
+  /** The fingerprint seed of `valueKey`. */
+  readonly seed: Fingerprint;
+}
+
+/**
+ * The transitions that may take one event type in one configuration: per region that has any,
+ * its candidates in xstate's order (the leaf's own handlers first, then its ancestors'); and the
+ * parallel root's, tried only when no region takes the event.
+ */
+export interface Handlers {
+  readonly regions: readonly number[];
+  readonly lists: readonly (readonly CTransition[])[];
+  readonly root: readonly CTransition[];
 }
 
 /**
@@ -21,6 +37,8 @@ export class CompiledSnapshot {
     readonly context: Record<string, unknown>,
     private readonly canTake: (s: CompiledSnapshot, e: EventObject) => boolean,
     readonly machine: CompiledMachine['machine'],
+    /** Whether the context's own keys are exactly the initial context's (see contextMerger). */
+    readonly shaped: boolean = false,
   ) {}
 
   get value(): StateValue {

@@ -84,6 +84,27 @@ function resolveGuard(machine: AnyStateMachine, guard: unknown, where: string): 
   return impl as GuardFn;
 }
 
+/**
+ * xstate's property-assigner form, `assign({ count: ({ context }) => context.count + 1 })`, as
+ * one function returning the partial context: every property function sees the same arguments,
+ * plain values are taken as they are. Generated with `new Function` as one object literal (the
+ * keys as JSON string literals), so each partial has a fixed shape; a `__proto__` key, which a
+ * literal would take as the prototype, gets the generic loop instead.
+ */
+function propertyAssigner(assignment: Record<string, unknown>): Assignment {
+  const entries = Object.entries(assignment);
+  if (entries.some(([k]) => k === '__proto__')) {
+    return (args) => {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of entries) out[k] = typeof v === 'function' ? (v as (x: unknown) => unknown)(args) : v;
+      return out;
+    };
+  }
+  const values = entries.map(([, v]) => v);
+  const literal = entries.map(([k, v], i) => `${JSON.stringify(k)}: ${typeof v === 'function' ? `v[${i}](args)` : `v[${i}]`}`).join(', ');
+  return new Function('v', `return function assignProperties(args) { return { ${literal} }; };`)(values) as Assignment;
+}
+
 function resolveActions(actions: readonly unknown[], where: string): { assigns: Assignment[]; hasActions: boolean } {
   const assigns: Assignment[] = [];
   for (const a of actions) {
@@ -92,12 +113,7 @@ function resolveActions(actions: readonly unknown[], where: string): { assigns: 
       const assignment = (a as unknown as { assignment: unknown }).assignment;
       if (typeof assignment === 'function') assigns.push(assignment as Assignment);
       else {
-        const entries = Object.entries(assignment as Record<string, unknown>);
-        assigns.push((args) => {
-          const out: Record<string, unknown> = {};
-          for (const [k, v] of entries) out[k] = typeof v === 'function' ? (v as (x: unknown) => unknown)(args) : v;
-          return out;
-        });
+        assigns.push(propertyAssigner(assignment as Record<string, unknown>));
       }
     } else if (type === 'xstate.raise' || type === 'xstate.sendTo' || type === 'xstate.spawnChild' || type === 'xstate.enqueueActions' || type === 'xstate.stopChild') {
       throw new CompileRefusal(`the ${type} action in ${where}`);

@@ -6,10 +6,11 @@ import { canonicalJson, NonJsonValueError } from '../adapter/canonicalJson.ts';
 import { formatStateValue } from '../adapter/formatStateValue.ts';
 import type { XstateSystem } from '../adapter/xstateSystem.ts';
 import type { Expansion } from '../search/TransitionSystem.ts';
-import type { CNode, CTransition, CompiledMachine } from './compileMachine.ts';
-import { CompiledSnapshot, type Configuration } from './CompiledSnapshot.ts';
+import type { Assignment, CNode, CTransition, CompiledMachine } from './compileMachine.ts';
+import { CompiledSnapshot, type Configuration, type Handlers } from './CompiledSnapshot.ts';
 import { contextSerializer } from './contextSerializer.ts';
 import { contextFingerprinter } from './contextFingerprint.ts';
+import { contextMerger } from './contextMerger.ts';
 import type { Fingerprint } from '../store/fingerprint.ts';
 
 const MAX_MICROSTEPS = 1000;
@@ -34,7 +35,8 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   const radix = cm.leaves.length;
   const hasAlways = cm.leaves.some((l) => l.path.some((n) => n.always.length > 0));
   const contextKey = contextSerializer(cm.initialContext);
-  const contextFingerprint = contextFingerprinter(cm.initialContext);
+  const fingerprinter = contextFingerprinter(cm.initialContext);
+  const merge = contextMerger(cm.initialContext);
 
   function valueOf(leaves: readonly number[]): StateValue {
     const chain = (leaf: CNode, stop: CNode['node']): StateValue => {
@@ -68,7 +70,8 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
       : isDoneIn(cm.leaves[leaves[0]!]!, root);
     const tags = new Set<string>();
     for (const l of leaves) for (const n of cm.leaves[l]!.path) for (const t of n.node.tags ?? []) tags.add(t);
-    c = Object.freeze({ leaves: Object.freeze([...leaves]), value, valueKey: canonicalJson(value, 'value'), status: done ? 'done' : 'active', tags });
+    const valueKey = canonicalJson(value, 'value');
+    c = { leaves: Object.freeze([...leaves]), value, valueKey, status: done ? 'done' : 'active', tags, handlers: new Map(), seed: fingerprinter.seedOf(valueKey) };
     configs.set(id, c);
     return c;
   }
@@ -93,33 +96,78 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     }
   }
 
-  /** The transitions xstate selects for `event` (one per region at most, or the root's). */
-  function select(s: CompiledSnapshot, event: EventObject): Selected[] {
-    const out: Selected[] = [];
-    const leaves = s.config.leaves;
-    for (let r = 0; r < regionCount; r++) {
-      const path = cm.leaves[leaves[r]!]!.path;
-      search: for (const node of path) {
+  const NO_TRANSITIONS: readonly CTransition[] = [];
+  /** Per leaf and event type: the leaf's handlers, then its ancestors', below the parallel root. */
+  const leafLists = cm.leaves.map(() => new Map<string, readonly CTransition[]>());
+  function leafList(leaf: number, type: string): readonly CTransition[] {
+    const cache = leafLists[leaf]!;
+    let list = cache.get(type);
+    if (list === undefined) {
+      const flat: CTransition[] = [];
+      for (const node of cm.leaves[leaf]!.path) {
         if (node.region < 0) break; // the parallel root: only when no region handles the event
-        const list = node.on.get(event.type);
-        if (!list) continue;
-        for (const t of list) {
-          if (guardPasses(t, s.context, event, s)) {
-            out.push({ t, region: r });
-            break search;
-          }
-        }
+        flat.push(...(node.on.get(type) ?? []));
       }
+      cache.set(type, (list = flat.length > 0 ? flat : NO_TRANSITIONS));
     }
-    if (out.length === 0 && cm.parallelRoot) {
-      const rootNode = cm.leaves[leaves[0]!]!.path.at(-1)!;
-      for (const t of rootNode.on.get(event.type) ?? []) {
+    return list;
+  }
+  /** Per configuration and event type: the regions that may take it, with their candidates in order. */
+  function handlersOf(config: Configuration, type: string): Handlers {
+    let h = config.handlers.get(type);
+    if (h === undefined) {
+      const regions: number[] = [];
+      const lists: (readonly CTransition[])[] = [];
+      config.leaves.forEach((leaf, r) => {
+        const list = leafList(leaf, type);
+        if (list.length > 0) {
+          regions.push(r);
+          lists.push(list);
+        }
+      });
+      const rootOn = cm.parallelRoot ? cm.leaves[config.leaves[0]!]!.path.at(-1)!.on.get(type) : undefined;
+      config.handlers.set(type, (h = { regions, lists, root: rootOn ?? NO_TRANSITIONS }));
+    }
+    return h;
+  }
+
+  // The selection of the step being taken: transitions and their regions. Guards and
+  // assignments see only `{ context, event }`, so nothing re-enters a selection in progress.
+  const selT: CTransition[] = [];
+  const selR: number[] = [];
+
+  /** Selects the transitions xstate takes for `event` into selT/selR (one per region at most, or the root's); returns how many. */
+  function selectInto(s: CompiledSnapshot, event: EventObject): number {
+    const h = handlersOf(s.config, event.type);
+    let n = 0;
+    for (let k = 0; k < h.lists.length; k++) {
+      const list = h.lists[k]!;
+      for (let j = 0; j < list.length; j++) {
+        const t = list[j]!;
         if (guardPasses(t, s.context, event, s)) {
-          out.push({ t, region: -1 });
+          selT[n] = t;
+          selR[n++] = h.regions[k]!;
           break;
         }
       }
     }
+    if (n === 0) {
+      for (const t of h.root) {
+        if (guardPasses(t, s.context, event, s)) {
+          selT[n] = t;
+          selR[n++] = -1;
+          break;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** The transitions xstate selects for `event`, as a fresh list (for `can()` and actors). */
+  function select(s: CompiledSnapshot, event: EventObject): Selected[] {
+    const n = selectInto(s, event);
+    const out: Selected[] = [];
+    for (let i = 0; i < n; i++) out.push({ t: selT[i]!, region: selR[i]! });
     return out;
   }
 
@@ -138,33 +186,56 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     return out;
   }
 
+  /**
+   * One assign action: the model's function, its result merged over the context as xstate does.
+   * `shaped` tells whether `ctx` has exactly the layout's keys; afterwards `lastShaped` tells it
+   * of the result.
+   */
+  let lastShaped = false;
+  function assignWith(a: Assignment, ctx: Record<string, unknown>, event: EventObject, shaped: boolean): Record<string, unknown> {
+    let partial: Record<string, unknown>;
+    try {
+      partial = a({ context: ctx, event });
+    } catch (error) {
+      throw new ModelError('model-exception', `model ${model.name}: an action threw on event ${eventLabel(event)}: ${describeThrown(error)}`, { cause: error });
+    }
+    if (shaped && merge) {
+      const merged = merge(ctx, partial);
+      if (merged) {
+        lastShaped = true;
+        return merged;
+      }
+    }
+    lastShaped = false;
+    return Object.assign({}, ctx, partial);
+  }
+
   function apply(selected: readonly Selected[], leaves: number[], context: Record<string, unknown>, event: EventObject): Record<string, unknown> {
     let ctx = context;
     for (const { t, region } of selected) {
-      for (const a of t.assigns) {
-        let partial: Record<string, unknown>;
-        try {
-          partial = a({ context: ctx, event });
-        } catch (error) {
-          throw new ModelError('model-exception', `model ${model.name}: an action threw on event ${eventLabel(event)}: ${describeThrown(error)}`, { cause: error });
-        }
-        ctx = Object.assign({}, ctx, partial);
-      }
+      for (const a of t.assigns) ctx = assignWith(a, ctx, event, false);
       if (t.targetLeaf >= 0 && region >= 0) leaves[region] = t.targetLeaf;
     }
     return ctx;
   }
 
-  function settle(leaves: number[], context: Record<string, unknown>, event: EventObject): CompiledSnapshot {
+  function settle(leaves: number[], context: Record<string, unknown>, event: EventObject, shaped: boolean): CompiledSnapshot {
+    return settleFrom(configOf(leaves), context, event, shaped);
+  }
+
+  /** Runs `always` transitions from `config` until none is enabled. */
+  function settleFrom(config: Configuration, context: Record<string, unknown>, event: EventObject, shaped: boolean): CompiledSnapshot {
     let ctx = context;
-    for (let i = 0; hasAlways; i++) {
+    if (!hasAlways) return new CompiledSnapshot(config, ctx, canTake, cm.machine, shaped);
+    const leaves = [...config.leaves];
+    for (let i = 0; ; i++) {
       if (configOf(leaves).status === 'done') break;
       const selected = selectAlways(leaves, ctx, event);
       if (selected.length === 0) break;
       if (i >= MAX_MICROSTEPS) throw new ModelError('model-exception', `model ${model.name}: always transitions did not settle after ${MAX_MICROSTEPS} microsteps`);
       ctx = apply(selected, leaves, ctx, event);
     }
-    return new CompiledSnapshot(configOf(leaves), ctx, canTake, cm.machine);
+    return new CompiledSnapshot(configOf(leaves), ctx, canTake, cm.machine, shaped && ctx === context);
   }
 
   function canTake(s: CompiledSnapshot, event: EventObject): boolean {
@@ -173,11 +244,29 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   }
 
   function step(s: CompiledSnapshot, event: EventObject): CompiledSnapshot | undefined {
-    const selected = select(s, event);
-    if (!selected.some(({ t }) => t.targetLeaf >= 0 || t.hasActions)) return undefined;
+    const n = selectInto(s, event);
+    let moves = false;
+    let acts = false;
+    for (let i = 0; i < n; i++) {
+      const t = selT[i]!;
+      if (t.targetLeaf >= 0 && selR[i]! >= 0) moves = true;
+      if (t.targetLeaf >= 0 || t.hasActions) acts = true;
+    }
+    if (!acts) return undefined;
+    // Assignments run in selection order, each on the context the previous one produced.
+    let ctx = s.context;
+    let shaped = s.shaped;
+    for (let i = 0; i < n; i++) {
+      const assigns = selT[i]!.assigns;
+      for (let j = 0; j < assigns.length; j++) {
+        ctx = assignWith(assigns[j]!, ctx, event, shaped);
+        shaped = lastShaped;
+      }
+    }
+    if (!moves) return settleFrom(s.config, ctx, event, shaped);
     const leaves = [...s.config.leaves];
-    const ctx = apply(selected, leaves, s.context, event);
-    return settle(leaves, ctx, event);
+    for (let i = 0; i < n; i++) if (selT[i]!.targetLeaf >= 0 && selR[i]! >= 0) leaves[selR[i]!] = selT[i]!.targetLeaf;
+    return settle(leaves, ctx, event, shaped);
   }
 
   const view = model.view;
@@ -219,7 +308,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   return {
     machine: cm.machine,
     initialState() {
-      return settle([...cm.initialLeaves], cm.initialContext, initialEvent) as never;
+      return settle([...cm.initialLeaves], cm.initialContext, initialEvent, true) as never;
     },
     enabledEvents: (s) => expand(s as never).events,
     next(s, e) {
@@ -230,7 +319,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     expand: expand as never,
     key: key as never,
     // With a view (or symmetry), the key is the view's: hash its text.
-    ...(view ? {} : { fingerprint: ((s: CompiledSnapshot, out: Fingerprint) => contextFingerprint(s.config.valueKey, s.context, out, () => key(s))) as never }),
+    ...(view ? {} : { fingerprint: ((s: CompiledSnapshot, out: Fingerprint) => fingerprinter.fingerprint(s.config.seed, s.context, s.shaped, out, key, s)) as never }),
     actorOf(s, event) {
       const fromModel = model.actorOf?.(event, params);
       if (fromModel !== undefined) return fromModel;

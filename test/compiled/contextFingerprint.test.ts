@@ -5,7 +5,7 @@ import { contextFingerprinter } from '../../src/compiled/contextFingerprint.ts';
 
 const fp = (f: ReturnType<typeof contextFingerprinter>, valueKey: string, ctx: Record<string, unknown>) => {
   const out = { hi: 0, lo: 0 };
-  f(valueKey, ctx, out, () => `${valueKey}|${canonicalJson(ctx)}`);
+  f.fingerprint(f.seedOf(valueKey), ctx, false, out, (c) => `${valueKey}|${canonicalJson(c)}`, ctx);
   return `${out.hi}:${out.lo}`;
 };
 

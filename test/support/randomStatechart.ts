@@ -11,7 +11,7 @@ export interface TSpec {
   event: number;
   to: number | null; // null: targetless
   guard: null | { kind: 'lt' | 'eq'; c: number };
-  act: null | { kind: 'add'; d: number } | { kind: 'set'; v: number } | { kind: 'forbidden' };
+  act: null | { kind: 'add'; d: number } | { kind: 'addProp'; d: number } | { kind: 'set'; v: number } | { kind: 'forbidden' };
 }
 
 export interface RegionSpec {
@@ -40,6 +40,7 @@ const tspec = (states: number, k: number): fc.Arbitrary<TSpec> =>
     act: fc.option(
       fc.oneof(
         fc.record({ kind: fc.constant('add' as const), d: fc.integer({ min: 1, max: k - 1 }) }),
+        fc.record({ kind: fc.constant('addProp' as const), d: fc.integer({ min: 1, max: k - 1 }) }),
         fc.record({ kind: fc.constant('set' as const), v: fc.nat(k - 1) }),
         fc.constant({ kind: 'forbidden' as const }),
       ),
@@ -93,6 +94,9 @@ function buildRegion(spec: RegionSpec, r: number, k: number) {
     if (t.act?.kind === 'add') {
       const d = t.act.d;
       def.actions = assign(({ context }: { context: Ctx }) => ({ x: ((context.x as number) + d) % k }));
+    } else if (t.act?.kind === 'addProp') {
+      const d = t.act.d; // the property-assigner form with a function value
+      def.actions = assign({ x: ({ context }: { context: Ctx }) => ((context.x as number) + d) % k });
     } else if (t.act?.kind === 'set') {
       def.actions = assign({ x: t.act.v });
     } else if (t.act?.kind === 'forbidden') {
