@@ -4,6 +4,8 @@ import type { Fingerprint } from '../store/fingerprint.ts';
 
 /** What every state of one configuration shares: its state value, key text and status. */
 export interface Configuration {
+  /** Number of the configuration in its system, in the order met. */
+  readonly index: number;
   readonly leaves: readonly number[];
   readonly value: StateValue;
   /** canonicalJson(value), the first part of the state key. */

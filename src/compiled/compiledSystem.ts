@@ -5,13 +5,14 @@ import { ModelError, describeThrown } from '../model/errors.ts';
 import { canonicalJson, NonJsonValueError } from '../adapter/canonicalJson.ts';
 import { formatStateValue } from '../adapter/formatStateValue.ts';
 import type { XstateSystem } from '../adapter/xstateSystem.ts';
-import type { Expansion } from '../search/TransitionSystem.ts';
+import type { Expansion, StateCodec } from '../search/TransitionSystem.ts';
 import type { Assignment, CNode, CTransition, CompiledMachine } from './compileMachine.ts';
 import { CompiledSnapshot, type Configuration, type Handlers } from './CompiledSnapshot.ts';
 import { contextSerializer } from './contextSerializer.ts';
 import { contextFingerprinter } from './contextFingerprint.ts';
 import { contextMerger } from './contextMerger.ts';
 import type { Fingerprint } from '../store/fingerprint.ts';
+import type { ValueQueue } from '../store/ValueQueue.ts';
 
 const MAX_MICROSTEPS = 1000;
 
@@ -31,6 +32,7 @@ interface Selected {
  */
 export function createCompiledSystem<P extends ParamValues>(model: ModelDefinition<P>, params: P, cm: CompiledMachine): XstateSystem {
   const configs = new Map<number, Configuration>();
+  const configList: Configuration[] = [];
   const regionCount = cm.initialLeaves.length;
   const radix = cm.leaves.length;
   const hasAlways = cm.leaves.some((l) => l.path.some((n) => n.always.length > 0));
@@ -71,8 +73,9 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     const tags = new Set<string>();
     for (const l of leaves) for (const n of cm.leaves[l]!.path) for (const t of n.node.tags ?? []) tags.add(t);
     const valueKey = canonicalJson(value, 'value');
-    c = { leaves: Object.freeze([...leaves]), value, valueKey, status: done ? 'done' : 'active', tags, handlers: new Map(), seed: fingerprinter.seedOf(valueKey) };
+    c = { index: configList.length, leaves: Object.freeze([...leaves]), value, valueKey, status: done ? 'done' : 'active', tags, handlers: new Map(), seed: fingerprinter.seedOf(valueKey) };
     configs.set(id, c);
+    configList.push(c);
     return c;
   }
 
@@ -304,11 +307,37 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     return { events, states };
   }
 
+  // The frontier's encoding: the configuration's number, then the context, value by value in
+  // the layout's order when it has exactly the layout's keys.
+  const layoutKeys = Object.keys(cm.initialContext);
+  // A layout-shaped context is read back as one object literal (fixed shape, as contextMerger's).
+  const readLayout = merge
+    ? (new Function('q', `return { ${layoutKeys.map((k) => `${JSON.stringify(k)}: q.readValue()`).join(', ')} };`) as (q: ValueQueue) => Record<string, unknown>)
+    : undefined;
+  const codec: StateCodec<CompiledSnapshot> = {
+    write(s, q) {
+      q.writeNumber(s.config.index);
+      const ctx = s.context;
+      if (s.shaped && readLayout) {
+        q.writeTag(1);
+        for (let i = 0; i < layoutKeys.length; i++) q.writeValue(ctx[layoutKeys[i]!]);
+      } else {
+        q.writeTag(0);
+        q.writeValue(ctx);
+      }
+    },
+    read(q) {
+      const config = configList[q.readNumber()]!;
+      if (q.readTag() === 0) return new CompiledSnapshot(config, q.readValue() as Record<string, unknown>, canTake, cm.machine, false);
+      return new CompiledSnapshot(config, readLayout!(q), canTake, cm.machine, true);
+    },
+  };
+
   const initialEvent = { type: 'xstate.init' } as EventObject;
   return {
     machine: cm.machine,
     initialState() {
-      return settle([...cm.initialLeaves], cm.initialContext, initialEvent, true) as never;
+      return settle([...cm.initialLeaves], cm.initialContext, initialEvent, merge !== undefined) as never;
     },
     enabledEvents: (s) => expand(s as never).events,
     next(s, e) {
@@ -317,6 +346,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
       return n as never;
     },
     expand: expand as never,
+    codec: codec as never,
     key: key as never,
     // With a view (or symmetry), the key is the view's: hash its text.
     ...(view ? {} : { fingerprint: ((s: CompiledSnapshot, out: Fingerprint) => fingerprinter.fingerprint(s.config.seed, s.context, s.shaped, out, key, s)) as never }),

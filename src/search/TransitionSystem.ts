@@ -1,4 +1,5 @@
 import type { Fingerprint } from '../store/fingerprint.ts';
+import type { ValueQueue } from '../store/ValueQueue.ts';
 
 /**
  * A finite nondeterministic system that the search explores.
@@ -29,6 +30,17 @@ export interface TransitionSystem<S, E> {
    * it when deciding enabledness already computes the successor.
    */
   expand?(state: S): Expansion<S, E>;
+  /**
+   * Optional: writes states into a `ValueQueue` and reads them back, so that the BFS frontier
+   * is held as compact data instead of live objects. Contract: a state read back behaves
+   * exactly as the one written (same key, same events, same successors, same invariant results).
+   */
+  readonly codec?: StateCodec<S>;
+}
+
+export interface StateCodec<S> {
+  write(state: S, queue: ValueQueue): void;
+  read(queue: ValueQueue): S;
 }
 
 /** Enabled events and their successors, index for index. */

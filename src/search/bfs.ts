@@ -1,4 +1,6 @@
 import { FingerprintTable } from '../store/FingerprintTable.ts';
+import { ValueDictionary } from '../store/ValueQueue.ts';
+import { EncodedFrontier, ObjectFrontier, type Frontier } from './Frontier.ts';
 import type { StateStore } from '../store/StateStore.ts';
 import type { TransitionSystem } from './TransitionSystem.ts';
 import type { SearchConfig } from './SearchConfig.ts';
@@ -35,17 +37,20 @@ export function bfs<S, E>(
   const bad0 = firstViolation(problem.invariants, init);
   if (bad0) return { kind: 'violation', stats: done(), store, stateId: 0, ...bad0 };
 
-  let level: S[] = [init];
-  let levelIds: number[] = [0];
+  // The frontier, level by level: compact data when the system has a codec, objects otherwise.
+  const dict = new ValueDictionary();
+  const codec = system.codec;
+  const newLevel = (): Frontier<S> => (codec ? new EncodedFrontier(codec, dict) : new ObjectFrontier<S>());
+  let level = newLevel();
+  level.push(0, init);
   let expanded = 0;
   let truncated = false;
   for (let depth = 0; level.length > 0; depth++) {
     stats.maxDepth = depth;
-    let nextLevel: S[] = [];
-    let nextIds: number[] = [];
-    for (let j = 0; j < level.length; j++) {
-      const state = level[j]!;
-      const id = levelIds[j]!;
+    const nextLevel = newLevel();
+    while (level.length > 0) {
+      const state = level.shift();
+      const id = level.lastId;
       const { events, states: successors } = expand(system, state);
       if (events.length === 0) {
         if (!problem.isFinal(state)) return { kind: 'deadlock', stats: done(), store, stateId: id };
@@ -71,12 +76,10 @@ export function bfs<S, E>(
           stats.maxDepth = depth + 1;
           return { kind: 'violation', stats: done(), store, stateId: newId, ...bad };
         }
-        nextLevel.push(next);
-        nextIds.push(newId);
+        nextLevel.push(newId, next);
       }
-      level[j] = undefined as S; // let the expanded snapshot be collected
       if (++expanded % config.progressEvery === 0) {
-        stats.queue = level.length - j - 1 + nextLevel.length;
+        stats.queue = level.length + nextLevel.length;
         if (config.now() - start >= config.timeLimitMs) return { kind: 'incomplete', stats: done(), store, reason: 'time-limit' };
         if ((config.memoryUsed?.() ?? store.bytes) > config.memoryBudgetBytes) return { kind: 'incomplete', stats: done(), store, reason: 'memory' };
         if (observer.onProgress) {
@@ -88,7 +91,6 @@ export function bfs<S, E>(
       }
     }
     level = nextLevel;
-    levelIds = nextIds;
   }
   return truncated ? { kind: 'incomplete', stats: done(), store, reason: 'max-depth' } : { kind: 'pass', stats: done(), store };
 }

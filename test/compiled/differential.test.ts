@@ -6,6 +6,7 @@ import { CompileRefusal, compileMachine } from '../../src/compiled/compileMachin
 import { fingerprintOf } from '../../src/search/successor.ts';
 import { createCompiledSystem } from '../../src/compiled/compiledSystem.ts';
 import { chartArb, chartModel } from '../support/randomStatechart.ts';
+import { ValueDictionary, ValueQueue } from '../../src/store/ValueQueue.ts';
 import counter from '../../examples/counter.ts';
 import peterson from '../../examples/peterson.ts';
 import brokenMutex from '../fixtures/brokenMutex.ts';
@@ -36,6 +37,14 @@ function walkTogether(ref: XstateSystem, comp: XstateSystem, choices: readonly n
     const eb = comp.expand!(b);
     expect(eb.events.map((e) => canonicalJson(e)), `enabled events at step ${i} in ${ref.key(a)}`).to.deep.equal(ea.events.map((e) => canonicalJson(e)));
     ea.states.forEach((s, j) => expect(comp.key(eb.states[j]!), `successor by ${canonicalJson(ea.events[j])} at step ${i}`).to.equal(ref.key(s)));
+    // the frontier's encoding: the state read back has the same key, fingerprint and successors
+    const q = new ValueQueue(new ValueDictionary());
+    comp.codec!.write(b, q);
+    const back = comp.codec!.read(q);
+    expect(comp.key(back), `state read back from the frontier at step ${i}`).to.equal(comp.key(b));
+    const g = fingerprintOf(comp, back, { hi: 0, lo: 0 });
+    expect(`${g.hi}:${g.lo}`, `fingerprint of the state read back at step ${i}`).to.equal(`${f.hi}:${f.lo}`);
+    expect(comp.expand!(back).states.map((x) => comp.key(x)), `successors of the state read back at step ${i}`).to.deep.equal(eb.states.map((x) => comp.key(x)));
     if (i === choices.length || ea.events.length === 0) return;
     const j = choices[i]! % ea.events.length;
     a = ea.states[j]!;

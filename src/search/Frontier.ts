@@ -1,0 +1,66 @@
+import { ValueQueue, type ValueDictionary } from '../store/ValueQueue.ts';
+import type { StateCodec } from './TransitionSystem.ts';
+
+/** One level of a breadth-first search: states with their numbers, first in first out. */
+export interface Frontier<S> {
+  push(id: number, state: S): void;
+  /** The next state; its number is then `lastId`. */
+  shift(): S;
+  readonly lastId: number;
+  readonly length: number;
+  /** Bytes of typed-array data held (0 for live objects, whose size the heap knows). */
+  readonly bytes: number;
+}
+
+/** States as live objects, for systems without a codec. */
+export class ObjectFrontier<S> implements Frontier<S> {
+  private states: (S | undefined)[] = [];
+  private ids: number[] = [];
+  private read = 0;
+  lastId = -1;
+  get length(): number {
+    return this.states.length - this.read;
+  }
+  get bytes(): number {
+    return 0;
+  }
+  push(id: number, state: S): void {
+    this.states.push(state);
+    this.ids.push(id);
+  }
+  shift(): S {
+    const i = this.read++;
+    const s = this.states[i]!;
+    this.states[i] = undefined; // let the expanded state be collected
+    this.lastId = this.ids[i]!;
+    return s;
+  }
+}
+
+/** States written through the system's codec into a `ValueQueue`: a few bytes a value, no objects kept alive. */
+export class EncodedFrontier<S> implements Frontier<S> {
+  private readonly queue: ValueQueue;
+  lastId = -1;
+  constructor(
+    private readonly codec: StateCodec<S>,
+    dict: ValueDictionary,
+  ) {
+    this.queue = new ValueQueue(dict);
+  }
+  get length(): number {
+    return this.queue.length;
+  }
+  get bytes(): number {
+    return this.queue.bytes;
+  }
+  push(id: number, state: S): void {
+    this.queue.writeNumber(id);
+    this.codec.write(state, this.queue);
+    this.queue.endRecord();
+  }
+  shift(): S {
+    this.queue.startRead();
+    this.lastId = this.queue.readNumber();
+    return this.codec.read(this.queue);
+  }
+}

@@ -1,0 +1,111 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { ValueDictionary, ValueQueue } from '../../src/store/ValueQueue.ts';
+
+/** Deep equality that tells -0 from 0, sees NaN as itself, and compares own key order. */
+function same(a: unknown, b: unknown, path = '$'): void {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (!Object.is(a, b)) expect.fail(`${path}: ${String(b)} read back, ${String(a)} written`);
+    return;
+  }
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) expect.fail(`${path}: array shape differs`);
+    a.forEach((x, i) => same(x, (b as unknown[])[i], `${path}[${i}]`));
+    return;
+  }
+  if (a !== null && typeof a === 'object' && Object.getPrototypeOf(a) === Object.prototype) {
+    if (b === null || typeof b !== 'object' || Object.getPrototypeOf(b) !== Object.prototype) expect.fail(`${path}: not a plain object`);
+    expect(Object.keys(b as object), `${path} keys in order`).to.deep.equal(Object.keys(a));
+    for (const k of Object.keys(a)) same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+    return;
+  }
+  if (a !== b) expect.fail(`${path}: ${String(b)} read back, ${String(a)} written`);
+}
+
+const leaf = fc.oneof(
+  fc.double(), // NaN, -0 and the infinities included
+  fc.integer(),
+  fc.string({ maxLength: 6 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+);
+const value = fc.letrec((tie) => ({
+  v: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(fc.constantFrom('a', 'b', 'pins', 'mm0', '', 'a\u0000', '\u0000b'), tie('v'), { maxKeys: 4 })),
+})).v;
+
+describe('ValueQueue', () => {
+  it('reads back, first in first out, every JSON-like value as an equal copy (-0, NaN, undefined properties and key order kept)', () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 30 }), (values) => {
+        const q = new ValueQueue(new ValueDictionary());
+        for (const v of values) {
+          q.writeValue(v);
+          q.endRecord();
+        }
+        expect(q.length).to.equal(values.length);
+        for (const v of values) {
+          q.startRead();
+          same(v, q.readValue());
+        }
+        expect(q.length).to.equal(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps what it cannot encode by reference: a Map, a class instance, a null-prototype object, a __proto__ key', () => {
+    const q = new ValueQueue(new ValueDictionary());
+    const map = new Map([[1, 'mm1']]);
+    class Pin {}
+    const pin = new Pin();
+    const bare = Object.create(null) as object;
+    const protoKey = JSON.parse('{"__proto__": 1}') as object;
+    const given = { map, pin, bare, protoKey, n: 3 };
+    q.writeValue(given);
+    const back = q.readValue() as typeof given;
+    expect(back).to.not.equal(given);
+    expect(back.map).to.equal(map);
+    expect(back.pin).to.equal(pin);
+    expect(back.bare).to.equal(bare);
+    expect(back.protoKey).to.equal(protoKey);
+    expect(back.n).to.equal(3);
+  });
+
+  it('interleaves writes and reads across many chunks and releases chunks once read', () => {
+    const q = new ValueQueue(new ValueDictionary());
+    const N = 200_000; // several 32,768-entry chunks of tags and numbers
+    let read = 0;
+    for (let i = 0; i < N; i++) {
+      q.writeValue({ i, s: `k${i % 7}`, ok: i % 2 === 0 });
+      q.endRecord();
+      if (i % 3 === 2) {
+        q.startRead();
+        const v = q.readValue() as { i: number; s: string; ok: boolean };
+        if (v.i !== read || v.s !== `k${read % 7}` || v.ok !== (read % 2 === 0)) expect.fail(`record ${read} read back as ${JSON.stringify(v)}`);
+        read++;
+      }
+    }
+    const held = q.bytes;
+    while (q.length > 0) {
+      q.startRead();
+      const v = q.readValue() as { i: number };
+      if (v.i !== read) expect.fail(`record ${read} read back as ${v.i}`);
+      read++;
+    }
+    expect(read).to.equal(N);
+    // 4 tags and 4 numbers a record (object shape, i, s, ok): 200,000 * (4 + 32) bytes written;
+    // what was read has been let go
+    expect(held).to.be.below(N * 36);
+    expect(q.bytes).to.be.at.most(2 * 32768 * 9);
+  });
+
+  it('stores each string and key list once in the shared dictionary', () => {
+    const dict = new ValueDictionary();
+    const a = new ValueQueue(dict);
+    const b = new ValueQueue(dict);
+    for (let i = 0; i < 1000; i++) (i % 2 ? a : b).writeValue({ owner: 'mm0', ret: 'IOMMU_IOAS_MAP = 0' });
+    expect(dict.strings).to.deep.equal(['mm0', 'IOMMU_IOAS_MAP = 0']);
+    expect(dict.shapes).to.deep.equal([['owner', 'ret']]);
+  });
+});
