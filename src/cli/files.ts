@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { UsageError } from '../model/errors.ts';
+import { isLucheckReport } from './reportMarkers.ts';
 
 /** Reads and parses a JSON file; a missing file or bad JSON is a one-line usage error. */
 export function readJsonFile(path: string, what: string): unknown {
@@ -21,10 +22,26 @@ export function readJsonFile(path: string, what: string): unknown {
 function writtenByLucheck(path: string): boolean {
   try {
     const text = readFileSync(path, 'utf8');
-    return text.startsWith('{"schema":"lucheck.') || /^lucheck check \S+.*\n(pass|violation|deadlock|incomplete|model error)/.test(text);
+    return (
+      text.startsWith('{"schema":"lucheck.') ||
+      /^lucheck check \S+.*\n(pass|violation|deadlock|incomplete|model error)/.test(text) ||
+      // pictures from lucheck viz: DOT, Mermaid or SVG opening with its `lucheck viz` comment
+      /^(?:<\?xml[^>]*>\s*)?(?:\/\/|%%|<!--) lucheck viz /.test(text) ||
+      isLucheckReport(text)
+    );
   } catch {
     return false;
   }
+}
+
+/** Throws the usage error `writeOutputFile` would refuse `path` with; returns its absolute path. */
+function refuseUnsafeOutput(path: string, cwd: string, inputs: readonly string[]): string {
+  const full = resolve(cwd, path);
+  if (inputs.some((i) => resolve(cwd, i) === full)) throw new UsageError(`refusing to write ${path}: it is an input of this run`);
+  if (existsSync(full) && !writtenByLucheck(full)) {
+    throw new UsageError(`refusing to overwrite ${path}: it exists and was not written by lucheck; choose another file or remove it`);
+  }
+  return full;
 }
 
 /**
@@ -33,11 +50,7 @@ function writtenByLucheck(path: string): boolean {
  * temporary file and a rename, so a crash leaves the old file whole.
  */
 export function writeOutputFile(path: string, text: string, cwd: string, inputs: readonly string[]): void {
-  const full = resolve(cwd, path);
-  if (inputs.some((i) => resolve(cwd, i) === full)) throw new UsageError(`refusing to write ${path}: it is an input of this run`);
-  if (existsSync(full) && !writtenByLucheck(full)) {
-    throw new UsageError(`refusing to overwrite ${path}: it exists and was not written by lucheck; choose another file or remove it`);
-  }
+  const full = refuseUnsafeOutput(path, cwd, inputs);
   const tmp = join(dirname(full), `.${basename(full)}.${Date.now()}.tmp`);
   try {
     writeFileSync(tmp, text);
@@ -45,4 +58,20 @@ export function writeOutputFile(path: string, text: string, cwd: string, inputs:
   } catch (error) {
     throw new UsageError(`cannot write ${path}: ${(error as { code?: string }).code ?? String(error)}`);
   }
+}
+
+/**
+ * Writes several files into a directory (created when missing) under `writeOutputFile`'s rules.
+ * Every file is checked before the first is written, so a refusal leaves the directory as it was.
+ */
+export function writeOutputFiles(dir: string, files: readonly { readonly name: string; readonly text: string }[], cwd: string, inputs: readonly string[]): void {
+  const full = resolve(cwd, dir);
+  if (existsSync(full) && !statSync(full).isDirectory()) throw new UsageError(`cannot write into ${dir}: it exists and is not a directory`);
+  for (const f of files) refuseUnsafeOutput(join(dir, f.name), cwd, inputs);
+  try {
+    mkdirSync(full, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`cannot create directory ${dir}: ${(error as { code?: string }).code ?? String(error)}`);
+  }
+  for (const f of files) writeOutputFile(join(dir, f.name), f.text, cwd, inputs);
 }

@@ -4,6 +4,7 @@ import type { Io } from './Io.ts';
 import { runCheck } from './commands/check.ts';
 import { runList } from './commands/list.ts';
 import { runReplay } from './commands/replay.ts';
+import { runViz } from './commands/viz.ts';
 
 export const USAGE = `usage:
   lucheck check [MODEL] [--set key=value ...] [--config FILE.json] [--strategy bfs|dfs]
@@ -11,6 +12,7 @@ export const USAGE = `usage:
                 [--invariant ID ...] [--engine auto|compiled|reference] [--format text|json] [--out FILE] [--reporter text|json[:FILE] ...]
   lucheck list  [MODEL]
   lucheck replay TRACE.json [MODEL]
+  lucheck viz   [MODEL] [--set key=value ...] [--format svg|dot|mermaid] [--region NAME | --overview] [--out FILE | --out-dir DIR]
 
 MODEL is a built-in model name (see lucheck list) or the path of a .ts/.js model file.
 exit codes: 0 pass, 10 invariant violated, 11 deadlock, 4 incomplete (a bound or --memory stopped the
@@ -21,6 +23,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Pro
   check: runCheck,
   list: runList,
   replay: runReplay,
+  viz: runViz,
 };
 
 /**
