@@ -3,6 +3,7 @@ import type { ParamValues } from './model/params.ts';
 import type { ModelErrorCode } from './model/errors.ts';
 import type { IncompleteReason } from './search/SearchOutcome.ts';
 import type { Strategy } from './search/SearchConfig.ts';
+import type { Coverage } from './coverage/Coverage.ts';
 
 export type Verdict = 'pass' | 'violation' | 'deadlock' | 'incomplete' | 'error';
 
@@ -26,6 +27,14 @@ export interface Violation {
   readonly title: string;
   readonly message: string;
   readonly trace: readonly TraceStep[];
+}
+
+/** What reporters show about a checked invariant (rule lists, test names), taken from the model. */
+export interface InvariantInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly source?: string;
 }
 
 export interface CheckStats {
@@ -55,9 +64,13 @@ export interface CheckResult {
   readonly stats: CheckStats;
   /** Ids of the invariants that were checked. */
   readonly invariants: readonly string[];
+  /** Title, description and source of each checked invariant, in the order of `invariants`. */
+  readonly invariantInfo?: readonly InvariantInfo[];
   readonly violations: readonly Violation[];
   /** Set when verdict is `incomplete`: which bound stopped the search, and its value. */
   readonly incomplete?: { readonly reason: IncompleteReason; readonly limit: number };
+  /** What the search exercised of the statechart (absent after a model error or with coverage off). */
+  readonly coverage?: Coverage;
   /** Set when verdict is `error`. */
   readonly error?: { readonly code: ModelErrorCode; readonly message: string };
 }

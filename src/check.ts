@@ -10,6 +10,7 @@ import { replayPath } from './trace/replayPath.ts';
 import { buildTrace } from './trace/buildTrace.ts';
 import { collisionProbability } from './store/fingerprint.ts';
 import type { CheckResult, Violation } from './CheckResult.ts';
+import { coverageCollector } from './coverage/coverageCollector.ts';
 
 export interface CheckOptions extends PartialSearchConfig {
   /** Parameter values (strings as from `--set`, or typed values); validated against the model. */
@@ -23,6 +24,8 @@ export interface CheckOptions extends PartialSearchConfig {
   /** How the result names the model (default: its name). */
   readonly modelRef?: string;
   readonly observer?: SearchObserver;
+  /** Count event and transition coverage (default true; off saves a re-selection per successor). */
+  readonly coverage?: boolean;
 }
 
 /** The problem a model poses for one parameter assignment: its invariants and final states. */
@@ -54,12 +57,14 @@ export function selectInvariants(model: ModelDefinition<ParamValues>, only?: rea
 export async function check(model: Model | ModelDefinition<ParamValues>, options: CheckOptions = {}): Promise<CheckResult> {
   const params = resolveModelParams(model, options.params ?? {});
   const config = resolveSearchConfig(options);
+  const selected = selectInvariants(model, options.invariants);
   const base = {
     model: options.modelRef ?? model.name,
     params,
     strategy: config.strategy,
     symmetry: options.symmetry ?? false,
-    invariants: selectInvariants(model, options.invariants).map((i) => i.id),
+    invariants: selected.map((i) => i.id),
+    invariantInfo: selected.map((i) => ({ id: i.id, title: i.title ?? '', description: i.description ?? '', ...(i.source ? { source: i.source } : {}) })),
   };
   const started = config.now();
   let engineInfo: { engine: 'compiled' | 'reference'; engineNote?: string } = { engine: 'reference' };
@@ -67,13 +72,16 @@ export async function check(model: Model | ModelDefinition<ParamValues>, options
     const choice = createSystem(model, params, options.engine, options.symmetry ?? false);
     const system = choice.system;
     engineInfo = { engine: choice.engine, ...(choice.note ? { engineNote: choice.note } : {}) };
-    const outcome = search(system, searchProblem(model, params, options.invariants), config, options.observer);
+    const cov = options.coverage === false ? undefined : coverageCollector(system, system.machine);
+    const observer = cov ? { ...options.observer, ...cov.observer } : options.observer;
+    const outcome = search(system, searchProblem(model, params, options.invariants), config, observer);
+    const coverage = cov ? { coverage: cov.result(outcome.kind === 'pass') } : {};
     const stats = { ...outcome.stats, collisionProbability: collisionProbability(outcome.stats.distinct, outcome.stats.generated) };
     delete (stats as { queue?: number }).queue;
-    if (outcome.kind === 'pass') return { ...base, ...engineInfo, verdict: 'pass', stats, violations: [] };
+    if (outcome.kind === 'pass') return { ...base, ...engineInfo, verdict: 'pass', stats, violations: [], ...coverage };
     if (outcome.kind === 'incomplete') {
       const limit = { 'max-states': config.maxStates, 'max-depth': config.maxDepth, 'time-limit': config.timeLimitMs / 1000, memory: config.memoryBudgetBytes }[outcome.reason];
-      return { ...base, ...engineInfo, verdict: 'incomplete', stats, violations: [], incomplete: { reason: outcome.reason, limit } };
+      return { ...base, ...engineInfo, verdict: 'incomplete', stats, violations: [], incomplete: { reason: outcome.reason, limit }, ...coverage };
     }
     const trace = buildTrace(system, replayPath(system, outcome.store, outcome.stateId));
     let violation: Violation;
@@ -90,7 +98,7 @@ export async function check(model: Model | ModelDefinition<ParamValues>, options
         trace,
       };
     }
-    return { ...base, ...engineInfo, verdict: outcome.kind, stats, violations: [violation] };
+    return { ...base, ...engineInfo, verdict: outcome.kind, stats, violations: [violation], ...coverage };
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
     return {

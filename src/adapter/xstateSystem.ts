@@ -1,5 +1,5 @@
 import { createActor, initialTransition, type AnyActorScope, type AnyStateMachine, type EventObject } from 'xstate';
-import type { Expansion, TransitionSystem } from '../search/TransitionSystem.ts';
+import type { Expansion, TransitionRef, TransitionSystem } from '../search/TransitionSystem.ts';
 import { eventsThatMayKeepConfiguration, sameNodes } from './machineShape.ts';
 import type { AnySnapshot, ModelDefinition } from '../model/defineModel.ts';
 import type { ParamValues } from '../model/params.ts';
@@ -58,6 +58,12 @@ function eventLabel(event: EventObject): string {
  * Exceptions thrown by the model (guards, actions, `events`, `view`) and snapshots that end in
  * status `error` become a `ModelError` naming the state and the event.
  */
+/** The parts of xstate's TransitionDefinition that name it. */
+interface ChartTransitionDef {
+  eventType: string;
+  source: { id: string; transitions: Map<string, readonly object[]>; always?: readonly object[] };
+}
+
 export function createXstateSystem<P extends ParamValues>(model: ModelDefinition<P>, params: P): XstateSystem {
   let machine: AnyStateMachine;
   let scope: AnyActorScope;
@@ -153,6 +159,19 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
    * a new one. Events that may keep the configuration (self-loops, targetless or "forbidden"
    * transitions, cross-region targets) are settled by `can()` when the result looks unchanged.
    */
+  // Coverage: a transition definition named as its source declares it; active node ids per configuration.
+  const refs = new WeakMap<object, TransitionRef>();
+  const refOf = (t: ChartTransitionDef): TransitionRef => {
+    let ref = refs.get(t);
+    if (!ref) {
+      const event = t.eventType;
+      const list = event === '' ? (t.source.always ?? []) : (t.source.transitions.get(event) ?? []);
+      refs.set(t, (ref = Object.freeze({ source: t.source.id, event, candidate: list.indexOf(t) })));
+    }
+    return ref;
+  };
+  const activeIds = new WeakMap<object, readonly string[]>();
+
   const expand = (snapshot: AnySnapshot): Expansion<AnySnapshot, EventObject> => {
     if (snapshot.status !== 'active') return { events: [], states: [] };
     const events: EventObject[] = [];
@@ -186,6 +205,15 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
     },
     expand,
     key,
+    takenTransitions(snapshot, event) {
+      return machine.getTransitionData(snapshot, event).map((t) => refOf(t as unknown as ChartTransitionDef));
+    },
+    activeStates(snapshot) {
+      const nodes = (snapshot as unknown as { _nodes: readonly { id: string }[] })._nodes;
+      let ids = activeIds.get(nodes);
+      if (!ids) activeIds.set(nodes, (ids = nodes.map((n) => n.id)));
+      return ids;
+    },
     actorOf(snapshot, event) {
       const fromModel = model.actorOf?.(event, params);
       if (fromModel !== undefined) return fromModel;

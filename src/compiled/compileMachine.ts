@@ -1,4 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
+import type { TransitionRef } from '../search/TransitionSystem.ts';
 
 /** A state node as the compiled path sees it (a subset of xstate's StateNode). */
 interface XNode {
@@ -36,6 +37,9 @@ export interface CTransition {
   hasActions: boolean;
   /** Index of the leaf the region goes to, or -1 for a targetless transition. */
   targetLeaf: number;
+  /** The transition as the chart declares it (for coverage), and that alone in a list. */
+  ref: TransitionRef;
+  refs: readonly TransitionRef[];
 }
 
 /** One node of the compiled machine: its handlers and where it sits. */
@@ -172,7 +176,7 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
   };
   const regionOf = (n: XNode): number => byNode.get(n)!.region;
 
-  const compile = (t: XTransition, where: string): CTransition => {
+  const compile = (t: XTransition, where: string, event: string, candidate: number): CTransition => {
     const { assigns, hasActions } = resolveActions(t.actions, where);
     let targetLeaf = -1;
     if (t.target && t.target.length > 0) {
@@ -184,7 +188,8 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
       if (t.source === root) throw new CompileRefusal(`a targeted transition on the root state`);
       targetLeaf = leafOf(target);
     }
-    return { guard: resolveGuard(machine, t.guard, where), assigns, hasActions, targetLeaf };
+    const ref = Object.freeze({ source: t.source.id, event, candidate });
+    return { guard: resolveGuard(machine, t.guard, where), assigns, hasActions, targetLeaf, ref, refs: Object.freeze([ref]) };
   };
 
   for (const { c, defs, always } of pending) {
@@ -192,9 +197,9 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
     for (const [descriptor, list] of defs) {
       if (descriptor === '*' || descriptor.endsWith('.*')) throw new CompileRefusal(`the wildcard event descriptor '${descriptor}' in state '${c.node.id}'`);
       if (descriptor.startsWith('xstate.')) throw new CompileRefusal(`the '${descriptor}' transition (onDone/onError) in state '${c.node.id}'`);
-      on.set(descriptor, list.map((t) => compile(t, `the ${descriptor} transition of state '${c.node.id}'`)));
+      on.set(descriptor, list.map((t, i) => compile(t, `the ${descriptor} transition of state '${c.node.id}'`, descriptor, i)));
     }
-    (c as { always: readonly CTransition[] }).always = always.map((t) => compile(t, `an always transition of state '${c.node.id}'`));
+    (c as { always: readonly CTransition[] }).always = always.map((t, i) => compile(t, `an always transition of state '${c.node.id}'`, '', i));
   }
   for (const c of byNode.values()) {
     const path: CNode[] = [];

@@ -5,7 +5,7 @@ import { ModelError, describeThrown } from '../model/errors.ts';
 import { canonicalJson, NonJsonValueError } from '../adapter/canonicalJson.ts';
 import { formatStateValue } from '../adapter/formatStateValue.ts';
 import type { XstateSystem } from '../adapter/xstateSystem.ts';
-import type { Expansion, StateCodec } from '../search/TransitionSystem.ts';
+import type { Expansion, StateCodec, TransitionRef } from '../search/TransitionSystem.ts';
 import type { Assignment, CNode, CTransition, CompiledMachine } from './compileMachine.ts';
 import { CompiledSnapshot, type Configuration, type Handlers } from './CompiledSnapshot.ts';
 import { contextSerializer } from './contextSerializer.ts';
@@ -33,6 +33,9 @@ interface Selected {
 export function createCompiledSystem<P extends ParamValues>(model: ModelDefinition<P>, params: P, cm: CompiledMachine): XstateSystem {
   const configs = new Map<number, Configuration>();
   const configList: Configuration[] = [];
+  const activeIds: (readonly string[] | undefined)[] = [];
+  /** While coverage re-steps a transition: the always transitions taken, in order. */
+  let recording: TransitionRef[] | undefined;
   const regionCount = cm.initialLeaves.length;
   const radix = cm.leaves.length;
   const hasAlways = cm.leaves.some((l) => l.path.some((n) => n.always.length > 0));
@@ -235,6 +238,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
       if (configOf(leaves).status === 'done') break;
       const selected = selectAlways(leaves, ctx, event);
       if (selected.length === 0) break;
+      if (recording) for (const x of selected) recording.push(x.t.ref);
       if (i >= MAX_MICROSTEPS) throw new ModelError('model-exception', `model ${model.name}: always transitions did not settle after ${MAX_MICROSTEPS} microsteps`);
       ctx = apply(selected, leaves, ctx, event);
     }
@@ -347,6 +351,33 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     },
     expand: expand as never,
     codec: codec as never,
+    takenTransitions(s, e) {
+      if (hasAlways) {
+        // the event's transitions and the always transitions that settle after them, as stepped
+        recording = [];
+        const n = selectInto(s as never, e);
+        for (let i = 0; i < n; i++) recording.push(selT[i]!.ref);
+        step(s as never, e);
+        const refs = recording;
+        recording = undefined;
+        return refs;
+      }
+      const n = selectInto(s as never, e);
+      if (n === 1) return selT[0]!.refs;
+      const refs: TransitionRef[] = [];
+      for (let i = 0; i < n; i++) refs.push(selT[i]!.ref);
+      return refs;
+    },
+    activeStates(s) {
+      const config = (s as unknown as CompiledSnapshot).config;
+      let ids = activeIds[config.index];
+      if (!ids) {
+        const set = new Set<string>();
+        for (const leaf of config.leaves) for (const n of cm.leaves[leaf]!.path) set.add(n.node.id);
+        activeIds[config.index] = ids = [...set];
+      }
+      return ids;
+    },
     key: key as never,
     // With a view (or symmetry), the key is the view's: hash its text.
     ...(view ? {} : { fingerprint: ((s: CompiledSnapshot, out: Fingerprint) => fingerprinter.fingerprint(s.config.seed, s.context, s.shaped, out, key, s)) as never }),

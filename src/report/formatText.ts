@@ -2,6 +2,7 @@ import type { CheckResult, TraceStep } from '../CheckResult.ts';
 import type { ParamValues } from '../model/params.ts';
 import { formatCount, formatDuration, formatMiB } from './formatNumber.ts';
 import { formatEvent } from './formatEvent.ts';
+import { formatCoverage } from './formatCoverage.ts';
 
 const FLAG_FOR_REASON = { 'max-states': '--max-states', 'max-depth': '--max-depth', 'time-limit': '--time-limit', memory: '--memory' } as const;
 
@@ -64,6 +65,7 @@ export function formatText(result: CheckResult, command: string, modelName: stri
     const perState = s.distinct >= 100_000 ? `, ${(s.storeBytes / s.distinct).toFixed(1)} bytes/state` : '';
     lines.push(`visited set: ${formatMiB(s.storeBytes)}${perState}; fingerprint collision probability ${s.collisionProbability.toExponential(1)} (optimistic)`);
     lines.push(`engine: ${result.engine}${result.engineNote ? ` (${result.engineNote})` : ''}`);
+    if (result.coverage) lines.push(...formatCoverage(result.coverage));
   }
   return lines.join('\n') + '\n';
 }

@@ -31,8 +31,12 @@ export type SearchOutcome =
   | { kind: 'incomplete'; stats: SearchStats; store: StateStore; reason: IncompleteReason };
 
 /** Receives progress from a running search; the caller decides how often to show it. */
-export interface SearchObserver {
+export interface SearchObserver<S = never, E = never> {
   onProgress?(stats: Readonly<SearchStats>): void;
+  /** Every successor generated, in order: `isNew` when it was not stored before (coverage). */
+  onSuccessor?(from: S, event: E, to: S, isNew: boolean): void;
+  /** The initial state, once, before any successor. */
+  onInitial?(state: S): void;
 }
 
 /** What a search needs besides the system: the invariants and which states may stop. */

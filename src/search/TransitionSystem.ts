@@ -36,6 +36,21 @@ export interface TransitionSystem<S, E> {
    * exactly as the one written (same key, same events, same successors, same invariant results).
    */
   readonly codec?: StateCodec<S>;
+  /**
+   * Optional, for coverage: the statechart transitions that `event` takes in `state` (one per
+   * region at most), named as the chart declares them.
+   */
+  takenTransitions?(state: S, event: E): readonly TransitionRef[];
+  /** Optional, for coverage: the ids of the state nodes active in `state`. */
+  activeStates?(state: S): readonly string[];
+}
+
+/** A transition as the statechart declares it: `event` on node `source`, its `candidate`-th handler. */
+export interface TransitionRef {
+  readonly source: string;
+  /** The event type ('' for an eventless `always` transition). */
+  readonly event: string;
+  readonly candidate: number;
 }
 
 export interface StateCodec<S> {

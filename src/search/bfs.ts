@@ -17,7 +17,7 @@ export function bfs<S, E>(
   system: TransitionSystem<S, E>,
   problem: SearchProblem<S>,
   config: SearchConfig,
-  observer: SearchObserver = {},
+  observer: SearchObserver<S, E> = {},
   store: StateStore = new FingerprintTable(),
 ): SearchOutcome {
   const start = config.now();
@@ -34,6 +34,8 @@ export function bfs<S, E>(
   fingerprintOf(system, init, fp);
   store.add(fp.hi, fp.lo, -1, 0);
   stats.generated = 1;
+  observer.onInitial?.(init);
+  const onSuccessor = observer.onSuccessor;
   const bad0 = firstViolation(problem.invariants, init);
   if (bad0) return { kind: 'violation', stats: done(), store, stateId: 0, ...bad0 };
 
@@ -66,10 +68,13 @@ export function bfs<S, E>(
         stats.generated++;
         // One probe in the common case: `add` refuses a fingerprint already stored.
         if (store.size >= config.maxStates) {
-          if (store.has(fp.hi, fp.lo)) continue;
-          return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
+          if (!store.has(fp.hi, fp.lo)) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
+          onSuccessor?.(state, events[i]!, next, false);
+          continue;
         }
-        if (!store.add(fp.hi, fp.lo, id, i)) continue;
+        const added = store.add(fp.hi, fp.lo, id, i);
+        if (onSuccessor) onSuccessor(state, events[i]!, next, added);
+        if (!added) continue;
         const newId = store.size - 1;
         const bad = firstViolation(problem.invariants, next);
         if (bad) {

@@ -9,7 +9,7 @@ type SearchFn = <S, E>(
   system: TransitionSystem<S, E>,
   problem: SearchProblem<S>,
   config: SearchConfig,
-  observer?: SearchObserver,
+  observer?: SearchObserver<S, E>,
   store?: StateStore,
 ) => SearchOutcome;
 
@@ -21,7 +21,7 @@ export function search<S, E>(
   system: TransitionSystem<S, E>,
   problem: SearchProblem<S>,
   config: SearchConfig,
-  observer?: SearchObserver,
+  observer?: SearchObserver<S, E>,
   store?: StateStore,
 ): SearchOutcome {
   return SEARCHES[config.strategy](system, problem, config, observer, store);
