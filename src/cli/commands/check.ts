@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { check } from '../../check.ts';
 import type { Engine } from '../../compiled/createSystem.ts';
 import type { CheckResult } from '../../CheckResult.ts';
@@ -11,7 +12,10 @@ import { loadModel } from '../loadModel.ts';
 import { DEFAULT_MODEL } from '../builtinModels.ts';
 import { memoryFlag, numberFlag, parseArgs, parseSets } from '../parseArgs.ts';
 import { readJsonFile, writeOutputFile } from '../files.ts';
+import { appendOutputFile } from '../appendOutputFile.ts';
 import { progressObserver } from '../progress.ts';
+import { REPORTERS, lazyLocations, parseReporterSpec, type ReportInput } from '../reporters.ts';
+import { formatMarkdown } from '../../report/formatMarkdown.ts';
 
 const OPTIONS = {
   set: { type: 'string', multiple: true },
@@ -70,6 +74,17 @@ function parseFormat(name: string, flag: string): Format {
   return name as Format;
 }
 
+/** Two outputs of one run may not name the same file: the second would silently replace the first. */
+function refuseSharedOutputs(files: readonly (string | undefined)[], cwd: string): void {
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (f === undefined) continue;
+    const full = resolve(cwd, f);
+    if (seen.has(full)) throw new UsageError(`two outputs of this run write ${f}; give each --out and --reporter its own file`);
+    seen.add(full);
+  }
+}
+
 /** The arguments of this run minus those that only choose outputs, for the `reproduce:` line. */
 function reproducibleArgs(args: readonly string[], impliedModel: string | undefined): string[] {
   const out: string[] = impliedModel ? [impliedModel] : [];
@@ -97,11 +112,8 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     throw new UsageError(`unknown ${where} value '${strategy}'; allowed: ${STRATEGIES.join(', ')}`);
   }
   const format = parseFormat((values.format as string | undefined) ?? 'text', '--format');
-  const reporters = ((values.reporter as string[] | undefined) ?? []).map((spec) => {
-    const colon = spec.indexOf(':');
-    const name = colon < 0 ? spec : spec.slice(0, colon);
-    return { format: parseFormat(name, '--reporter'), file: colon < 0 ? undefined : spec.slice(colon + 1) };
-  });
+  const reporters = ((values.reporter as string[] | undefined) ?? []).map(parseReporterSpec);
+  refuseSharedOutputs([values.out as string | undefined, ...reporters.map((r) => r.file)], io.cwd);
   const timeLimit = numberFlag('--time-limit', values['time-limit'] as string | undefined) ?? config.timeLimit;
   const options = {
     strategy: strategy as Strategy,
@@ -112,7 +124,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   };
   const sets = parseSets((values.set as string[] | undefined) ?? []);
   const loaded = await loadModel(modelArg, io.cwd);
-  const progress = progressObserver(io);
+  const progress = progressObserver(io, { maxStates: options.maxStates, timeLimitMs: options.timeLimitMs });
   const result = await check(loaded.model, {
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
     params: { ...config.params, ...sets },
@@ -132,10 +144,15 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   const inputs = [loaded.ref, ...(typeof values.config === 'string' ? [values.config] : [])];
   if (typeof values.out === 'string') writeOutputFile(values.out, render(format), io.cwd, inputs);
   else io.stdout.write(render(format));
+  const input: ReportInput = { result, command, modelName: modelArg, cwd: io.cwd, locate: lazyLocations(loaded.ref, result.invariants, io.cwd) };
   for (const r of reporters) {
-    if (r.file) writeOutputFile(r.file, render(r.format), io.cwd, inputs);
-    else io.stdout.write(render(r.format));
+    const text = REPORTERS[r.name]!(input);
+    if (r.file) writeOutputFile(r.file, text, io.cwd, inputs);
+    else io.stdout.write(text);
   }
+  // In a GitHub Actions job, the github reporter also leaves a Markdown summary on the run's page.
+  const summary = io.env.GITHUB_STEP_SUMMARY;
+  if (summary && reporters.some((r) => r.name === 'github')) appendOutputFile(summary, formatMarkdown([{ result, command, modelName: modelArg }]), io.cwd, inputs);
   if (result.verdict === 'error') io.stderr.write(`lucheck: model error (${result.error!.code}): ${oneLine(result.error!.message)}\n`);
   return EXIT_FOR_VERDICT[result.verdict];
 }

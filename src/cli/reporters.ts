@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CheckResult } from '../CheckResult.ts';
+import { UsageError } from '../model/errors.ts';
+import { formatGithub } from '../report/formatGithub.ts';
+import { formatJson } from '../report/formatJson.ts';
+import { formatJunit } from '../report/formatJunit.ts';
+import { formatMarkdown } from '../report/formatMarkdown.ts';
+import { formatSarif } from '../report/formatSarif.ts';
+import { formatText } from '../report/formatText.ts';
+import type { ReportRun } from '../report/ReportRun.ts';
+import { BUILTIN_MODELS } from './builtinModels.ts';
+import { locateInvariants } from './locateInvariants.ts';
+
+/** What a reporter is given: the result and what the CLI knows about the run. */
+export interface ReportInput {
+  readonly result: CheckResult;
+  /** The command line that reproduces the run (for `reproduce:` lines). */
+  readonly command: string;
+  /** The model as the user named it. */
+  readonly modelName: string;
+  readonly cwd: string;
+  /** Where the model's invariants are defined; computed on first use (it reads the model's sources). */
+  readonly locate: () => ReportRun['locations'];
+}
+
+function run(input: ReportInput, withLocations = false): ReportRun {
+  return { result: input.result, command: input.command, modelName: input.modelName, ...(withLocations ? { locations: input.locate() } : {}) };
+}
+
+/** The project's home page from package.json, if it names one (SARIF's informationUri). */
+function homepage(): string | undefined {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { homepage?: unknown };
+    return typeof pkg.homepage === 'string' ? pkg.homepage : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The reporters `--reporter NAME[:FILE]` accepts, by name. Each turns one run into the text
+ * written to FILE or stdout. A new format is one entry here (the HTML report goes here).
+ */
+export const REPORTERS: Readonly<Record<string, (input: ReportInput) => string>> = Object.freeze({
+  text: (i) => formatText(i.result, i.command, i.modelName),
+  json: (i) => formatJson(i.result),
+  junit: (i) => formatJunit([run(i)]),
+  github: (i) => formatGithub([run(i, true)]),
+  markdown: (i) => formatMarkdown([run(i)]),
+  sarif: (i) => formatSarif([run(i, true)], { srcRoot: `${pathToFileURL(i.cwd).href.replace(/\/?$/, '/')}`, informationUri: homepage() }),
+  // html: (i) => formatHtml(...),  ← the HTML report is added here.
+});
+
+export interface ReporterSpec {
+  readonly name: string;
+  /** Undefined: write to stdout. */
+  readonly file?: string;
+}
+
+/** Parses `NAME` or `NAME:FILE`; an unknown name or an empty FILE is a one-line usage error. */
+export function parseReporterSpec(spec: string): ReporterSpec {
+  const colon = spec.indexOf(':');
+  const name = colon < 0 ? spec : spec.slice(0, colon);
+  if (!Object.hasOwn(REPORTERS, name)) throw new UsageError(`unknown --reporter '${name}'; allowed: ${Object.keys(REPORTERS).join(', ')}, each as NAME or NAME:FILE`);
+  if (colon < 0) return { name };
+  const file = spec.slice(colon + 1);
+  if (file === '') throw new UsageError(`--reporter ${name}: needs a file name after the colon (or no colon, for stdout)`);
+  return { name, file };
+}
+
+/** The source file of a model reference as `loadModel` returns it: a built-in's module, or the path itself. */
+export function modelFileOf(ref: string): string {
+  const builtin = BUILTIN_MODELS[ref];
+  return builtin ? fileURLToPath(builtin) : ref;
+}
+
+/** A `locate` function for `ReportInput`: computed once, on first use. */
+export function lazyLocations(modelRef: string, ids: readonly string[], cwd: string): () => ReportRun['locations'] {
+  let cached: ReportRun['locations'];
+  return () => (cached ??= locateInvariants(modelFileOf(modelRef), ids, cwd));
+}
