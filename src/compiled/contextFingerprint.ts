@@ -1,4 +1,5 @@
 import { fingerprint64, type Fingerprint } from '../store/fingerprint.ts';
+import { ValueHasher } from './valueHash.ts';
 
 /** Fingerprints one state's context, given the seed of its configuration. */
 export type ContextFingerprint = <T>(seed: Fingerprint, context: Record<string, unknown>, shaped: boolean, out: Fingerprint, keyText: (state: T) => string, state: T) => void;
@@ -9,27 +10,17 @@ export interface ContextFingerprinter {
   fingerprint: ContextFingerprint;
 }
 
-/** Mixing of one value that is not a small integer: [a, b], or undefined when only the key text will do. */
-function mixOther(v: unknown, ab: Int32Array): boolean {
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return false;
-    const f = fingerprint64(String(v), { hi: 0, lo: 0 });
-    ab[0] = f.lo;
-    ab[1] = f.hi ^ 0x85ebca6b;
+/**
+ * Mixing of one value that is not a small integer into [a, b]; false when only the key text
+ * will do (absent or non-JSON values, which the key text reports).
+ */
+function mixerOf(hasher: ValueHasher): (v: unknown, ab: Int32Array) => boolean {
+  return (v, ab) => {
+    if (v === undefined || !hasher.hash(v)) return false;
+    ab[0] = hasher.a;
+    ab[1] = hasher.b;
     return true;
-  }
-  if (typeof v === 'boolean') {
-    ab[0] = v ? 1 : 0;
-    ab[1] = 0xc2b2ae35;
-    return true;
-  }
-  if (typeof v === 'string') {
-    const f = fingerprint64(v, { hi: 0, lo: 0 });
-    ab[0] = f.lo;
-    ab[1] = f.hi ^ 0x27d4eb2f;
-    return true;
-  }
-  return false; // absent, nested or non-JSON: the key text decides (and reports errors)
+  };
 }
 
 // One round per value: the same code for the unrolled and the generic form.
@@ -46,9 +37,9 @@ const VALUE = `
 /**
  * A 64-bit fingerprint of (configuration, context) computed from the values, not from the key
  * text: for a context whose defined keys are exactly those of the initial layout and whose
- * values are finite numbers, booleans or strings, each value is mixed in directly (one or two
- * multiplications instead of one per character of the key). Any other context is fingerprinted
- * from its key text (`keyText`, which reports non-JSON data). Which branch runs depends only on
+ * values are plain JSON data, each value is mixed in directly (a small integer in one or two
+ * multiplications, anything else through `ValueHasher`'s structural hash). Any other context
+ * is fingerprinted from its key text (`keyText`, which reports non-JSON data). Which branch runs depends only on
  * the canonical content, so states with equal keys always get equal fingerprints.
  *
  * The value loop is generated with `new Function`, unrolled over the layout's keys (sorted, as
@@ -78,7 +69,7 @@ export function contextFingerprinter(initial: Record<string, unknown>): ContextF
       if (out.hi === 0 && out.lo === 0) out.lo = 1;
       return true;
     };`;
-  const mix = new Function('keys', 'mixOther', 'ab', source)(keys, mixOther, new Int32Array(2)) as (seed: Fingerprint, c: Record<string, unknown>, out: Fingerprint) => boolean;
+  const mix = new Function('keys', 'mixOther', 'ab', source)(keys, mixerOf(new ValueHasher()), new Int32Array(2)) as (seed: Fingerprint, c: Record<string, unknown>, out: Fingerprint) => boolean;
   const fingerprint: ContextFingerprint = (seed, context, shaped, out, keyText, state) => {
     if (!shaped) {
       let defined = 0;

@@ -20,7 +20,10 @@ export class ValueDictionary {
   readonly strings: string[] = [];
   readonly stringIds = new Map<string, number>();
   readonly shapes: (readonly string[])[] = [];
-  readonly shapeIds = new Map<string, number>();
+  // Key lists as paths in a trie of key numbers: finding a shape reads each key once, with no
+  // text built. A node's `shape` is the number of the list that ends there.
+  private readonly keyIds = new Map<string, number>();
+  private readonly root: ShapeNode = { next: new Map(), shape: -2 };
 
   stringId(s: string): number {
     let id = this.stringIds.get(s);
@@ -34,15 +37,27 @@ export class ValueDictionary {
 
   /** The number of a key list, or -1 for one holding `__proto__` (kept by reference instead). */
   shapeId(keys: readonly string[]): number {
-    const text = JSON.stringify(keys); // unambiguous: [] and [''], ['a\u0000', 'b'] and ['a', '\u0000b'] differ
-    let id = this.shapeIds.get(text);
-    if (id === undefined) {
-      id = keys.includes('__proto__') ? -1 : this.shapes.length;
-      if (id >= 0) this.shapes.push(keys);
-      this.shapeIds.set(text, id);
+    let node = this.root;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      let id = this.keyIds.get(k);
+      if (id === undefined) this.keyIds.set(k, (id = this.keyIds.size));
+      let next = node.next.get(id);
+      if (next === undefined) node.next.set(id, (next = { next: new Map(), shape: -2 }));
+      node = next;
     }
-    return id;
+    if (node.shape === -2) {
+      node.shape = keys.includes('__proto__') ? -1 : this.shapes.length;
+      if (node.shape >= 0) this.shapes.push([...keys]);
+    }
+    return node.shape;
   }
+}
+
+interface ShapeNode {
+  readonly next: Map<number, ShapeNode>;
+  /** The list's number; -1 for a list kept by reference (`__proto__`); -2 before the list is first met. */
+  shape: number;
 }
 
 /**

@@ -1,0 +1,113 @@
+import { fingerprint64 } from '../store/fingerprint.ts';
+
+const STRING_CACHE_LIMIT = 1 << 16;
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * A structural 64-bit hash of plain JSON data, computed from the values without building any
+ * text, and equal for any two values whose `canonicalJson` is equal: object keys in any order,
+ * properties holding `undefined` left out, an `undefined` array element taken as `null`, -0 as 0.
+ * Objects combine their (key, value) pairs by addition, so no key list is sorted. For anything
+ * `canonicalJson` refuses (a Map, a class instance, a function, a non-finite number) `hash`
+ * returns false and the caller falls back to the key text, which reports the error.
+ *
+ * The two lanes are left in `a` and `b` after `hash(v)` returns true. Strings' hashes are kept
+ * in a cache (models repeat a small set of names and messages). Not reentrant; one per system.
+ */
+export class ValueHasher {
+  a = 0;
+  b = 0;
+  private readonly strings = new Map<string, number>();
+  private readonly lanes: number[] = [];
+  private readonly fp = { hi: 0, lo: 0 };
+
+  private text(s: string, tag: number): void {
+    const i = this.strings.get(s);
+    if (i !== undefined) {
+      this.a = this.lanes[i]! ^ tag;
+      this.b = this.lanes[i + 1]!;
+      return;
+    }
+    fingerprint64(s, this.fp);
+    if (this.strings.size < STRING_CACHE_LIMIT) {
+      this.strings.set(s, this.lanes.length);
+      this.lanes.push(this.fp.lo | 0, this.fp.hi | 0);
+    }
+    this.a = (this.fp.lo | 0) ^ tag;
+    this.b = this.fp.hi | 0;
+  }
+
+  hash(v: unknown): boolean {
+    switch (typeof v) {
+      case 'number':
+        if ((v | 0) === v) {
+          this.a = fmix(v ^ 0x3c6ef372);
+          this.b = fmix(Math.imul(v, 0x9e3779b1) ^ 0x7f4a7c15);
+          return true;
+        }
+        if (!Number.isFinite(v)) return false;
+        this.text(String(v), 0x1b873593);
+        return true;
+      case 'string':
+        this.text(v, 0x5bd1e995);
+        return true;
+      case 'boolean':
+        this.a = v ? 0x2545f491 : 0x4f1bbcdc;
+        this.b = v ? 0x61c88647 : 0x165667b1;
+        return true;
+      case 'object': {
+        if (v === null) {
+          this.a = 0x27d4eb2f;
+          this.b = 0x6a09e667;
+          return true;
+        }
+        if (Array.isArray(v)) {
+          let h1 = 0x510e527f ^ v.length;
+          let h2 = 0x9b05688c;
+          for (let i = 0; i < v.length; i++) {
+            const item = v[i];
+            if (item === undefined) {
+              this.a = 0x27d4eb2f; // as null, which is what JSON writes
+              this.b = 0x6a09e667;
+            } else if (!this.hash(item)) return false;
+            h1 = fmix(Math.imul(h1 ^ this.a, 0x01000193) + h2);
+            h2 = fmix(Math.imul(h2 ^ this.b, 0x5bd1e995) ^ h1);
+          }
+          this.a = h1;
+          this.b = h2;
+          return true;
+        }
+        const proto = Object.getPrototypeOf(v);
+        if (proto !== Object.prototype && proto !== null) return false;
+        const o = v as Record<string, unknown>;
+        let s1 = 0;
+        let s2 = 0;
+        let n = 0;
+        for (const k of Object.keys(o)) {
+          const item = o[k];
+          if (item === undefined) continue;
+          if (!this.hash(item)) return false;
+          const va = this.a;
+          const vb = this.b;
+          this.text(k, 0x3243f6a8);
+          // one strongly mixed word per (key, value) pair, summed: the order of keys does not count
+          s1 = (s1 + fmix(Math.imul(this.a, 0xcc9e2d51) ^ fmix(va + 0x1f83d9ab))) | 0;
+          s2 = (s2 + fmix(Math.imul(this.b, 0x1b873593) ^ fmix(vb ^ 0x5be0cd19))) | 0;
+          n++;
+        }
+        this.a = fmix(s1 ^ Math.imul(n, 0x9e3779b1) ^ 0x6b43a9b5);
+        this.b = fmix(s2 + n + 0x3c6ef372);
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { canonicalJson } from 'lucheck';
+import { ValueHasher } from '../../src/compiled/valueHash.ts';
+
+const hashOf = (h: ValueHasher, v: unknown): string | false => (h.hash(v) ? `${h.a}:${h.b}` : false);
+
+/** The same data spelled otherwise: keys reversed, extra undefined-valued keys, -0 for 0. */
+function respell(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(respell);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = { zz_absent: undefined };
+    for (const [k, x] of Object.entries(v).reverse()) out[k] = respell(x);
+    return out;
+  }
+  return v === 0 ? -0 : v;
+}
+
+describe('ValueHasher', () => {
+  it('gives equal hashes to values with equal canonical JSON, however spelled', () => {
+    const h = new ValueHasher();
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(hashOf(h, respell(v))).to.equal(hashOf(h, v));
+        expect(hashOf(h, v)).to.not.equal(false);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('takes an undefined array element as null, as JSON writes it', () => {
+    const h = new ValueHasher();
+    expect(canonicalJson([1, undefined])).to.equal(canonicalJson([1, null]));
+    expect(hashOf(h, [1, undefined])).to.equal(hashOf(h, [1, null]));
+  });
+
+  it('gives different hashes to different values (no collision among 60,000 small nested values)', () => {
+    const h = new ValueHasher();
+    const seen = new Map<string, string>();
+    const values: unknown[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      values.push({ mm0: { locked_vm: i % 100, pinned_vm: (i / 100) | 0 }, owner: i % 2 ? 'mm0' : 'mm1' });
+      values.push([i, [i % 7], { a: i % 3 === 0 }]);
+      values.push({ [`k${i % 50}`]: i, [`k${(i + 1) % 50}`]: String(i), x: i / 4 });
+    }
+    values.push({ a: 1, b: 2 }, { a: 2, b: 1 }, { a: [1, 2] }, { a: [2, 1] }, [[]], [{}], {}, [], '', 0, null, false, '0', 'null', { '': 0 });
+    for (const v of values) {
+      const key = canonicalJson(v);
+      const got = hashOf(h, v) as string;
+      const before = seen.get(got);
+      if (before !== undefined && before !== key) expect.fail(`${key} and ${before} share the hash ${got}`);
+      seen.set(got, key);
+    }
+    expect(seen.size).to.equal(new Set(values.map((v) => canonicalJson(v))).size);
+  });
+
+  it('refuses what canonicalJson refuses, anywhere in the value', () => {
+    const h = new ValueHasher();
+    class Pin {}
+    for (const bad of [new Map(), new Pin(), () => 1, NaN, Infinity, { a: [1, { b: new Set() }] }, [Symbol('x')], 10n, undefined]) {
+      expect(hashOf(h, bad), typeof bad).to.equal(false);
+      expect(() => canonicalJson(bad)).to.throw();
+    }
+  });
+});
