@@ -1,6 +1,7 @@
 // `npm run bench`: lucheck's breadth-first search against xstate/graph's getShortestPaths on the
-// same xstate machines, in one run on one machine; then the 1,000,000-state counter with the
-// memory of its visited set. Each measurement runs in a fresh process (scripts/benchRun.ts),
+// same xstate machines, and against SPIN on the same counter product, in one run on one
+// machine; then the 1,000,000-state counter with the memory of its visited set, and the
+// live-update model's largest configurations. Each measurement runs in a fresh process (scripts/benchRun.ts),
 // the two tools alternating; the table shows medians and their ratio. Not a test: nothing here
 // passes or fails on timing.
 import { execFileSync } from 'node:child_process';
@@ -16,11 +17,16 @@ interface Run {
   ms: number;
   maxRssBytes: number;
   storeBytes?: number;
+  setBytes?: number;
   arrayBufferBytes?: number;
 }
 
 function measure(tool: 'compiled' | 'reference' | 'graph', regions: number, size: number): Run {
-  const out = execFileSync(process.execPath, ['--max-old-space-size=16384', '--import', 'tsx', RUNNER, tool, String(regions), String(size)], {
+  return runner([tool, String(regions), String(size)]);
+}
+
+function runner(args: readonly string[]): Run {
+  const out = execFileSync(process.execPath, ['--max-old-space-size=16384', '--expose-gc', '--import', 'tsx', RUNNER, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -100,15 +106,34 @@ const big = measure('reference', 3, 100);
 const bigGraph = process.env.BENCH_SKIP_GRAPH_1M ? undefined : measure('graph', 3, 100);
 if (bigGraph && bigGraph.states !== big.states) throw new Error(`counter 3x100: lucheck found ${big.states} states, xstate/graph ${bigGraph.states}`);
 const mib = (b: number) => `${fmt(b / 2 ** 20)} MiB`;
-console.log('\n| counter 3 regions x 100 | distinct states | states/s | peak RSS of the process | visited set, as the store reports it | visited set, as Node measures it (arrayBuffers) |');
-console.log('|---|---:|---:|---:|---:|---:|');
+console.log('\n| counter 3 regions x 100 | distinct states | states/s | peak RSS of the process | visited set (fingerprints) | trace links | store, as it reports itself | store, as Node measures it (arrayBuffers) |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+const perState = (bytes: number, states: number) => `${(bytes / states).toFixed(1)} bytes/state`;
 for (const [name, run] of [['lucheck compiled', bigCompiled], ['lucheck reference adapter', big]] as const) {
   console.log(
-    `| ${name} | ${fmt(run.states)} | ${fmt(rate(run))} | ${mib(run.maxRssBytes)} | ${(run.storeBytes! / run.states).toFixed(1)} bytes/state | ` +
-      `${(run.arrayBufferBytes! / run.states).toFixed(1)} bytes/state |`,
+    `| ${name} | ${fmt(run.states)} | ${fmt(rate(run))} | ${mib(run.maxRssBytes)} | ${perState(run.setBytes!, run.states)} | ` +
+      `${perState(run.storeBytes! - run.setBytes!, run.states)} | ${perState(run.storeBytes!, run.states)} | ${perState(run.arrayBufferBytes!, run.states)} |`,
   );
 }
 if (bigGraph) {
-  console.log(`| xstate/graph getShortestPaths | ${fmt(bigGraph.states)} | ${fmt(rate(bigGraph))} | ${mib(bigGraph.maxRssBytes)} | | |`);
+  console.log(`| xstate/graph getShortestPaths | ${fmt(bigGraph.states)} | ${fmt(rate(bigGraph))} | ${mib(bigGraph.maxRssBytes)} | | | | |`);
   console.log(`\nratios on the 1,000,000-state counter: compiled ${(rate(bigCompiled) / rate(bigGraph)).toFixed(1)}x, reference adapter ${(rate(big) / rate(bigGraph)).toFixed(1)}x xstate/graph`);
+}
+
+// The live-update model: its largest configurations, whole checks (all invariants, coverage),
+// each measurement the mean of 30 checks in one process; medians over rounds.
+console.log('\n| live-update configuration | engine | symmetry | states | rounds | states/s | peak RSS |');
+console.log('|---|---|---|---:|---:|---:|---:|');
+const LIVE: readonly [string, Record<string, unknown>, 'compiled' | 'reference', boolean][] = [
+  ['mainline, fork-exec, mdev, hot-plug, memory=mixed', { handover: 'fork-exec', mdev: true, hotplug: true, memory: 'mixed' }, 'compiled', false],
+  ['mainline, fork-exec, mdev, hot-plug, memory=mixed', { handover: 'fork-exec', mdev: true, hotplug: true, memory: 'mixed' }, 'reference', false],
+  ['mainline, fork-exec, mdev, hot-plug, ramBlocks=2', { handover: 'fork-exec', mdev: true, hotplug: true, ramBlocks: 2 }, 'compiled', false],
+  // symmetry reduction: the two memfd RAM blocks are interchangeable
+  ['mainline, scm-rights, hot-plug, ramBlocks=2', { handover: 'scm-rights', hotplug: true, ramBlocks: 2 }, 'compiled', false],
+  ['mainline, scm-rights, hot-plug, ramBlocks=2', { handover: 'scm-rights', hotplug: true, ramBlocks: 2 }, 'compiled', true],
+];
+for (const [name, params, engine, symmetry] of LIVE) {
+  const n = ROUNDS ?? 3;
+  const runs = Array.from({ length: n }, () => runner(['live-update', engine, JSON.stringify(params), ...(symmetry ? ['symmetry'] : [])]));
+  console.log(`| ${name} | ${engine} | ${symmetry ? 'on' : 'off'} | ${fmt(runs[0]!.states)} | ${n} | ${fmt(median(runs.map(rate)))} | ${mib(median(runs.map((r) => r.maxRssBytes)))} |`);
 }

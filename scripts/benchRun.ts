@@ -1,10 +1,14 @@
 // One measured run for `npm run bench`, in a process of its own so that neither tool's heap
-// slows the other's garbage collection. Usage: benchRun.ts compiled|reference|graph REGIONS SIZE
-// Prints one JSON line: { states, ms, maxRssBytes, storeBytes?, arrayBufferBytes? }.
+// slows the other's garbage collection. Usage: benchRun.ts compiled|reference|graph REGIONS SIZE,
+// or benchRun.ts live-update compiled|reference PARAMS_JSON [symmetry].
+// Prints one JSON line: { states, ms, maxRssBytes, storeBytes?, setBytes?, arrayBufferBytes? }.
 import { getShortestPaths } from 'xstate/graph';
 import { bfs, resolveSearchConfig, searchProblem, resolveParams } from 'lucheck';
 import { createSystem } from '../src/compiled/createSystem.ts';
 import counter from '../examples/counter.ts';
+import liveUpdate from '../machines/liveUpdate.ts';
+import { check } from '../src/check.ts';
+import type { FingerprintTable } from '../src/store/FingerprintTable.ts';
 
 const [tool, regions, size] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
 
@@ -18,10 +22,12 @@ const runLucheck = (engine: 'compiled' | 'reference') => (r: number, s: number) 
   const out = bfs(system, searchProblem(counter, params), resolveSearchConfig({}));
   const ms = performance.now() - t;
   if (out.kind !== 'pass') throw new Error(`unexpected verdict ${out.kind}`);
-  // Node's own count of typed-array memory, taken while the store is alive: an independent
-  // measure of what the visited set holds, next to the figure the store reports for itself.
+  // Node's own count of typed-array memory, taken while the store is alive and after a full
+  // collection (the frontier and the slot arrays left behind by growth are garbage by then): an
+  // independent measure of what the store holds, next to the figure it reports for itself.
+  for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc?.();
   const arrayBufferBytes = process.memoryUsage().arrayBuffers - before;
-  return { states: out.stats.distinct, ms, storeBytes: out.store.bytes, arrayBufferBytes };
+  return { states: out.stats.distinct, ms, storeBytes: out.store.bytes, setBytes: (out.store as FingerprintTable).setBytes, arrayBufferBytes };
 };
 
 function runGraph(r: number, s: number) {
@@ -30,6 +36,33 @@ function runGraph(r: number, s: number) {
   const t = performance.now();
   const paths = getShortestPaths(machine as never, { events: events as never });
   return { states: paths.length, ms: performance.now() - t };
+}
+
+/**
+ * The live-update model: its configurations have a few thousand states, so one measurement is
+ * the sum of 30 whole checks (every invariant, coverage on, as `lucheck check` runs them) after
+ * three unmeasured ones.
+ */
+async function runLiveUpdate(engine: 'compiled' | 'reference', params: Record<string, unknown>, symmetry: boolean) {
+  const once = () => check(liveUpdate, { params, engine, symmetry });
+  for (let i = 0; i < 3; i++) await once();
+  let states = 0;
+  let verdict = '';
+  const t = performance.now();
+  for (let i = 0; i < 30; i++) {
+    const r = await once();
+    if (r.engine !== engine) throw new Error(`asked for the ${engine} engine, got ${r.engine}`);
+    states += r.stats.distinct;
+    verdict = r.verdict;
+  }
+  return { states: states / 30, ms: (performance.now() - t) / 30, verdict };
+}
+
+if (tool === 'live-update') {
+  const engine = process.argv[3] as 'compiled' | 'reference';
+  const out = await runLiveUpdate(engine, JSON.parse(process.argv[4]!) as Record<string, unknown>, process.argv[5] === 'symmetry');
+  console.log(JSON.stringify({ ...out, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
+  process.exit(0);
 }
 
 const run = tool === 'compiled' || tool === 'reference' ? runLucheck(tool) : tool === 'graph' ? runGraph : undefined;
