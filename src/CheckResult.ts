@@ -44,6 +44,8 @@ export interface CheckStats {
   readonly elapsedMs: number;
   /** Bytes held by the visited set (fingerprints, parent links, hash slots). */
   readonly storeBytes: number;
+  /** Bytes of BFS frontier written to disk because it outgrew its share of --memory. */
+  readonly spilledBytes?: number;
   /** TLC-style optimistic estimate of a fingerprint collision having hidden a state. */
   readonly collisionProbability: number;
 }

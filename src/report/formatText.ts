@@ -64,6 +64,7 @@ export function formatText(result: CheckResult, command: string, modelName: stri
     // Per-state figures mean something only once the fixed first allocation is amortized.
     const perState = s.distinct >= 100_000 ? `, ${(s.storeBytes / s.distinct).toFixed(1)} bytes/state` : '';
     lines.push(`visited set: ${formatMiB(s.storeBytes)}${perState}; fingerprint collision probability ${s.collisionProbability.toExponential(1)} (optimistic)`);
+    if (s.spilledBytes) lines.push(`frontier: ${formatMiB(s.spilledBytes)} spilled to disk (beyond a quarter of --memory)`);
     lines.push(`engine: ${result.engine}${result.engineNote ? ` (${result.engineNote})` : ''}`);
     if (result.coverage) lines.push(...formatCoverage(result.coverage));
   }

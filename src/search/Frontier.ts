@@ -1,4 +1,5 @@
 import { ValueQueue, type ValueDictionary } from '../store/ValueQueue.ts';
+import type { ChunkSpill } from '../store/ChunkSpill.ts';
 import type { StateCodec } from './TransitionSystem.ts';
 
 /** One level of a breadth-first search: states with their numbers, first in first out. */
@@ -8,8 +9,12 @@ export interface Frontier<S> {
   shift(): S;
   readonly lastId: number;
   readonly length: number;
-  /** Bytes of typed-array data held (0 for live objects, whose size the heap knows). */
+  /** Bytes of typed-array data held in memory (0 for live objects, whose size the heap knows). */
   readonly bytes: number;
+  /** Bytes written to disk so far. */
+  readonly spilled: number;
+  /** Frees what the level still holds (its spill file). */
+  dispose(): void;
 }
 
 /** States as live objects, for systems without a codec. */
@@ -24,6 +29,10 @@ export class ObjectFrontier<S> implements Frontier<S> {
   get bytes(): number {
     return 0;
   }
+  get spilled(): number {
+    return 0;
+  }
+  dispose(): void {}
   push(id: number, state: S): void {
     this.states.push(state);
     this.ids.push(id);
@@ -44,14 +53,22 @@ export class EncodedFrontier<S> implements Frontier<S> {
   constructor(
     private readonly codec: StateCodec<S>,
     dict: ValueDictionary,
+    spill?: ChunkSpill,
+    memoryBudgetBytes?: number,
   ) {
-    this.queue = new ValueQueue(dict);
+    this.queue = new ValueQueue(dict, spill, memoryBudgetBytes);
   }
   get length(): number {
     return this.queue.length;
   }
   get bytes(): number {
     return this.queue.bytes;
+  }
+  get spilled(): number {
+    return this.queue.spilled;
+  }
+  dispose(): void {
+    this.queue.dispose();
   }
   push(id: number, state: S): void {
     this.queue.writeNumber(id);

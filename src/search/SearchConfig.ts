@@ -1,4 +1,5 @@
 import { UsageError } from '../model/errors.ts';
+import type { ChunkSpill } from '../store/ChunkSpill.ts';
 
 export type Strategy = 'bfs' | 'dfs';
 export const STRATEGIES: readonly Strategy[] = ['bfs', 'dfs'];
@@ -19,6 +20,13 @@ export interface SearchConfig {
    * memory); checked every `progressEvery` expansions. Default: the visited set's own bytes.
    */
   readonly memoryUsed: (() => number) | undefined;
+  /**
+   * Bytes of frontier data a BFS level may hold in memory before its chunks go to `spill`
+   * (only for systems with a codec; without a spill the frontier stays in memory).
+   */
+  readonly frontierMemoryBytes: number;
+  /** Makes a spill for one frontier level; injected, as the core touches no file. */
+  readonly spill: (() => ChunkSpill) | undefined;
   /** Step every transition twice and fail on differing results. */
   readonly checkDeterminism: boolean;
   /** Call the observer's onProgress after every this many expanded states. */
@@ -50,6 +58,8 @@ export function resolveSearchConfig(partial: PartialSearchConfig = {}): SearchCo
     timeLimitMs: positive('time limit', '--time-limit', partial.timeLimitMs ?? Infinity),
     memoryBudgetBytes: positive('memory budget', '--memory', partial.memoryBudgetBytes ?? Infinity),
     memoryUsed: partial.memoryUsed,
+    frontierMemoryBytes: positive('frontier memory', '--memory', partial.frontierMemoryBytes ?? Infinity),
+    spill: partial.spill,
     checkDeterminism: partial.checkDeterminism ?? false,
     progressEvery: partial.progressEvery ?? 4096,
     now: partial.now ?? (() => Date.now()),

@@ -13,6 +13,8 @@ export interface SearchStats {
   elapsedMs: number;
   /** Bytes held by the visited-set store. */
   storeBytes: number;
+  /** Bytes of frontier data written to disk (0 when it all fit in memory). */
+  spilledBytes?: number;
 }
 
 /** A named predicate over the states of a `TransitionSystem`. */

@@ -22,11 +22,15 @@ export function bfs<S, E>(
 ): SearchOutcome {
   const start = config.now();
   const fp = { hi: 0, lo: 0 };
-  const stats: SearchStats = { distinct: 0, generated: 0, maxDepth: 0, queue: 0, elapsedMs: 0, storeBytes: 0 };
+  const stats: SearchStats = { distinct: 0, generated: 0, maxDepth: 0, queue: 0, elapsedMs: 0, storeBytes: 0, spilledBytes: 0 };
+  let spilledBefore = 0; // by levels already read
+  let level: Frontier<S> | undefined;
+  let nextLevel: Frontier<S> | undefined;
   const done = (): SearchStats => {
     stats.distinct = store.size;
     stats.elapsedMs = config.now() - start;
     stats.storeBytes = store.bytes;
+    stats.spilledBytes = spilledBefore + (level?.spilled ?? 0) + (nextLevel?.spilled ?? 0);
     return { ...stats };
   };
 
@@ -39,63 +43,78 @@ export function bfs<S, E>(
   const bad0 = firstViolation(problem.invariants, init);
   if (bad0) return { kind: 'violation', stats: done(), store, stateId: 0, ...bad0 };
 
-  // The frontier, level by level: compact data when the system has a codec, objects otherwise.
+  // The frontier, level by level: compact data when the system has a codec, objects otherwise;
+  // each level's data beyond half the frontier budget waits in its spill.
   const dict = new ValueDictionary();
   const codec = system.codec;
-  const newLevel = (): Frontier<S> => (codec ? new EncodedFrontier(codec, dict) : new ObjectFrontier<S>());
-  let level = newLevel();
-  level.push(0, init);
-  let expanded = 0;
-  let truncated = false;
-  for (let depth = 0; level.length > 0; depth++) {
-    stats.maxDepth = depth;
-    const nextLevel = newLevel();
-    while (level.length > 0) {
-      const state = level.shift();
-      const id = level.lastId;
-      const { events, states: successors } = expand(system, state);
-      if (events.length === 0) {
-        if (!problem.isFinal(state)) return { kind: 'deadlock', stats: done(), store, stateId: id };
-        continue;
-      }
-      if (depth >= config.maxDepth) {
-        truncated = true;
-        continue;
-      }
-      for (let i = 0; i < events.length; i++) {
-        const next = successors[i]!;
-        fingerprintSuccessor(system, state, events[i]!, next, fp, config.checkDeterminism);
-        stats.generated++;
-        // One probe in the common case: `add` refuses a fingerprint already stored.
-        if (store.size >= config.maxStates) {
-          if (!store.has(fp.hi, fp.lo)) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
-          onSuccessor?.(state, events[i]!, next, false);
+  const spill = config.spill;
+  const newLevel = (): Frontier<S> =>
+    codec ? new EncodedFrontier(codec, dict, spill && config.frontierMemoryBytes < Infinity ? spill() : undefined, config.frontierMemoryBytes / 2) : new ObjectFrontier<S>();
+  try {
+    return explore(init);
+  } finally {
+    level?.dispose();
+    nextLevel?.dispose();
+  }
+
+  function explore(init: S): SearchOutcome {
+    level = newLevel();
+    level.push(0, init);
+    let expanded = 0;
+    let truncated = false;
+    for (let depth = 0; level.length > 0; depth++) {
+      stats.maxDepth = depth;
+      nextLevel = newLevel();
+      while (level.length > 0) {
+        const state = level.shift();
+        const id = level.lastId;
+        const { events, states: successors } = expand(system, state);
+        if (events.length === 0) {
+          if (!problem.isFinal(state)) return { kind: 'deadlock', stats: done(), store, stateId: id };
           continue;
         }
-        const added = store.add(fp.hi, fp.lo, id, i);
-        if (onSuccessor) onSuccessor(state, events[i]!, next, added);
-        if (!added) continue;
-        const newId = store.size - 1;
-        const bad = firstViolation(problem.invariants, next);
-        if (bad) {
-          stats.maxDepth = depth + 1;
-          return { kind: 'violation', stats: done(), store, stateId: newId, ...bad };
+        if (depth >= config.maxDepth) {
+          truncated = true;
+          continue;
         }
-        nextLevel.push(newId, next);
-      }
-      if (++expanded % config.progressEvery === 0) {
-        stats.queue = level.length + nextLevel.length;
-        if (config.now() - start >= config.timeLimitMs) return { kind: 'incomplete', stats: done(), store, reason: 'time-limit' };
-        if ((config.memoryUsed?.() ?? store.bytes) > config.memoryBudgetBytes) return { kind: 'incomplete', stats: done(), store, reason: 'memory' };
-        if (observer.onProgress) {
-          stats.distinct = store.size;
-          stats.elapsedMs = config.now() - start;
-          stats.storeBytes = store.bytes;
-          observer.onProgress(stats);
+        for (let i = 0; i < events.length; i++) {
+          const next = successors[i]!;
+          fingerprintSuccessor(system, state, events[i]!, next, fp, config.checkDeterminism);
+          stats.generated++;
+          // One probe in the common case: `add` refuses a fingerprint already stored.
+          if (store.size >= config.maxStates) {
+            if (!store.has(fp.hi, fp.lo)) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
+            onSuccessor?.(state, events[i]!, next, false);
+            continue;
+          }
+          const added = store.add(fp.hi, fp.lo, id, i);
+          if (onSuccessor) onSuccessor(state, events[i]!, next, added);
+          if (!added) continue;
+          const newId = store.size - 1;
+          const bad = firstViolation(problem.invariants, next);
+          if (bad) {
+            stats.maxDepth = depth + 1;
+            return { kind: 'violation', stats: done(), store, stateId: newId, ...bad };
+          }
+          nextLevel.push(newId, next);
+        }
+        if (++expanded % config.progressEvery === 0) {
+          stats.queue = level.length + nextLevel.length;
+          if (config.now() - start >= config.timeLimitMs) return { kind: 'incomplete', stats: done(), store, reason: 'time-limit' };
+          if ((config.memoryUsed?.() ?? store.bytes) > config.memoryBudgetBytes) return { kind: 'incomplete', stats: done(), store, reason: 'memory' };
+          if (observer.onProgress) {
+            stats.distinct = store.size;
+            stats.elapsedMs = config.now() - start;
+            stats.storeBytes = store.bytes;
+            observer.onProgress(stats);
+          }
         }
       }
+      spilledBefore += level.spilled;
+      level.dispose();
+      level = nextLevel;
+      nextLevel = undefined;
     }
-    level = nextLevel;
+    return truncated ? { kind: 'incomplete', stats: done(), store, reason: 'max-depth' } : { kind: 'pass', stats: done(), store };
   }
-  return truncated ? { kind: 'incomplete', stats: done(), store, reason: 'max-depth' } : { kind: 'pass', stats: done(), store };
 }

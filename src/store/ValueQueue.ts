@@ -1,6 +1,8 @@
-const CHUNK_BITS = 15;
-const CHUNK = 1 << CHUNK_BITS;
-const MASK = CHUNK - 1;
+import type { ChunkSpill } from './ChunkSpill.ts';
+
+const CHUNK = 1 << 15;
+const EMPTY_U8 = new Uint8Array(0);
+const EMPTY_F64 = new Float64Array(0);
 
 const T_UNDEFINED = 0;
 const T_NULL = 1;
@@ -71,33 +73,58 @@ interface ShapeNode {
  * elements (a hole reads back as undefined) and plain objects with their own enumerable keys in
  * order. Anything else (a Map, a class instance, a null-prototype object, a function, an
  * object with symbol keys or a `__proto__` key) is kept by reference in a side list. Chunks are
- * dropped as soon as they have been read.
+ * dropped as soon as they have been read; with a `ChunkSpill`, those beyond a memory budget
+ * wait on disk instead (a queue is written, then read, in order, so each chunk goes out once
+ * and comes back once).
  */
 export class ValueQueue {
+  // Each lane is a list of chunks: a typed array in memory, a spill handle, or released.
   private readonly tags: (Uint8Array | undefined)[] = [];
   private readonly nums: (Float64Array | undefined)[] = [];
+  private readonly tagHandles: (number | undefined)[] = [];
+  private readonly numHandles: (number | undefined)[] = [];
   private readonly opaque: unknown[] = [];
-  private tagW = 0;
-  private numW = 0;
-  private tagR = 0;
-  private numR = 0;
+  // The chunk being written and the one being read in each lane, with the offset in it.
+  private tagW: Uint8Array = EMPTY_U8;
+  private tagWOff = CHUNK;
+  private numW: Float64Array = EMPTY_F64;
+  private numWOff = CHUNK;
+  private tagR: Uint8Array = EMPTY_U8;
+  private tagROff = CHUNK;
+  private tagRChunk = -1;
+  private numR: Float64Array = EMPTY_F64;
+  private numROff = CHUNK;
+  private numRChunk = -1;
   private opaqueR = 0;
+  /** Bytes of the chunks held in memory, both lanes. */
+  private inMemory = 0;
+  private spilledBytes = 0;
   /** Records pushed and not yet shifted, as the caller counts them (see `count`). */
   private records = 0;
 
-  constructor(readonly dict: ValueDictionary) {}
+  /**
+   * With a `spill`, chunks beyond `memoryBudgetBytes` of typed arrays are written out as they
+   * fill up and read back when their turn comes.
+   */
+  constructor(
+    readonly dict: ValueDictionary,
+    private readonly spill?: ChunkSpill,
+    private readonly memoryBudgetBytes = Infinity,
+  ) {}
 
   /** Records in the queue: `endRecord()` calls minus `startRead()` calls. */
   get length(): number {
     return this.records;
   }
 
-  /** Bytes of typed-array data held (allocated chunks not yet released). */
+  /** Bytes of typed-array data held in memory (chunks neither read nor spilled yet). */
   get bytes(): number {
-    let n = 0;
-    for (const c of this.tags) if (c) n += c.byteLength;
-    for (const c of this.nums) if (c) n += c.byteLength;
-    return n;
+    return this.inMemory;
+  }
+
+  /** Bytes written to the spill so far. */
+  get spilled(): number {
+    return this.spilledBytes;
   }
 
   endRecord(): void {
@@ -108,33 +135,86 @@ export class ValueQueue {
   }
 
   writeTag(t: number): void {
-    const i = this.tagW++;
-    const c = i >>> CHUNK_BITS;
-    if ((i & MASK) === 0 && c === this.tags.length) this.tags.push(new Uint8Array(CHUNK));
-    this.tags[c]![i & MASK] = t;
+    if (this.tagWOff === CHUNK) this.newTagChunk();
+    this.tagW[this.tagWOff++] = t;
   }
 
   writeNumber(x: number): void {
-    const i = this.numW++;
-    const c = i >>> CHUNK_BITS;
-    if ((i & MASK) === 0 && c === this.nums.length) this.nums.push(new Float64Array(CHUNK));
-    this.nums[c]![i & MASK] = x;
+    if (this.numWOff === CHUNK) this.newNumChunk();
+    this.numW[this.numWOff++] = x;
   }
 
   readTag(): number {
-    const i = this.tagR++;
-    const c = i >>> CHUNK_BITS;
-    const t = this.tags[c]![i & MASK]!;
-    if ((i & MASK) === MASK) this.tags[c] = undefined; // fully read: let it go
-    return t;
+    if (this.tagROff === CHUNK) this.nextTagChunk();
+    return this.tagR[this.tagROff++]!;
   }
 
   readNumber(): number {
-    const i = this.numR++;
-    const c = i >>> CHUNK_BITS;
-    const x = this.nums[c]![i & MASK]!;
-    if ((i & MASK) === MASK) this.nums[c] = undefined;
-    return x;
+    if (this.numROff === CHUNK) this.nextNumChunk();
+    return this.numR[this.numROff++]!;
+  }
+
+  /** Forgets whatever is still spilled (the search is over, or the level was abandoned). */
+  dispose(): void {
+    this.spill?.dispose();
+  }
+
+  // Chunk boundaries: the cold paths.
+
+  private newTagChunk(): void {
+    this.tagW = new Uint8Array(CHUNK);
+    this.tagWOff = 0;
+    this.tags.push(this.tagW);
+    this.inMemory += CHUNK;
+    this.spillTail(this.tags, this.tagHandles, this.tagRChunk);
+  }
+
+  private newNumChunk(): void {
+    this.numW = new Float64Array(CHUNK);
+    this.numWOff = 0;
+    this.nums.push(this.numW);
+    this.inMemory += 8 * CHUNK;
+    this.spillTail(this.nums, this.numHandles, this.numRChunk);
+  }
+
+  /** Over budget: the chunk just filled (the one before the new one) goes to the spill, unless it is being read. */
+  private spillTail(chunks: (Uint8Array | Float64Array | undefined)[], handles: (number | undefined)[], reading: number): void {
+    if (!this.spill || this.inMemory <= this.memoryBudgetBytes) return;
+    const c = chunks.length - 2;
+    const chunk = chunks[c];
+    if (c <= reading || !chunk) return;
+    handles[c] = this.spill.write(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    this.spilledBytes += chunk.byteLength;
+    chunks[c] = undefined;
+    this.inMemory -= chunk.byteLength;
+  }
+
+  private nextTagChunk(): void {
+    if (this.tagRChunk >= 0 && this.tags[this.tagRChunk]) this.release(this.tags, this.tagRChunk);
+    const c = ++this.tagRChunk;
+    this.tagR = this.tags[c] ?? (this.tags[c] = this.reload(new Uint8Array(CHUNK), this.tagHandles, c));
+    this.tagROff = 0;
+  }
+
+  private nextNumChunk(): void {
+    if (this.numRChunk >= 0 && this.nums[this.numRChunk]) this.release(this.nums, this.numRChunk);
+    const c = ++this.numRChunk;
+    this.numR = this.nums[c] ?? (this.nums[c] = this.reload(new Float64Array(CHUNK), this.numHandles, c));
+    this.numROff = 0;
+  }
+
+  private release(chunks: (Uint8Array | Float64Array | undefined)[], c: number): void {
+    this.inMemory -= chunks[c]!.byteLength;
+    chunks[c] = undefined; // fully read: let it go
+  }
+
+  private reload<T extends Uint8Array | Float64Array>(into: T, handles: (number | undefined)[], c: number): T {
+    const h = handles[c];
+    if (h === undefined || !this.spill) throw new RangeError(`ValueQueue: chunk ${c} read before it was written`);
+    this.spill.read(h, new Uint8Array(into.buffer, into.byteOffset, into.byteLength));
+    handles[c] = undefined;
+    this.inMemory += into.byteLength;
+    return into;
   }
 
   writeValue(v: unknown): void {

@@ -254,6 +254,7 @@ export default defineModel({
       { it: '--symmetry on a model without a declared symmetry says so', args: ['check', 'peterson', '--symmetry'], mentions: ['peterson declares no symmetry'] },
       { it: 'an unknown --invariant lists the invariants', args: ['check', 'peterson', '--invariant', 'NOPE'], mentions: ["'NOPE'", 'allowed: MUTEX'] },
       { it: 'a --memory that is not a size says what it takes', args: ['check', 'counter', '--memory', 'lots'], mentions: ["'lots'", '--memory', '512M, 8G'] },
+      { it: '--spill-dir without --memory says what it needs', args: ['check', 'counter', '--spill-dir', '.'], mentions: ['--spill-dir needs --memory'] },
       { it: 'a missing model file is named', args: ['check', 'models/nothere.ts'], mentions: ['models/nothere.ts', 'not found'] },
       { it: 'an unknown command lists the commands', args: ['frobnicate'], mentions: ["'frobnicate'", 'check, list, replay'] },
       {

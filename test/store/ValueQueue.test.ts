@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { ValueDictionary, ValueQueue } from '../../src/store/ValueQueue.ts';
+import { mapSpill } from '../support/mapSpill.ts';
 
 /** Deep equality that tells -0 from 0, sees NaN as itself, and compares own key order. */
 function same(a: unknown, b: unknown, path = '$'): void {
@@ -107,5 +108,38 @@ describe('ValueQueue', () => {
     for (let i = 0; i < 1000; i++) (i % 2 ? a : b).writeValue({ owner: 'mm0', ret: 'IOMMU_IOAS_MAP = 0' });
     expect(dict.strings).to.deep.equal(['mm0', 'IOMMU_IOAS_MAP = 0']);
     expect(dict.shapes).to.deep.equal([['owner', 'ret']]);
+  });
+
+  it('sends chunks beyond its memory budget to the spill and reads each back once, in order', () => {
+    const log = { written: 0, read: 0, open: 0, disposed: 0 };
+    const q = new ValueQueue(new ValueDictionary(), mapSpill(log)(), 600_000);
+    const N = 300_000; // 4 numbers a record: 1.2M numbers, 37 chunks of 256 KiB; 37 chunks of tags
+    let read = 0;
+    let most = 0;
+    for (let i = 0; i < N; i++) {
+      q.writeValue({ i, s: `k${i % 7}`, ok: i % 2 === 0 });
+      q.endRecord();
+      most = Math.max(most, q.bytes);
+      if (i % 4 === 3) {
+        q.startRead();
+        const v = q.readValue() as { i: number };
+        if (v.i !== read) expect.fail(`record ${read} read back as ${v.i}`);
+        read++;
+      }
+    }
+    while (q.length > 0) {
+      q.startRead();
+      const v = q.readValue() as { i: number; s: string; ok: boolean };
+      if (v.i !== read || v.s !== `k${read % 7}` || v.ok !== (read % 2 === 0)) expect.fail(`record ${read} read back as ${JSON.stringify(v)}`);
+      read++;
+    }
+    expect(read).to.equal(N);
+    expect(log.written, 'bytes spilled').to.be.above(5_000_000);
+    expect(log.read, 'every spilled byte read back once').to.equal(log.written);
+    expect(q.spilled).to.equal(log.written);
+    // the budget, plus the chunks being written and read in each lane
+    expect(most).to.be.at.most(600_000 + 2 * 9 * 32768);
+    q.dispose();
+    expect(log.disposed).to.equal(1);
   });
 });

@@ -14,6 +14,7 @@ import { memoryFlag, numberFlag, parseArgs, parseSets } from '../parseArgs.ts';
 import { readJsonFile, writeOutputFile } from '../files.ts';
 import { appendOutputFile } from '../appendOutputFile.ts';
 import { progressObserver } from '../progress.ts';
+import { fileSpill } from '../fileSpill.ts';
 import { REPORTERS, lazyLocations, parseReporterSpec, type ReportInput } from '../reporters.ts';
 import { formatMarkdown } from '../../report/formatMarkdown.ts';
 
@@ -31,6 +32,7 @@ const OPTIONS = {
   invariant: { type: 'string', multiple: true },
   engine: { type: 'string' },
   memory: { type: 'string' },
+  'spill-dir': { type: 'string' },
   symmetry: { type: 'boolean' },
 } as const;
 
@@ -123,6 +125,8 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     checkDeterminism: (values['check-determinism'] as boolean | undefined) ?? config.checkDeterminism,
   };
   const sets = parseSets((values.set as string[] | undefined) ?? []);
+  const memory = memoryFlag(values.memory as string | undefined);
+  if (values['spill-dir'] !== undefined && memory === undefined) throw new UsageError('--spill-dir needs --memory SIZE: the frontier goes to disk only beyond a quarter of that budget');
   const loaded = await loadModel(modelArg, io.cwd);
   const progress = progressObserver(io, { maxStates: options.maxStates, timeLimitMs: options.timeLimitMs });
   const result = await check(loaded.model, {
@@ -131,7 +135,9 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     invariants: (values.invariant as string[] | undefined)?.flatMap((v) => v.split(',')),
     engine: values.engine as Engine | undefined,
     symmetry: values.symmetry as boolean | undefined,
-    memoryBudgetBytes: memoryFlag(values.memory as string | undefined),
+    memoryBudgetBytes: memory,
+    // Under --memory, a BFS level's frontier data beyond a quarter of the budget goes to disk.
+    ...(memory !== undefined ? { frontierMemoryBytes: memory / 4, spill: fileSpill(values['spill-dir'] as string | undefined) } : {}),
     memoryUsed: io.memoryUsed,
     modelRef: loaded.ref,
     observer: progress,
