@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const CORE = ['src/model', 'src/adapter', 'src/compiled', 'src/search', 'src/store', 'src/trace', 'src/viz', 'src/check.ts', 'src/CheckResult.ts', 'src/index.ts'];
+const CORE = ['src/model', 'src/adapter', 'src/compiled', 'src/search', 'src/store', 'src/trace', 'src/viz', 'src/coverage', 'src/check.ts', 'src/CheckResult.ts', 'src/index.ts'];
 
 function files(path: string): string[] {
   const full = join(ROOT, path);
@@ -24,6 +24,18 @@ describe('architecture', () => {
         if (/\/(cli|report)\//.test(spec) || /^(node:)?(fs|process|child_process|path)(\/|$)/.test(spec)) {
           offences.push(`${relative(ROOT, f)} imports ${spec}`);
         }
+      }
+      if (/\bprocess\.\w/.test(text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ''))) offences.push(`${relative(ROOT, f)} uses process`);
+    }
+    expect(offences).to.deep.equal([]);
+  });
+
+  it('keeps the reporters pure: src/report formats data and never imports the CLI, fs or process', () => {
+    const offences: string[] = [];
+    for (const f of files('src/report').filter((x) => x.endsWith('.ts'))) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/from\s+'([^']+)'/g)) {
+        if (/\/cli\//.test(m[1]!) || /^(node:)?(fs|process|child_process|path)(\/|$)/.test(m[1]!)) offences.push(`${relative(ROOT, f)} imports ${m[1]}`);
       }
       if (/\bprocess\.\w/.test(text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ''))) offences.push(`${relative(ROOT, f)} uses process`);
     }

@@ -53,6 +53,7 @@ export function writeOutputFile(path: string, text: string, cwd: string, inputs:
   const full = refuseUnsafeOutput(path, cwd, inputs);
   const tmp = join(dirname(full), `.${basename(full)}.${Date.now()}.tmp`);
   try {
+    mkdirSync(dirname(full), { recursive: true }); // `--reporter junit:ci/junit.xml` into a new folder
     writeFileSync(tmp, text);
     renameSync(tmp, full);
   } catch (error) {

@@ -1,13 +1,16 @@
 /**
  * How `writeOutputFile` recognises the CI reports lucheck writes (so a rerun may replace them,
  * while any other file is never overwritten): JUnit XML whose root is
- * `<testsuites name="lucheck"`, the Markdown summary's first-line comment, GitHub annotations
+ * `<testsuites name="lucheck"`, the Markdown summary's first-line comment, the HTML report's
+ * `<!-- lucheck report: ... -->` comment, GitHub annotations
  * titled `lucheck…`, and SARIF logs whose tool is lucheck.
  */
 export function isLucheckReport(text: string): boolean {
   return (
     /^<\?xml[^>]*\?>\s*<testsuites name="lucheck"/.test(text) ||
     text.startsWith('<!-- lucheck summary -->') ||
+    // the HTML report's page and pictures (`--reporter html:DIR`)
+    /^(?:<\?xml[^>]*\?>\s*|<!doctype html>\s*)?<!-- lucheck report: /i.test(text) ||
     /^::(error|warning|notice) [^\n]*title=lucheck/.test(text) ||
     isLucheckSarif(text)
   );

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CheckResult } from '../CheckResult.ts';
+import type { ModelDefinition } from '../model/defineModel.ts';
 import { UsageError } from '../model/errors.ts';
+import type { ParamValues } from '../model/params.ts';
 import { formatGithub } from '../report/formatGithub.ts';
 import { formatJson } from '../report/formatJson.ts';
 import { formatJunit } from '../report/formatJunit.ts';
@@ -10,6 +12,7 @@ import { formatSarif } from '../report/formatSarif.ts';
 import { formatText } from '../report/formatText.ts';
 import type { ReportRun } from '../report/ReportRun.ts';
 import { BUILTIN_MODELS } from './builtinModels.ts';
+import { htmlReportFiles, type ReportFile } from './htmlReporter.ts';
 import { locateInvariants } from './locateInvariants.ts';
 
 /** What a reporter is given: the result and what the CLI knows about the run. */
@@ -22,6 +25,8 @@ export interface ReportInput {
   readonly cwd: string;
   /** Where the model's invariants are defined; computed on first use (it reads the model's sources). */
   readonly locate: () => ReportRun['locations'];
+  /** The loaded model (the HTML report draws its statechart); reporters that need it do without when absent. */
+  readonly model?: ModelDefinition<ParamValues>;
 }
 
 function run(input: ReportInput, withLocations = false): ReportRun {
@@ -49,20 +54,41 @@ export const REPORTERS: Readonly<Record<string, (input: ReportInput) => string>>
   github: (i) => formatGithub([run(i, true)]),
   markdown: (i) => formatMarkdown([run(i)]),
   sarif: (i) => formatSarif([run(i, true)], { srcRoot: `${pathToFileURL(i.cwd).href.replace(/\/?$/, '/')}`, informationUri: homepage() }),
-  // html: (i) => formatHtml(...),  ← the HTML report is added here.
+  // Reporters that write several files are in DIRECTORY_REPORTERS (html).
+});
+
+/**
+ * The reporters that write a directory of files rather than one text, by name: each needs
+ * `--reporter NAME:DIR` and returns the files to write there (names relative to DIR).
+ */
+export const DIRECTORY_REPORTERS: Readonly<Record<string, (input: ReportInput) => Promise<readonly ReportFile[]>>> = Object.freeze({
+  html: (i) => htmlReportFiles(run(i), i.model),
 });
 
 export interface ReporterSpec {
   readonly name: string;
-  /** Undefined: write to stdout. */
+  /** Undefined: write to stdout (or, for a directory reporter, to `dir`). */
   readonly file?: string;
+  /** Set for a directory reporter (`html:DIR`): the directory its files go into. */
+  readonly dir?: string;
 }
 
-/** Parses `NAME` or `NAME:FILE`; an unknown name or an empty FILE is a one-line usage error. */
+/**
+ * Parses `NAME`, `NAME:FILE` or, for a directory reporter, `NAME:DIR`; an unknown name, an
+ * empty FILE or a missing DIR is a one-line usage error.
+ */
 export function parseReporterSpec(spec: string): ReporterSpec {
   const colon = spec.indexOf(':');
   const name = colon < 0 ? spec : spec.slice(0, colon);
-  if (!Object.hasOwn(REPORTERS, name)) throw new UsageError(`unknown --reporter '${name}'; allowed: ${Object.keys(REPORTERS).join(', ')}, each as NAME or NAME:FILE`);
+  if (Object.hasOwn(DIRECTORY_REPORTERS, name)) {
+    const dir = colon < 0 ? '' : spec.slice(colon + 1);
+    if (dir === '') throw new UsageError(`--reporter ${name} writes a directory (a page and its pictures): give it as --reporter ${name}:DIR`);
+    return { name, dir };
+  }
+  if (!Object.hasOwn(REPORTERS, name)) {
+    const dirs = Object.keys(DIRECTORY_REPORTERS).map((n) => `${n}:DIR`);
+    throw new UsageError(`unknown --reporter '${name}'; allowed: ${Object.keys(REPORTERS).join(', ')}, each as NAME or NAME:FILE, and ${dirs.join(', ')}`);
+  }
   if (colon < 0) return { name };
   const file = spec.slice(colon + 1);
   if (file === '') throw new UsageError(`--reporter ${name}: needs a file name after the colon (or no colon, for stdout)`);

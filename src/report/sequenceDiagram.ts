@@ -52,7 +52,7 @@ export function syscallReturn(step: TraceStep): string | undefined {
 }
 
 /** A kernel-style failure (`= -EINVAL`, an oops) is drawn with a cross at the arrow's end. */
-function isFailure(ret: string): boolean {
+export function isFailure(ret: string): boolean {
   return /=\s*-[A-Z0-9]|\boops\b/i.test(ret);
 }
 

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { check } from '../../check.ts';
 import type { Engine } from '../../compiled/createSystem.ts';
 import type { CheckResult } from '../../CheckResult.ts';
@@ -11,11 +11,11 @@ import type { Io } from '../Io.ts';
 import { loadModel } from '../loadModel.ts';
 import { DEFAULT_MODEL } from '../builtinModels.ts';
 import { memoryFlag, numberFlag, parseArgs, parseSets } from '../parseArgs.ts';
-import { readJsonFile, writeOutputFile } from '../files.ts';
+import { readJsonFile, writeOutputFile, writeOutputFiles } from '../files.ts';
 import { appendOutputFile } from '../appendOutputFile.ts';
 import { progressObserver } from '../progress.ts';
 import { fileSpill } from '../fileSpill.ts';
-import { REPORTERS, lazyLocations, parseReporterSpec, type ReportInput } from '../reporters.ts';
+import { DIRECTORY_REPORTERS, REPORTERS, lazyLocations, parseReporterSpec, type ReportInput } from '../reporters.ts';
 import { formatMarkdown } from '../../report/formatMarkdown.ts';
 
 const OPTIONS = {
@@ -115,7 +115,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   }
   const format = parseFormat((values.format as string | undefined) ?? 'text', '--format');
   const reporters = ((values.reporter as string[] | undefined) ?? []).map(parseReporterSpec);
-  refuseSharedOutputs([values.out as string | undefined, ...reporters.map((r) => r.file)], io.cwd);
+  refuseSharedOutputs([values.out as string | undefined, ...reporters.flatMap((r) => (r.dir !== undefined ? [r.dir, join(r.dir, 'index.html')] : [r.file]))], io.cwd);
   const timeLimit = numberFlag('--time-limit', values['time-limit'] as string | undefined) ?? config.timeLimit;
   const options = {
     strategy: strategy as Strategy,
@@ -148,10 +148,13 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   const command = ['lucheck check', ...reproducibleArgs(args, positionals[0] === undefined ? modelArg : undefined)].join(' ');
   const render = (f: Format) => (f === 'text' ? formatText(result, command, modelArg) : FORMATS[f](result));
   const inputs = [loaded.ref, ...(typeof values.config === 'string' ? [values.config] : [])];
+  const input: ReportInput = { result, command, modelName: modelArg, cwd: io.cwd, locate: lazyLocations(loaded.ref, result.invariants, io.cwd), model: loaded.model };
+  // Directories first (created when missing), so other outputs may be written into them.
+  for (const r of reporters) if (r.dir !== undefined) writeOutputFiles(r.dir, await DIRECTORY_REPORTERS[r.name]!(input), io.cwd, inputs);
   if (typeof values.out === 'string') writeOutputFile(values.out, render(format), io.cwd, inputs);
   else io.stdout.write(render(format));
-  const input: ReportInput = { result, command, modelName: modelArg, cwd: io.cwd, locate: lazyLocations(loaded.ref, result.invariants, io.cwd) };
   for (const r of reporters) {
+    if (r.dir !== undefined) continue;
     const text = REPORTERS[r.name]!(input);
     if (r.file) writeOutputFile(r.file, text, io.cwd, inputs);
     else io.stdout.write(text);
