@@ -11,7 +11,8 @@ import { CompiledSnapshot, type Configuration, type Handlers } from './CompiledS
 import { contextSerializer } from './contextSerializer.ts';
 import { contextFingerprinter } from './contextFingerprint.ts';
 import { contextMerger } from './contextMerger.ts';
-import type { Fingerprint } from '../store/fingerprint.ts';
+import { fingerprint64, type Fingerprint } from '../store/fingerprint.ts';
+import { ValueHasher } from './valueHash.ts';
 import type { ValueQueue } from '../store/ValueQueue.ts';
 
 const MAX_MICROSTEPS = 1000;
@@ -289,6 +290,28 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     }
   }
 
+  /**
+   * With a view (or symmetry), the fingerprint is the view value's structural hash: a function
+   * of the key, `canonicalJson(view)`, without writing it. A view that throws, or returns what
+   * the key refuses, goes through `key` for its error.
+   */
+  const viewHasher = new ValueHasher();
+  function viewFingerprint(s: CompiledSnapshot, out: Fingerprint): void {
+    let v: unknown;
+    try {
+      v = view!(s as never, params);
+    } catch {
+      key(s); // throws the model error naming the state
+    }
+    if (v === undefined || !viewHasher.hash(v)) {
+      fingerprint64(key(s), out);
+      return;
+    }
+    out.hi = viewHasher.b >>> 0;
+    out.lo = viewHasher.a >>> 0;
+    if (out.hi === 0 && out.lo === 0) out.lo = 1;
+  }
+
   function candidates(s: CompiledSnapshot): readonly EventObject[] {
     try {
       return model.events(s as never, params);
@@ -379,8 +402,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
       return ids;
     },
     key: key as never,
-    // With a view (or symmetry), the key is the view's: hash its text.
-    ...(view ? {} : { fingerprint: ((s: CompiledSnapshot, out: Fingerprint) => fingerprinter.fingerprint(s.config.seed, s.context, s.shaped, out, key, s)) as never }),
+    fingerprint: (view ? viewFingerprint : (s: CompiledSnapshot, out: Fingerprint) => fingerprinter.fingerprint(s.config.seed, s.context, s.shaped, out, key, s)) as never,
     actorOf(s, event) {
       const fromModel = model.actorOf?.(event, params);
       if (fromModel !== undefined) return fromModel;
