@@ -4,18 +4,13 @@ import { formatCount, formatDuration } from './formatNumber.ts';
 import { markdownCode, markdownTable, markdownText } from './markdownText.ts';
 import { sequenceDiagram } from './sequenceDiagram.ts';
 import type { ReportRun } from './ReportRun.ts';
+import { formatParams } from './formatText.ts';
 
 /** Steps of a counterexample drawn and tabulated; longer traces keep their last steps (see the full trace with --format json). */
 const MAX_STEPS = 200;
 
 /** First line of every summary; also how `lucheck` recognises a file it wrote (so it may overwrite it). */
 export const MARKDOWN_MARKER = '<!-- lucheck summary -->';
-
-function paramsText(result: CheckResult): string {
-  return Object.entries(result.params)
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? (v.length ? v.join(',') : 'none') : String(v)}`)
-    .join(' ');
-}
 
 function verdictText(result: CheckResult): string {
   switch (result.verdict) {
@@ -47,7 +42,7 @@ function violationSection(run: ReportRun): string {
   const steps = v.trace.length - 1;
   const parts = [
     `### ${markdownText(model)}: ${markdownText(what)}\n`,
-    `${markdownCode(paramsText(r) || '(no parameters)', false)}\n`,
+    `${markdownCode(formatParams(r.params) || '(no parameters)', false)}\n`,
     `> ${markdownText(v.message)}\n`,
     `${r.strategy === 'bfs' ? 'Shortest counterexample' : `Counterexample (${r.strategy}, not necessarily shortest)`}, ${steps} step${steps === 1 ? '' : 's'}:\n`,
     fenced('mermaid', sequenceDiagram(v, { maxSteps: MAX_STEPS })),
@@ -69,7 +64,7 @@ export function formatMarkdown(runs: readonly ReportRun[]): string {
     const r = run.result;
     return [
       markdownText(run.modelName ?? r.model),
-      markdownCode(paramsText(r) || '(none)'),
+      markdownCode(formatParams(r.params) || '(none)'),
       verdictText(r),
       formatCount(r.stats.distinct),
       String(r.stats.maxDepth),

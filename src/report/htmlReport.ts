@@ -8,6 +8,7 @@ import { inlineSvg, scriptJson, violationSection, zoomControls, type ViolationCh
 import { formatCount, formatDuration, formatMiB } from './formatNumber.ts';
 import { configurationName, type ReportRun } from './ReportRun.ts';
 import { xmlText as text } from './xmlText.ts';
+import { formatParams } from './formatText.ts';
 
 export type { StepClasses, ViolationChart } from './htmlViolation.ts';
 
@@ -29,12 +30,6 @@ export interface HtmlReportInput extends ReportRun {
  */
 export function reportComment(what: string): string {
   return `<!-- lucheck report: ${what.replace(/--/g, '- -')} -->`;
-}
-
-function paramsText(result: CheckResult): string {
-  return Object.entries(result.params)
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? (v.length ? v.join(',') : 'none') : String(v)}`)
-    .join(' ');
 }
 
 function verdictText(result: CheckResult): string {
@@ -59,7 +54,7 @@ function summary(run: ReportRun): string {
   const s = r.stats;
   const rows: [string, string][] = [
     ['model', `<code>${text(run.modelName ?? r.model)}</code>`],
-    ['parameters', `<code>${text(paramsText(r) || '(none)')}</code>`],
+    ['parameters', `<code>${text(formatParams(r.params) || '(none)')}</code>`],
     ['verdict', `<span class="verdict ${r.verdict}">${text(verdictText(r))}</span>`],
   ];
   if (r.verdict === 'error') rows.push(['model error', `<code>${text(r.error!.message)}</code>`]);

@@ -1,56 +1,16 @@
 // End-to-end tests of the `lucheck` command: every test runs the real binary (bin/lucheck.js)
 // as a child process and looks only at what a user sees: exit code, stdout, stderr, files.
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BUILTIN_MODELS } from '../../src/cli/builtinModels.ts';
+import { ROOT, describeRun, oneStderrLine, runLucheck, type Run } from '../support/lucheckBinary.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'lucheck.js');
 const BROKEN_MUTEX = join(ROOT, 'test', 'fixtures', 'brokenMutex.ts');
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `node bin/lucheck.js ...args` in `cwd`; resolves with its exit code and output. */
-function lucheck(args: readonly string[], cwd: string = ROOT): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd, encoding: 'utf8', timeout: 30_000, maxBuffer: 16 * 2 ** 20 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') {
-          reject(new Error(`lucheck ${args.join(' ')} did not exit normally (${error.signal ?? error.code ?? error.message}); stderr: ${stderr}`));
-          return;
-        }
-        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-      },
-    );
-  });
-}
-
-/** What to print when an assertion about a run fails. */
-function describeRun(r: Run): string {
-  return `exit ${r.code}\n--- stdout:\n${r.stdout}\n--- stderr:\n${r.stderr}`;
-}
-
-/** Asserts stderr is exactly one non-empty line with no stack frames; returns that line. */
-function oneStderrLine(r: Run): string {
-  expect(r.stderr, `stderr should end with a newline\n${describeRun(r)}`).to.match(/\n$/);
-  const lines = r.stderr.slice(0, -1).split('\n');
-  expect(lines, `stderr should be exactly one line\n${describeRun(r)}`).to.have.length(1);
-  expect(lines[0]!.trim(), `stderr line should not be empty\n${describeRun(r)}`).to.not.equal('');
-  expect(r.stderr, `stderr should hold no stack frames\n${describeRun(r)}`).to.not.match(/^\s+at |node:internal/m);
-  return lines[0]!;
-}
+const lucheck = (args: readonly string[], cwd: string = ROOT) => runLucheck(args, { cwd, timeoutMs: 30_000 });
 
 function expectExit(r: Run, code: number): void {
   expect(r.code, describeRun(r)).to.equal(code);

@@ -1,41 +1,19 @@
 // The CI reporters end to end: the real binary as a child process, its exit code, stdout,
 // stderr and the files it writes (`--reporter NAME[:FILE]`, `$GITHUB_STEP_SUMMARY`).
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseXml } from '../report/parseXml.ts';
 import { checkJunitStructure } from '../report/junitStructure.ts';
 import { checkSarifStructure } from '../report/sarifStructure.ts';
 import { mermaidBlocks, openMermaid, type MermaidHarness } from '../report/mermaid.ts';
+import { ROOT, describeRun, runLucheck, type Run } from '../support/lucheckBinary.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'lucheck.js');
 const TYPE1_B1 = ['check', 'live-update', '--set', 'backend=vfio-type1', '--set', 'variant=v5.12', '--set', 'handover=exec', '--set', 'bugs=B1'];
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `node bin/lucheck.js ...args` in `cwd` with `env` added to a clean environment (no GitHub variables). */
-function lucheck(args: readonly string[], env: Record<string, string> = {}, cwd: string = ROOT): Promise<Run> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GITHUB_')));
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...base, ...env }, encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(new Error(`lucheck ${args.join(' ')} did not exit normally; stderr: ${stderr}`));
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
-  });
-}
-
-function describeRun(r: Run): string {
-  return `exit ${r.code}\n--- stdout:\n${r.stdout}\n--- stderr:\n${r.stderr}`;
-}
+const lucheck = (args: readonly string[], env: Record<string, string> = {}, cwd: string = ROOT) => runLucheck(args, { env, cwd, timeoutMs: 30_000 });
 
 function expectOneLineError(r: Run, pattern: RegExp): void {
   expect(r.code, describeRun(r)).to.equal(2);

@@ -2,7 +2,6 @@
 // reports in one directory, and Chromium opens the page, steps through the counterexample and
 // checks the highlighted states against the trace.
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,33 +11,16 @@ import type { Browser, Page } from 'playwright-core';
 import liveUpdate from '../../machines/liveUpdate.ts';
 import type { TraceStep } from '../../src/CheckResult.ts';
 import { resolveModelParams } from '../../src/model/defineModel.ts';
+import { describeRun, runLucheck, type Run } from '../support/lucheckBinary.ts';
 import { regionNames } from '../../src/viz/chartRegions.ts';
 import { readStatechart } from '../../src/viz/readStatechart.ts';
 import { artifactPath, launchBrowser, openPage } from '../support/browser.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'lucheck.js');
 const PARAMS = { backend: 'vfio-type1', variant: 'v5.12', handover: 'exec', bugs: 'B1' };
 const TYPE1_B1 = ['check', 'live-update', ...Object.entries(PARAMS).flatMap(([k, v]) => ['--set', `${k}=${v}`])];
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function lucheck(args: readonly string[], cwd: string = ROOT): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 16 * 2 ** 20 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(new Error(`lucheck ${args.join(' ')} did not exit normally: ${error.message}; stderr: ${stderr}`));
-      else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
-  });
-}
-
-function describeRun(r: Run): string {
-  return `exit ${r.code}\n--- stdout:\n${r.stdout.slice(0, 2000)}\n--- stderr:\n${r.stderr}`;
-}
+const lucheck = (args: readonly string[], cwd: string = ROOT) => runLucheck(args, { cwd });
 
 /** The SVG ids the trace's `state` text names, worked out here by hand: every prefix of every dotted path. */
 function expectedActive(state: string): string[] {

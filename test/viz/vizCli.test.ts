@@ -1,36 +1,16 @@
 // `lucheck viz` through the real binary (bin/lucheck.js), and its SVG opened in Chromium.
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import liveUpdate from '../../machines/liveUpdate.ts';
 import { artifactPath, launchBrowser, openPage } from '../support/browser.ts';
 import { machineOf, topLevelNames } from './fixtureCharts.ts';
+import { ROOT, describeRun, runLucheck, type Run } from '../support/lucheckBinary.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'lucheck.js');
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function lucheck(args: readonly string[], cwd: string = ROOT): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 30_000, maxBuffer: 16 * 2 ** 20 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(new Error(`lucheck ${args.join(' ')} did not exit normally: ${error.message}; stderr: ${stderr}`));
-      else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
-  });
-}
-
-function describeRun(r: Run): string {
-  return `exit ${r.code}\n--- stdout:\n${r.stdout.slice(0, 2000)}\n--- stderr:\n${r.stderr}`;
-}
+const lucheck = (args: readonly string[], cwd: string = ROOT) => runLucheck(args, { cwd, timeoutMs: 30_000 });
 
 /** Asserts exit 2 with exactly one stderr line and no stack frames; returns the line. */
 function usageError(r: Run): string {
