@@ -10,7 +10,8 @@ function respell(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(respell);
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = { zz_absent: undefined };
-    for (const [k, x] of Object.entries(v).reverse()) out[k] = respell(x);
+    // defineProperty: a `__proto__` key stays an own property, as JSON.parse makes it
+    for (const [k, x] of Object.entries(v).reverse()) Object.defineProperty(out, k, { value: respell(x), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return v === 0 ? -0 : v;
