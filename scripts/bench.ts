@@ -137,3 +137,21 @@ for (const [name, params, engine, symmetry] of LIVE) {
   const runs = Array.from({ length: n }, () => runner(['live-update', engine, JSON.stringify(params), ...(symmetry ? ['symmetry'] : [])]));
   console.log(`| ${name} | ${engine} | ${symmetry ? 'on' : 'off'} | ${fmt(runs[0]!.states)} | ${n} | ${fmt(median(runs.map(rate)))} | ${mib(median(runs.map((r) => r.maxRssBytes)))} |`);
 }
+
+// --workers N: the parallel (level-synchronous, partitioned) search on the 1,000,000-state
+// counter with 1 and 2 worker threads, alternating, each run in a fresh process; the time is
+// the search's own, from the workers being ready to the verdict.
+const WORKERS = fileURLToPath(new URL('./benchWorkers.ts', import.meta.url));
+const byWorkers = new Map<number, number[]>([[1, []], [2, []]]);
+for (let r = 0; r < (ROUNDS ?? 3); r++) {
+  for (const w of [1, 2]) {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', WORKERS, 'run', String(w)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const run = JSON.parse(out) as { states: number; ms: number };
+    if (run.states !== 1_000_000) throw new Error(`--workers ${w}: ${run.states} states, expected 1,000,000`);
+    byWorkers.get(w)!.push(rate({ ...run, maxRssBytes: 0 }));
+  }
+}
+const [w1, w2] = [median(byWorkers.get(1)!), median(byWorkers.get(2)!)];
+console.log('\n| counter 3 regions x 100, parallel search | rounds | --workers 1 (states/s) | --workers 2 (states/s) | speed-up |');
+console.log('|---|---:|---:|---:|---:|');
+console.log(`| 1,000,000 states | ${ROUNDS ?? 3} | ${fmt(w1)} | ${fmt(w2)} | ${(w2 / w1).toFixed(2)}x |`);

@@ -73,6 +73,8 @@ export interface CheckResult {
   readonly incomplete?: { readonly reason: IncompleteReason; readonly limit: number };
   /** What the search exercised of the statechart (absent after a model error or with coverage off). */
   readonly coverage?: Coverage;
+  /** Worker threads of a parallel search (`--workers N`, N > 1); absent for the single-threaded one. */
+  readonly workers?: number;
   /** Set when verdict is `error`. */
   readonly error?: { readonly code: ModelErrorCode; readonly message: string };
 }

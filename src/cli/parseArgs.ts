@@ -41,6 +41,7 @@ export const NUMERIC_BOUNDS = {
   '--max-states': { integer: true, min: 1, allowed: 'a positive integer' },
   '--max-depth': { integer: true, min: 0, allowed: 'a non-negative integer' },
   '--time-limit': { integer: false, min: Number.MIN_VALUE, allowed: 'a positive number of seconds' },
+  '--workers': { integer: true, min: 1, allowed: 'a positive integer (worker threads)' },
 } as const;
 
 /** Parses a numeric bound given as text (flag) or number (config); `where` names it in errors. */

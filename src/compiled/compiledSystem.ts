@@ -341,22 +341,39 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   const readLayout = merge
     ? (new Function('q', `return { ${layoutKeys.map((k) => `${JSON.stringify(k)}: q.readValue()`).join(', ')} };`) as (q: ValueQueue) => Record<string, unknown>)
     : undefined;
+  /** The context, value by value in the layout's order when it has exactly the layout's keys. */
+  function writeContext(s: CompiledSnapshot, q: ValueQueue): void {
+    const ctx = s.context;
+    if (s.shaped && readLayout) {
+      q.writeTag(1);
+      for (let i = 0; i < layoutKeys.length; i++) q.writeValue(ctx[layoutKeys[i]!]);
+    } else {
+      q.writeTag(0);
+      q.writeValue(ctx);
+    }
+  }
+  function readState(config: Configuration, q: ValueQueue): CompiledSnapshot {
+    if (q.readTag() === 0) return new CompiledSnapshot(config, q.readValue() as Record<string, unknown>, canTake, cm.machine, false);
+    return new CompiledSnapshot(config, readLayout!(q), canTake, cm.machine, true);
+  }
   const codec: StateCodec<CompiledSnapshot> = {
     write(s, q) {
       q.writeNumber(s.config.index);
-      const ctx = s.context;
-      if (s.shaped && readLayout) {
-        q.writeTag(1);
-        for (let i = 0; i < layoutKeys.length; i++) q.writeValue(ctx[layoutKeys[i]!]);
-      } else {
-        q.writeTag(0);
-        q.writeValue(ctx);
-      }
+      writeContext(s, q);
+    },
+    read: (q) => readState(configList[q.readNumber()]!, q),
+  };
+  // Across threads: the configuration by its leaves, not by this instance's number for it.
+  const wireCodec: StateCodec<CompiledSnapshot> = {
+    write(s, q) {
+      const leaves = s.config.leaves;
+      for (let r = 0; r < regionCount; r++) q.writeNumber(leaves[r]!);
+      writeContext(s, q);
     },
     read(q) {
-      const config = configList[q.readNumber()]!;
-      if (q.readTag() === 0) return new CompiledSnapshot(config, q.readValue() as Record<string, unknown>, canTake, cm.machine, false);
-      return new CompiledSnapshot(config, readLayout!(q), canTake, cm.machine, true);
+      const leaves: number[] = [];
+      for (let r = 0; r < regionCount; r++) leaves.push(q.readNumber());
+      return readState(configOf(leaves), q);
     },
   };
 
@@ -374,6 +391,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     },
     expand: expand as never,
     codec: codec as never,
+    wireCodec: wireCodec as never,
     takenTransitions(s, e) {
       if (hasAlways) {
         // the event's transitions and the always transitions that settle after them, as stepped

@@ -37,6 +37,14 @@ export interface TransitionSystem<S, E> {
    */
   readonly codec?: StateCodec<S>;
   /**
+   * Optional: a codec whose records mean the same in another instance of the same system (same
+   * model, same parameters, another thread): it refers to nothing numbered by this instance
+   * (`codec` may write, e.g., configuration numbers in the order this instance met them), only
+   * to the queue's `ValueDictionary`, which the reader rebuilds from the writer's. For the
+   * parallel search, which moves states between workers.
+   */
+  readonly wireCodec?: StateCodec<S>;
+  /**
    * Optional, for coverage: the statechart transitions that `event` takes in `state` (one per
    * region at most), named as the chart declares them.
    */

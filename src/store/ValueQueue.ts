@@ -27,6 +27,14 @@ export class ValueDictionary {
   private readonly keyIds = new Map<string, number>();
   private readonly root: ShapeNode = { next: new Map(), shape: -2 };
 
+  /** A dictionary holding `strings` and `shapes` under the numbers another one gave them (see `ValueQueue.fromData`). */
+  static of(strings: readonly string[], shapes: readonly (readonly string[])[]): ValueDictionary {
+    const d = new ValueDictionary();
+    for (const s of strings) d.stringId(s);
+    for (const k of shapes) d.shapeId(k);
+    return d;
+  }
+
   stringId(s: string): number {
     let id = this.stringIds.get(s);
     if (id === undefined) {
@@ -60,6 +68,20 @@ interface ShapeNode {
   readonly next: Map<number, ShapeNode>;
   /** The list's number; -1 for a list kept by reference (`__proto__`); -2 before the list is first met. */
   shape: number;
+}
+
+/**
+ * A queue's records as plain data that can cross to another thread (the typed arrays'
+ * buffers are transferable, the rest structured-cloneable): see `ValueQueue.toData` and `fromData`.
+ */
+export interface ValueQueueData {
+  readonly tags: Uint8Array[];
+  readonly nums: Float64Array[];
+  readonly opaque: unknown[];
+  readonly records: number;
+  /** The writer's dictionary, by number. */
+  readonly strings: readonly string[];
+  readonly shapes: readonly (readonly string[])[];
 }
 
 /**
@@ -152,6 +174,48 @@ export class ValueQueue {
   readNumber(): number {
     if (this.numROff === CHUNK) this.nextNumChunk();
     return this.numR[this.numROff++]!;
+  }
+
+  /**
+   * The records written so far, with the dictionary, as data for `fromData` (in another thread:
+   * pass the arrays' buffers as transferables). Only for a queue written and never read nor
+   * spilled, whose dictionary numbers only what it wrote (numbers of a shared dictionary would
+   * not mean the same elsewhere); the queue is empty afterwards. The last chunks are copied to
+   * their written length.
+   */
+  toData(): ValueQueueData {
+    if (this.tagRChunk >= 0 || this.numRChunk >= 0 || this.spilledBytes > 0) throw new Error('ValueQueue.toData: only a queue neither read nor spilled can be handed over');
+    const trim = <T extends Uint8Array | Float64Array>(chunks: (T | undefined)[], written: number): T[] =>
+      chunks.map((c, i) => (i === chunks.length - 1 && written < CHUNK ? (c!.slice(0, written) as T) : c!));
+    const data: ValueQueueData = {
+      tags: trim(this.tags as (Uint8Array | undefined)[], this.tagWOff),
+      nums: trim(this.nums as (Float64Array | undefined)[], this.numWOff),
+      opaque: this.opaque.splice(0),
+      records: this.records,
+      strings: this.dict.strings,
+      shapes: this.dict.shapes,
+    };
+    this.tags.length = 0;
+    this.nums.length = 0;
+    this.tagW = EMPTY_U8;
+    this.tagWOff = CHUNK;
+    this.numW = EMPTY_F64;
+    this.numWOff = CHUNK;
+    this.inMemory = 0;
+    this.records = 0;
+    return data;
+  }
+
+  /** A queue to read the records of `toData` from (possibly in another thread), with its own copy of the writer's dictionary. */
+  static fromData(data: ValueQueueData): ValueQueue {
+    const q = new ValueQueue(ValueDictionary.of(data.strings, data.shapes));
+    q.tags.push(...data.tags);
+    q.nums.push(...data.nums);
+    q.opaque.push(...data.opaque);
+    q.records = data.records;
+    for (const c of data.tags) q.inMemory += c.byteLength;
+    for (const c of data.nums) q.inMemory += c.byteLength;
+    return q;
   }
 
   /** Forgets whatever is still spilled (the search is over, or the level was abandoned). */

@@ -17,6 +17,7 @@ import { progressObserver } from '../progress.ts';
 import { fileSpill } from '../fileSpill.ts';
 import { DIRECTORY_REPORTERS, REPORTERS, lazyLocations, parseReporterSpec, type ReportInput } from '../reporters.ts';
 import { formatMarkdown } from '../../report/formatMarkdown.ts';
+import { refuseParallelOptions, runParallelCheck } from '../parallel/runParallelCheck.ts';
 
 const OPTIONS = {
   set: { type: 'string', multiple: true },
@@ -34,6 +35,7 @@ const OPTIONS = {
   memory: { type: 'string' },
   'spill-dir': { type: 'string' },
   symmetry: { type: 'boolean' },
+  workers: { type: 'string' },
 } as const;
 
 const FORMATS = { text: formatText, json: (r: CheckResult) => formatJson(r) } as const;
@@ -127,21 +129,27 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   const sets = parseSets((values.set as string[] | undefined) ?? []);
   const memory = memoryFlag(values.memory as string | undefined);
   if (values['spill-dir'] !== undefined && memory === undefined) throw new UsageError('--spill-dir needs --memory SIZE: the frontier goes to disk only beyond a quarter of that budget');
+  // --workers N (N > 1): the parallel breadth-first search; 1, the default, is the search below.
+  const workers = numberFlag('--workers', values.workers as string | undefined) ?? 1;
+  refuseParallelOptions(workers, { strategy: values.strategy === undefined && config.strategy === undefined ? undefined : strategy, engine: values.engine as string | undefined, spillDir: values['spill-dir'] as string | undefined });
   const loaded = await loadModel(modelArg, io.cwd);
   const progress = progressObserver(io, { maxStates: options.maxStates, timeLimitMs: options.timeLimitMs });
-  const result = await check(loaded.model, {
+  const runOptions = {
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
     params: { ...config.params, ...sets },
     invariants: (values.invariant as string[] | undefined)?.flatMap((v) => v.split(',')),
     engine: values.engine as Engine | undefined,
     symmetry: values.symmetry as boolean | undefined,
     memoryBudgetBytes: memory,
-    // Under --memory, a BFS level's frontier data beyond a quarter of the budget goes to disk.
-    ...(memory !== undefined ? { frontierMemoryBytes: memory / 4, spill: fileSpill(values['spill-dir'] as string | undefined) } : {}),
     memoryUsed: io.memoryUsed,
-    modelRef: loaded.ref,
     observer: progress,
     now: io.now,
+  };
+  const result = workers > 1 ? await runParallelCheck(loaded.model, { ...runOptions, workers, modelRef: loaded.ref, cwd: io.cwd }) : await check(loaded.model, {
+    ...runOptions,
+    // Under --memory, a BFS level's frontier data beyond a quarter of the budget goes to disk.
+    ...(memory !== undefined ? { frontierMemoryBytes: memory / 4, spill: fileSpill(values['spill-dir'] as string | undefined) } : {}),
+    modelRef: loaded.ref,
   });
   progress.finish();
 

@@ -1,0 +1,43 @@
+// The messages between the main thread and the workers of `lucheck check --workers N`.
+import type { Engine } from '../../compiled/createSystem.ts';
+import type { ModelErrorCode } from '../../model/errors.ts';
+import type { PartitionStep } from '../../search/partitionedBfs.ts';
+import type { ValueQueueData } from '../../store/ValueQueue.ts';
+
+/** What a worker needs to build the same system as the main thread (its `workerData`). */
+export interface WorkerSetup {
+  /** A built-in model's name or a model file's absolute path, as `loadModel` takes it. */
+  readonly modelRef: string;
+  readonly cwd: string;
+  /** Parameter values, already resolved by the main thread. */
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly engine: Engine | undefined;
+  readonly symmetry: boolean;
+  readonly invariants: readonly string[] | undefined;
+  readonly checkDeterminism: boolean;
+  readonly maxDepth: number;
+  readonly workers: number;
+  readonly index: number;
+  /** One Int32: set to 1 by whoever wants every worker to stop expanding (a finding, a bound). */
+  readonly stop: SharedArrayBuffer;
+}
+
+export type ToWorker =
+  /** `deadline`: the `Date.now()` after which the step stops early (Infinity: no time limit). */
+  | { readonly type: 'step'; readonly depth: number; readonly incoming: readonly ValueQueueData[]; readonly deadline: number }
+  | { readonly type: 'links'; readonly locals: readonly number[] }
+  | { readonly type: 'has'; readonly fingerprints: readonly (readonly [number, number])[] };
+
+/** How a worker failed: its load or its step threw. */
+export interface WorkerFailure {
+  readonly kind: 'usage' | 'model' | 'internal';
+  readonly code?: ModelErrorCode;
+  readonly message: string;
+}
+
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | { readonly type: 'step'; readonly step: PartitionStep }
+  | { readonly type: 'links'; readonly parents: number[]; readonly events: number[] }
+  | { readonly type: 'has'; readonly present: boolean[] }
+  | { readonly type: 'failed'; readonly failure: WorkerFailure };

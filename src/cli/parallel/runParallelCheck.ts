@@ -1,0 +1,287 @@
+// `lucheck check --workers N`: a level-synchronous breadth-first search over N worker threads,
+// the visited set partitioned by fingerprint (src/search/partitionedBfs.ts holds one part's
+// logic). This file is the orchestration: it starts the workers, runs the level barriers, routes
+// the batches of states between them (transferring their buffers), applies the bounds at the
+// barriers, and rebuilds a counterexample from the workers' trace links, replaying it here with
+// the same system as the single-threaded check does.
+//
+// Bounds are applied at the level barriers: --max-depth exactly (no state at that depth is
+// expanded); --max-states once the stored total passes it, so the search may store up to one
+// level more than the bound before it stops (the verdict is then incomplete, never pass);
+// --time-limit by the workers every 1024 expansions and at each barrier; --memory (the
+// process's resident memory, all threads) at each barrier, with no frontier spill (--spill-dir
+// is refused). Coverage is not collected. Global state numbers are local * N + owner in Int32
+// links, so a run holds at most 2^31 states.
+import { Worker } from 'node:worker_threads';
+import type { Model } from '../../model/defineModel.ts';
+import { resolveModelParams } from '../../model/defineModel.ts';
+import { ModelError, UsageError, describeThrown } from '../../model/errors.ts';
+import { createSystem, type Engine } from '../../compiled/createSystem.ts';
+import { selectInvariants } from '../../check.ts';
+import { resolveSearchConfig } from '../../search/SearchConfig.ts';
+import type { IncompleteReason, SearchObserver } from '../../search/SearchOutcome.ts';
+import { ownerOf, splitGlobalId, type PartitionFinding, type PartitionStep } from '../../search/partitionedBfs.ts';
+import type { ValueQueueData } from '../../store/ValueQueue.ts';
+import type { StateStore } from '../../store/StateStore.ts';
+import { collisionProbability } from '../../store/fingerprint.ts';
+import { replayPath } from '../../trace/replayPath.ts';
+import { buildTrace } from '../../trace/buildTrace.ts';
+import type { CheckResult, Violation } from '../../CheckResult.ts';
+import type { XstateSystem } from '../../adapter/xstateSystem.ts';
+import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
+
+const WORKER_ENTRY = new URL('../../../bin/lucheckWorker.js', import.meta.url);
+
+export interface ParallelCheckOptions {
+  readonly workers: number;
+  /** How the workers load the model: `loadModel`'s argument (a built-in name or an absolute path). */
+  readonly modelRef: string;
+  readonly cwd: string;
+  readonly params?: Readonly<Record<string, unknown>>;
+  readonly engine?: Engine;
+  readonly symmetry?: boolean;
+  readonly invariants?: readonly string[];
+  readonly checkDeterminism?: boolean;
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly timeLimitMs?: number;
+  readonly memoryBudgetBytes?: number;
+  readonly memoryUsed?: () => number;
+  readonly now?: () => number;
+  readonly observer?: SearchObserver;
+}
+
+/**
+ * Refuses what the parallel search cannot do, as usage errors saying why: it is a breadth-first
+ * search, its states cross threads through the compiled engine's codec, and it has no spill.
+ */
+export function refuseParallelOptions(workers: number, o: { strategy?: string; engine?: string; spillDir?: string }): void {
+  if (workers <= 1) return;
+  if (o.strategy !== undefined && o.strategy !== 'bfs') throw new UsageError(`--workers ${workers} runs a level-synchronous breadth-first search; it cannot be combined with --strategy ${o.strategy}`);
+  if (o.engine === 'reference') throw new UsageError(`--workers ${workers} needs the compiled engine (its states cross threads through the compiled codec); drop --engine reference or use --workers 1`);
+  if (o.spillDir !== undefined) throw new UsageError(`--workers ${workers} keeps each level in memory; --spill-dir works only without --workers`);
+}
+
+/** One worker and its answers, one request at a time. */
+class WorkerLink {
+  private readonly pending: { resolve: (m: FromWorker) => void; reject: (e: unknown) => void }[] = [];
+  /** Messages that arrived before anyone asked for them. */
+  private readonly inbox: FromWorker[] = [];
+  private failed: unknown;
+  constructor(readonly worker: Worker) {
+    worker.on('message', (m: FromWorker) => {
+      const p = this.pending.shift();
+      if (p) p.resolve(m);
+      else this.inbox.push(m);
+    });
+    worker.on('error', (e) => this.fail(e));
+    worker.on('exit', (code) => this.fail(new Error(`a worker thread exited (code ${code}) while the search was running`)));
+  }
+  private fail(e: unknown): void {
+    this.failed ??= e;
+    for (const p of this.pending.splice(0)) p.reject(e);
+  }
+  /** The next message from the worker (`message`, when given, is sent first). */
+  async next(message?: ToWorker, transfer: ArrayBuffer[] = []): Promise<FromWorker> {
+    if (message) this.worker.postMessage(message, transfer);
+    const m = this.inbox.shift() ?? (await this.receive());
+    if (m.type === 'failed') {
+      const f = m.failure;
+      if (f.kind === 'usage') throw new UsageError(f.message);
+      if (f.kind === 'model') throw new ModelError(f.code ?? 'model-exception', f.message);
+      throw new Error(`in a worker thread: ${f.message}`);
+    }
+    return m;
+  }
+  private receive(): Promise<FromWorker> {
+    if (this.failed !== undefined) return Promise.reject(this.failed);
+    return new Promise<FromWorker>((resolve, reject) => this.pending.push({ resolve, reject }));
+  }
+  async ready(): Promise<void> {
+    const m = await this.next();
+    if (m.type !== 'ready') throw new Error(`a worker sent ${m.type} before it was ready`);
+  }
+  async request<T extends FromWorker['type']>(type: T, message: ToWorker, transfer?: ArrayBuffer[]): Promise<Extract<FromWorker, { type: T }>> {
+    const m = await this.next(message, transfer);
+    if (m.type !== type) throw new Error(`a worker answered ${m.type} to ${message.type}`);
+    return m as Extract<FromWorker, { type: T }>;
+  }
+}
+
+const buffersOf = (batches: readonly ValueQueueData[]): ArrayBuffer[] => batches.flatMap((d) => [...d.tags, ...d.nums].map((c) => c.buffer as ArrayBuffer));
+
+/** Checks a model with `workers` threads; the same result as `check()` but for coverage (not collected) and `workers`. */
+export async function runParallelCheck(model: Model, options: ParallelCheckOptions): Promise<CheckResult> {
+  const n = options.workers;
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`bad value '${n}' for --workers; allowed: a positive integer`);
+  refuseParallelOptions(n, { engine: options.engine });
+  const params = resolveModelParams(model, options.params ?? {});
+  const config = resolveSearchConfig({
+    maxStates: options.maxStates,
+    maxDepth: options.maxDepth,
+    timeLimitMs: options.timeLimitMs,
+    memoryBudgetBytes: options.memoryBudgetBytes,
+    now: options.now,
+  });
+  const selected = selectInvariants(model, options.invariants);
+  const symmetry = options.symmetry ?? false;
+  const base = {
+    model: options.modelRef,
+    params,
+    strategy: 'bfs' as const,
+    symmetry,
+    invariants: selected.map((i) => i.id),
+    invariantInfo: selected.map((i) => ({ id: i.id, title: i.title ?? '', description: i.description ?? '', ...(i.source ? { source: i.source } : {}) })),
+    engine: 'compiled' as const,
+    workers: n,
+  };
+  // The clock starts once the workers are ready (as the single-threaded search's starts once its system is built).
+  let start = config.now();
+  const errorResult = (error: ModelError): CheckResult => ({
+    ...base,
+    verdict: 'error',
+    stats: { distinct: 0, generated: 0, maxDepth: 0, elapsedMs: config.now() - start, storeBytes: 0, collisionProbability: 0 },
+    violations: [],
+    error: { code: error.code, message: error.message },
+  });
+
+  let system: XstateSystem;
+  try {
+    const choice = createSystem(model, params, options.engine, symmetry);
+    if (choice.engine !== 'compiled') throw new UsageError(`--workers ${n} needs the compiled engine, and model ${model.name} does not compile (${(choice.note ?? 'reference engine').replace(/; ran on the reference adapter$/, '')}); run without --workers`);
+    system = choice.system;
+  } catch (error) {
+    if (error instanceof ModelError) return errorResult(error);
+    throw error;
+  }
+
+  const stop = new SharedArrayBuffer(4);
+  const links: WorkerLink[] = [];
+  try {
+    for (let index = 0; index < n; index++) {
+      const setup: WorkerSetup = {
+        modelRef: options.modelRef,
+        cwd: options.cwd,
+        params,
+        engine: options.engine,
+        symmetry,
+        invariants: options.invariants,
+        checkDeterminism: options.checkDeterminism ?? false,
+        maxDepth: config.maxDepth,
+        workers: n,
+        index,
+        stop,
+      };
+      links.push(new WorkerLink(new Worker(WORKER_ENTRY, { workerData: setup })));
+    }
+    await Promise.all(links.map((l) => l.ready()));
+    start = config.now();
+    return await search();
+  } catch (error) {
+    if (error instanceof ModelError) return errorResult(error);
+    throw error;
+  } finally {
+    await Promise.all(links.map((l) => l.worker.terminate()));
+  }
+
+  async function search(): Promise<CheckResult> {
+    const deadline = config.timeLimitMs === Infinity ? Infinity : Date.now() + config.timeLimitMs;
+    let incoming: ValueQueueData[][] = links.map(() => []);
+    let generated = 0;
+    let distinct = 0;
+    let storeBytes = 0;
+    let maxDepth = 0;
+    const stats = () => {
+      const elapsedMs = config.now() - start;
+      return { distinct, generated, maxDepth, elapsedMs, storeBytes, collisionProbability: collisionProbability(distinct, generated) };
+    };
+    const incomplete = (reason: IncompleteReason): CheckResult => {
+      const limit = { 'max-states': config.maxStates, 'max-depth': config.maxDepth, 'time-limit': config.timeLimitMs / 1000, memory: config.memoryBudgetBytes }[reason];
+      return { ...base, verdict: 'incomplete', stats: stats(), violations: [], incomplete: { reason, limit } };
+    };
+    for (let depth = 0; ; depth++) {
+      const steps: PartitionStep[] = (
+        await Promise.all(links.map((l, w) => l.request('step', { type: 'step', depth, incoming: incoming[w]!, deadline }, buffersOf(incoming[w]!))))
+      ).map((m) => m.step);
+      generated = distinct = storeBytes = 0;
+      let levelStates = 0;
+      let truncated = false;
+      let finding: PartitionFinding | undefined;
+      for (const s of steps) {
+        generated += s.generated;
+        distinct += s.distinct;
+        storeBytes += s.storeBytes;
+        levelStates += s.levelSize;
+        truncated ||= s.truncated;
+        if (s.finding && (!finding || s.finding.depth < finding.depth)) finding = s.finding;
+      }
+      if (levelStates > 0) maxDepth = depth;
+      if (finding) {
+        maxDepth = Math.max(maxDepth, finding.depth);
+        return { ...base, verdict: finding.kind, stats: stats(), violations: [await violationOf(finding)] };
+      }
+      if (steps.some((s) => s.interrupted === 'time-limit')) return incomplete('time-limit');
+      if (distinct > config.maxStates) return incomplete('max-states');
+      if (levelStates === 0) return truncated ? incomplete('max-depth') : { ...base, verdict: 'pass', stats: stats(), violations: [] };
+      if (config.now() - start >= config.timeLimitMs) return incomplete('time-limit');
+      if ((options.memoryUsed?.() ?? storeBytes) > config.memoryBudgetBytes) return incomplete('memory');
+      incoming = links.map((_, dest) => steps.flatMap((s) => (s.outgoing[dest] ? [s.outgoing[dest]] : [])));
+      if (options.observer?.onProgress) {
+        const queued = incoming.reduce((sum, batches) => sum + batches.reduce((k, d) => k + d.records, 0), 0);
+        options.observer.onProgress({ ...stats(), queue: queued });
+      }
+    }
+  }
+
+  /** The counterexample to a finding: the path from the workers' links, replayed here and checked against their tables. */
+  async function violationOf(finding: PartitionFinding): Promise<Violation> {
+    const parent = new Map<number, number>();
+    const event = new Map<number, number>();
+    for (let cur = finding.stateId; cur >= 0; ) {
+      const [owner, local] = splitGlobalId(cur, n);
+      const r = await links[owner]!.request('links', { type: 'links', locals: [local] });
+      parent.set(cur, r.parents[0]!);
+      event.set(cur, r.events[0]!);
+      cur = r.parents[0]!;
+    }
+    // Membership of each replayed state is asked of its owner after the replay (the answer is
+    // asynchronous); replayPath sees a store that holds whatever it asks about.
+    const asked: [number, number][] = [];
+    const view: StateStore = {
+      add: () => {
+        throw new Error('read-only');
+      },
+      has: (hi, lo) => (asked.push([hi >>> 0, lo >>> 0]), true),
+      parentOf: (id) => parent.get(id)!,
+      eventOf: (id) => event.get(id)!,
+      size: parent.size,
+      bytes: 0,
+    };
+    const steps = replayPath(system, view, finding.stateId);
+    for (let k = 0; k < asked.length; k++) {
+      const [hi, lo] = asked[k]!;
+      const owner = ownerOf({ hi, lo }, n);
+      const r = await links[owner]!.request('has', { type: 'has', fingerprints: [[hi, lo]] });
+      if (!r.present[0]) {
+        throw new ModelError(
+          'nondeterminism',
+          `replaying the counterexample reached a different state at step ${k} (key ${system.key(steps[k]!.state)}); ` +
+            'the model is not deterministic: look for Math.random, Date.now, Map/Set iteration order or module-level state',
+        );
+      }
+    }
+    let trace;
+    try {
+      trace = buildTrace(system, steps);
+    } catch (error) {
+      if (error instanceof ModelError) throw error;
+      throw new ModelError('model-exception', `building the counterexample failed: ${describeThrown(error)}`, { cause: error });
+    }
+    if (finding.kind === 'violation') {
+      const inv = model.invariants?.find((i) => i.id === finding.invariantId);
+      return { kind: 'invariant', id: finding.invariantId, title: inv?.title ?? '', message: finding.message, trace };
+    }
+    const last = trace[trace.length - 1]!;
+    return { kind: 'deadlock', id: 'DEADLOCK', title: 'deadlock', message: `no event is enabled in state ${last.state}, and it is not a final state`, trace };
+  }
+}

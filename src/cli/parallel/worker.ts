@@ -1,0 +1,61 @@
+// A worker thread of `lucheck check --workers N`, started through bin/lucheckWorker.js (which
+// registers tsx and the model resolve hook, as bin/lucheck.js does). It loads the model itself,
+// builds the compiled system and runs one part of the partitioned search, step by step, as the
+// main thread (runParallelCheck.ts) asks.
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadModel } from '../loadModel.ts';
+import { createSystem } from '../../compiled/createSystem.ts';
+import { searchProblem } from '../../check.ts';
+import { ModelError, UsageError } from '../../model/errors.ts';
+import { PartitionedBfs } from '../../search/partitionedBfs.ts';
+import type { ParamValues } from '../../model/params.ts';
+import type { FromWorker, ToWorker, WorkerFailure, WorkerSetup } from './messages.ts';
+
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+const stop = new Int32Array(setup.stop);
+
+function failure(error: unknown): WorkerFailure {
+  if (error instanceof UsageError) return { kind: 'usage', message: error.message };
+  if (error instanceof ModelError) return { kind: 'model', code: error.code, message: error.message };
+  return { kind: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+}
+
+function send(message: FromWorker): void {
+  const transfer: ArrayBuffer[] = [];
+  if (message.type === 'step') for (const d of message.step.outgoing) if (d) for (const c of [...d.tags, ...d.nums]) transfer.push(c.buffer as ArrayBuffer);
+  port.postMessage(message, transfer);
+}
+
+try {
+  const loaded = await loadModel(setup.modelRef, setup.cwd);
+  const params = setup.params as ParamValues;
+  const choice = createSystem(loaded.model, params, setup.engine, setup.symmetry);
+  if (choice.engine !== 'compiled') throw new UsageError(`--workers needs the compiled engine: ${choice.note ?? 'the reference engine was chosen'}`);
+  const part = new PartitionedBfs(choice.system, searchProblem(loaded.model, params, setup.invariants), setup);
+  port.on('message', (m: ToWorker) => {
+    try {
+      if (m.type === 'step') {
+        const deadline = m.deadline;
+        const interrupted = (): string | undefined => {
+          if (Atomics.load(stop, 0) !== 0) return 'stopped';
+          if (Date.now() >= deadline) return 'time-limit';
+          return undefined;
+        };
+        const step = part.step(m.depth, m.incoming, interrupted);
+        if (step.finding) Atomics.store(stop, 0, 1); // the others need not finish their level
+        send({ type: 'step', step });
+      } else if (m.type === 'links') {
+        send({ type: 'links', ...part.links(m.locals) });
+      } else {
+        send({ type: 'has', present: m.fingerprints.map(([hi, lo]) => part.table.has(hi, lo)) });
+      }
+    } catch (error) {
+      Atomics.store(stop, 0, 1);
+      send({ type: 'failed', failure: failure(error) });
+    }
+  });
+  send({ type: 'ready' });
+} catch (error) {
+  send({ type: 'failed', failure: failure(error) });
+}
