@@ -96,7 +96,7 @@ else {
       cp.push(rate(x));
     }
     const [sm, cm] = [median(sp), median(cp)];
-    console.log(`| counter ${regions} regions x ${size} | ${fmt(states)} | ${n} | ${fmt(sm)} | ${fmt(cm)} | ${(sm / cm).toFixed(1)}x |`);
+    console.log(`| counter ${regions} regions x ${size} | ${fmt(states)} | ${n} | ${fmt(sm)} | ${fmt(cm)} | ${(sm / cm).toFixed(2)}x |`);
   }
 }
 

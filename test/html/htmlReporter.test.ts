@@ -12,6 +12,9 @@ import liveUpdate from '../../machines/liveUpdate.ts';
 import type { TraceStep } from '../../src/CheckResult.ts';
 import { resolveModelParams } from '../../src/model/defineModel.ts';
 import { describeRun, runLucheck, type Run } from '../support/lucheckBinary.ts';
+import { parseXml } from '../report/parseXml.ts';
+import { checkJunitStructure } from '../report/junitStructure.ts';
+import { mermaidBlocks, openMermaid } from '../report/mermaid.ts';
 import { regionNames } from '../../src/viz/chartRegions.ts';
 import { readStatechart } from '../../src/viz/readStatechart.ts';
 import { artifactPath, launchBrowser, openPage } from '../support/browser.ts';
@@ -109,9 +112,22 @@ describe('lucheck check --reporter html:DIR (the real binary, in Chromium)', () 
     expect(run.code, describeRun(run)).to.equal(10);
     expect(run.stderr, describeRun(run)).to.equal('');
     for (const f of ['index.html', 'violation-1-sequence.svg', 'violation-1-chart.svg', 'junit.xml', 'summary.md']) expect(existsSync(join(out, f)), f).to.equal(true);
-    expect(await readFile(join(out, 'junit.xml'), 'utf8')).to.contain('INV-6');
-    expect(await readFile(join(out, 'summary.md'), 'utf8')).to.contain('INV-6');
     expect(trace).to.have.length(6);
+  });
+
+  it("writes, in the same run, a JUnit file with the schema's required structure and a Markdown summary whose Mermaid blocks parse", async () => {
+    const junit = await readFile(join(out, 'junit.xml'), 'utf8');
+    checkJunitStructure(parseXml(junit));
+    expect(junit).to.match(/<failure [^>]*INV-6/);
+    const summary = await readFile(join(out, 'summary.md'), 'utf8');
+    const blocks = mermaidBlocks(summary);
+    expect(blocks.length, 'mermaid blocks in the summary').to.be.at.least(1);
+    const mermaid = await openMermaid();
+    try {
+      for (const b of blocks) expect(await mermaid.parse(b), b).to.equal(true);
+    } finally {
+      await mermaid.browser.close();
+    }
   });
 
   it('renders the summary, the violated invariant, one sequence message per step and every region of the chart, with no console errors and no network', async () => {
