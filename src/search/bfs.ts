@@ -58,16 +58,20 @@ export function bfs<S, E>(
   }
 
   function explore(init: S): SearchOutcome {
-    level = newLevel();
-    level.push(0, init);
+    // `cur` and `next` are this function's locals (the outer `level`/`nextLevel` only let the
+    // finally clause dispose of them), so the loop reads no captured variable.
+    let cur = (level = newLevel());
+    cur.push(0, init);
+    const twice = config.checkDeterminism;
+    const fingerprint = system.fingerprint?.bind(system);
     let expanded = 0;
     let truncated = false;
-    for (let depth = 0; level.length > 0; depth++) {
+    for (let depth = 0; cur.length > 0; depth++) {
       stats.maxDepth = depth;
-      nextLevel = newLevel();
-      while (level.length > 0) {
-        const state = level.shift();
-        const id = level.lastId;
+      const next = (nextLevel = newLevel());
+      while (cur.length > 0) {
+        const state = cur.shift();
+        const id = cur.lastId;
         const { events, states: successors } = expand(system, state);
         if (events.length === 0) {
           if (!problem.isFinal(state)) return { kind: 'deadlock', stats: done(), store, stateId: id };
@@ -78,28 +82,29 @@ export function bfs<S, E>(
           continue;
         }
         for (let i = 0; i < events.length; i++) {
-          const next = successors[i]!;
-          fingerprintSuccessor(system, state, events[i]!, next, fp, config.checkDeterminism);
+          const succ = successors[i]!;
+          if (fingerprint && !twice) fingerprint(succ, fp);
+          else fingerprintSuccessor(system, state, events[i]!, succ, fp, twice);
           stats.generated++;
           // One probe in the common case: `add` refuses a fingerprint already stored.
           if (store.size >= config.maxStates) {
             if (!store.has(fp.hi, fp.lo)) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
-            onSuccessor?.(state, events[i]!, next, false);
+            onSuccessor?.(state, events[i]!, succ, false);
             continue;
           }
           const added = store.add(fp.hi, fp.lo, id, i);
-          if (onSuccessor) onSuccessor(state, events[i]!, next, added);
+          if (onSuccessor) onSuccessor(state, events[i]!, succ, added);
           if (!added) continue;
           const newId = store.size - 1;
-          const bad = firstViolation(problem.invariants, next);
+          const bad = firstViolation(problem.invariants, succ);
           if (bad) {
             stats.maxDepth = depth + 1;
             return { kind: 'violation', stats: done(), store, stateId: newId, ...bad };
           }
-          nextLevel.push(newId, next);
+          next.push(newId, succ);
         }
         if (++expanded % config.progressEvery === 0) {
-          stats.queue = level.length + nextLevel.length;
+          stats.queue = cur.length + next.length;
           if (config.now() - start >= config.timeLimitMs) return { kind: 'incomplete', stats: done(), store, reason: 'time-limit' };
           if ((config.memoryUsed?.() ?? store.bytes) > config.memoryBudgetBytes) return { kind: 'incomplete', stats: done(), store, reason: 'memory' };
           if (observer.onProgress) {
@@ -110,9 +115,9 @@ export function bfs<S, E>(
           }
         }
       }
-      spilledBefore += level.spilled;
-      level.dispose();
-      level = nextLevel;
+      spilledBefore += cur.spilled;
+      cur.dispose();
+      cur = level = next;
       nextLevel = undefined;
     }
     return truncated ? { kind: 'incomplete', stats: done(), store, reason: 'max-depth' } : { kind: 'pass', stats: done(), store };
