@@ -74,6 +74,17 @@ export function matrix(): MatrixRow[] {
       for (const mdev of [false, true]) rows.push({ params: { backend: 'vfio-type1', variant, handover, mdev }, expect: type1Expectation(variant, mdev, handover) });
     }
   }
+  // RLIMIT_MEMLOCK 0: the old VMM's first map is refused and it gives up; the only
+  // configurations whose runs take the old VMM's give-up transition (matrix coverage showed it).
+  for (const [backend, variant] of [['iommufd', 'mainline'], ['vfio-type1', 'v6.3']] as const) {
+    rows.push({ params: { backend, variant, rlimit: '0' }, expect: { verdict: 'pass', why: 'RLIMIT_MEMLOCK 0: the first map fails with -ENOMEM, leaving nothing charged or pinned, and the VMM gives up' } });
+  }
+  // RLIMIT_MEMLOCK 1 with a hot-plugged region: its MAP_FILE fill is refused, unwinds the area,
+  // and the hot-plug thread gives the region up (its PUBLISH-failed transition).
+  rows.push({
+    params: { backend: 'iommufd', variant: 'mainline', hotplug: true, rlimit: '1' },
+    expect: { verdict: 'pass', why: 'the hot-plug fill fails with -ENOMEM over RLIMIT_MEMLOCK and unwinds; the guest RAM mapping and the hand-over are unaffected' },
+  });
   return rows;
 }
 
