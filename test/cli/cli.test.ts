@@ -272,10 +272,22 @@ export default defineModel({
         mentions: ["'maxStates'", 'config.json', 'positive integer'],
       },
       {
+        it: 'a config memory that is not a size names the key and what it takes',
+        args: ['check', 'counter', '--config', 'config.json'],
+        files: { 'config.json': JSON.stringify({ memory: 'lots' }) },
+        mentions: ["'memory'", 'config.json', '512M, 8G'],
+      },
+      {
+        it: 'config invariants that are not a list of strings name the key and the type',
+        args: ['check', 'counter', '--config', 'config.json'],
+        files: { 'config.json': JSON.stringify({ invariants: 'IN-RANGE' }) },
+        mentions: ["'invariants'", 'list of strings'],
+      },
+      {
         it: 'an unknown key in the config file lists the allowed keys',
         args: ['check', 'counter', '--config', 'config.json'],
         files: { 'config.json': JSON.stringify({ params: { size: 4 }, colour: 'blue' }) },
-        mentions: ["'colour'", 'config.json', 'model, params, strategy, maxStates'],
+        mentions: ["'colour'", 'config.json', 'model, params, strategy, maxStates', 'engine, symmetry, memory, invariants, workers'],
       },
     ];
 
@@ -389,6 +401,25 @@ export default defineModel({
       const c = parseJsonOutput(regionsSet);
       expect(c.params).to.deep.equal({ regions: 2, size: 4 });
       expect(c.stats.distinct).to.equal(16);
+    });
+
+    it('takes the engine, symmetry, invariants and memory budget from the config file, and flags win over them', async () => {
+      const dir = await freshDir('config-run');
+      await writeFile(
+        join(dir, 'config.json'),
+        JSON.stringify({ model: 'counter', params: { size: 4 }, engine: 'reference', symmetry: true, invariants: ['IN-RANGE'], memory: '8G' }),
+      );
+      const [fromConfig, overridden] = await Promise.all([
+        lucheck(['check', '--config', 'config.json', '--format', 'json'], dir),
+        lucheck(['check', '--config', 'config.json', '--engine', 'compiled', '--format', 'json'], dir),
+      ]);
+      expectExit(fromConfig, 0);
+      const a = parseJsonOutput(fromConfig);
+      expect([a.engine, a.symmetry, a.invariants]).to.deep.equal(['reference', true, ['IN-RANGE']]);
+      // the 3 counters of 4 values up to permutation: multisets of size 3 over 4 values, C(6,3) = 20
+      expect(a.stats.distinct).to.equal(20);
+      expectExit(overridden, 0);
+      expect(parseJsonOutput(overridden).engine).to.equal('compiled');
     });
   });
 });

@@ -41,7 +41,22 @@ const OPTIONS = {
 const FORMATS = { text: formatText, json: (r: CheckResult) => formatJson(r) } as const;
 type Format = keyof typeof FORMATS;
 
-const CONFIG_KEYS = ['model', 'params', 'strategy', 'maxStates', 'maxDepth', 'timeLimit', 'checkDeterminism'] as const;
+/** The keys a --config file may hold, with the JSON type each takes; flags given on the command line win. */
+const CONFIG_TYPES = {
+  model: 'string',
+  params: 'object',
+  strategy: 'string',
+  maxStates: 'number',
+  maxDepth: 'number',
+  timeLimit: 'number',
+  checkDeterminism: 'boolean',
+  engine: 'string',
+  symmetry: 'boolean',
+  memory: 'size',
+  invariants: 'strings',
+  workers: 'number',
+} as const;
+const CONFIG_KEYS = Object.keys(CONFIG_TYPES);
 interface ConfigFile {
   model?: string;
   params?: Record<string, unknown>;
@@ -50,6 +65,27 @@ interface ConfigFile {
   maxDepth?: number;
   timeLimit?: number;
   checkDeterminism?: boolean;
+  engine?: string;
+  symmetry?: boolean;
+  /** A size as `--memory` takes it (`8G`), or a number of bytes. */
+  memory?: string | number;
+  invariants?: string[];
+  workers?: number;
+}
+
+const TYPE_NAMES = { string: 'string', object: 'JSON object', number: 'number', boolean: 'boolean', size: 'size such as "8G" or a number of bytes', strings: 'list of strings' } as const;
+
+function hasType(v: unknown, want: (typeof CONFIG_TYPES)[keyof typeof CONFIG_TYPES]): boolean {
+  switch (want) {
+    case 'object':
+      return typeof v === 'object' && v !== null && !Array.isArray(v);
+    case 'size':
+      return typeof v === 'string' || typeof v === 'number';
+    case 'strings':
+      return Array.isArray(v) && v.every((x) => typeof x === 'string');
+    default:
+      return typeof v === want;
+  }
 }
 
 function readConfig(path: string): ConfigFile {
@@ -58,18 +94,16 @@ function readConfig(path: string): ConfigFile {
     throw new UsageError(`config file ${path} must hold a JSON object with keys ${CONFIG_KEYS.join(', ')}`);
   }
   for (const [k, v] of Object.entries(raw)) {
-    if (!(CONFIG_KEYS as readonly string[]).includes(k)) {
-      throw new UsageError(`unknown key '${k}' in config file ${path}; allowed: ${CONFIG_KEYS.join(', ')}`);
-    }
-    const want = k === 'model' || k === 'strategy' ? 'string' : k === 'params' ? 'object' : k === 'checkDeterminism' ? 'boolean' : 'number';
-    if (typeof v !== want || v === null || (want === 'object' && Array.isArray(v))) {
-      throw new UsageError(`key '${k}' in config file ${path} must be a ${want === 'object' ? 'JSON object' : want}`);
-    }
+    if (!Object.hasOwn(CONFIG_TYPES, k)) throw new UsageError(`unknown key '${k}' in config file ${path}; allowed: ${CONFIG_KEYS.join(', ')}`);
+    const want = CONFIG_TYPES[k as keyof typeof CONFIG_TYPES];
+    if (!hasType(v, want)) throw new UsageError(`key '${k}' in config file ${path} must be a ${TYPE_NAMES[want]}`);
   }
   const c = raw as ConfigFile;
   numberFlag('--max-states', c.maxStates, `key 'maxStates' in config file ${path}`);
   numberFlag('--max-depth', c.maxDepth, `key 'maxDepth' in config file ${path}`);
   numberFlag('--time-limit', c.timeLimit, `key 'timeLimit' in config file ${path}`);
+  numberFlag('--workers', c.workers, `key 'workers' in config file ${path}`);
+  if (c.memory !== undefined) memoryFlag(String(c.memory), `key 'memory' in config file ${path}`);
   return c;
 }
 
@@ -127,19 +161,19 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     checkDeterminism: (values['check-determinism'] as boolean | undefined) ?? config.checkDeterminism,
   };
   const sets = parseSets((values.set as string[] | undefined) ?? []);
-  const memory = memoryFlag(values.memory as string | undefined);
+  const memory = memoryFlag((values.memory as string | undefined) ?? (config.memory === undefined ? undefined : String(config.memory)));
   if (values['spill-dir'] !== undefined && memory === undefined) throw new UsageError('--spill-dir needs --memory SIZE: the frontier goes to disk only beyond a quarter of that budget');
   // --workers N (N > 1): the parallel breadth-first search; 1, the default, is the search below.
-  const workers = numberFlag('--workers', values.workers as string | undefined) ?? 1;
-  refuseParallelOptions(workers, { strategy: values.strategy === undefined && config.strategy === undefined ? undefined : strategy, engine: values.engine as string | undefined, spillDir: values['spill-dir'] as string | undefined });
+  const workers = numberFlag('--workers', values.workers as string | undefined) ?? config.workers ?? 1;
+  refuseParallelOptions(workers, { strategy: values.strategy === undefined && config.strategy === undefined ? undefined : strategy, engine: (values.engine as string | undefined) ?? config.engine, spillDir: values['spill-dir'] as string | undefined });
   const loaded = await loadModel(modelArg, io.cwd);
   const progress = progressObserver(io, { maxStates: options.maxStates, timeLimitMs: options.timeLimitMs });
   const runOptions = {
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
     params: { ...config.params, ...sets },
-    invariants: (values.invariant as string[] | undefined)?.flatMap((v) => v.split(',')),
-    engine: values.engine as Engine | undefined,
-    symmetry: values.symmetry as boolean | undefined,
+    invariants: (values.invariant as string[] | undefined)?.flatMap((v) => v.split(',')) ?? config.invariants,
+    engine: ((values.engine as string | undefined) ?? config.engine) as Engine | undefined,
+    symmetry: (values.symmetry as boolean | undefined) ?? config.symmetry,
     memoryBudgetBytes: memory,
     memoryUsed: io.memoryUsed,
     observer: progress,
