@@ -6,19 +6,27 @@ import type { ChunkSpill } from '../store/ChunkSpill.ts';
 /**
  * A `ChunkSpill` on one temporary file, for the BFS frontier of a run that outgrows its memory
  * budget: chunks are appended, read back by offset, and the file is removed on `dispose()`
- * (each frontier level has its own, removed once the level has been read). Space is not reused
- * within a file: a level's file grows to the bytes it spilled.
+ * (each frontier level that spills has its own, made on its first write and removed once the
+ * level has been read). Space is not reused within a file: a level's file grows to the bytes
+ * it spilled.
  */
 export function fileSpill(dir: string = tmpdir()): () => ChunkSpill {
   return () => {
-    const folder = mkdtempSync(join(dir, 'lucheck-frontier-'));
-    const path = join(folder, 'level.bin');
-    const fd = openSync(path, 'w+');
+    // The file is made on the first write: most levels never outgrow their budget.
+    let file: { folder: string; path: string; fd: number } | undefined;
     const places: { offset: number; length: number }[] = [];
     let end = 0;
-    let open = true;
+    const open = () => {
+      if (!file) {
+        const folder = mkdtempSync(join(dir, 'lucheck-frontier-'));
+        const path = join(folder, 'level.bin');
+        file = { folder, path, fd: openSync(path, 'w+') };
+      }
+      return file;
+    };
     return {
       write(bytes) {
+        const { fd } = open();
         let done = 0;
         while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, end + done);
         places.push({ offset: end, length: bytes.length });
@@ -27,6 +35,7 @@ export function fileSpill(dir: string = tmpdir()): () => ChunkSpill {
       },
       read(handle, into) {
         const p = places[handle]!;
+        const { fd, path } = open();
         let done = 0;
         while (done < p.length) {
           const n = readSync(fd, into, done, p.length - done, p.offset + done);
@@ -35,10 +44,10 @@ export function fileSpill(dir: string = tmpdir()): () => ChunkSpill {
         }
       },
       dispose() {
-        if (!open) return;
-        open = false;
-        closeSync(fd);
-        rmSync(folder, { recursive: true, force: true });
+        if (!file) return;
+        closeSync(file.fd);
+        rmSync(file.folder, { recursive: true, force: true });
+        file = undefined;
       },
     };
   };

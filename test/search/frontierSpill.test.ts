@@ -27,6 +27,7 @@ describe('BFS frontier beyond its memory budget', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lucheck-spill-test-'));
     try {
       const spill = fileSpill(dir)();
+      expect(readdirSync(dir), 'no file before the first write').to.deep.equal([]);
       const a = Uint8Array.from({ length: 70_000 }, (_, i) => i % 251);
       const b = Uint8Array.from({ length: 1000 }, (_, i) => 255 - (i % 256));
       const ha = spill.write(a);
