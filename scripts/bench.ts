@@ -138,7 +138,7 @@ for (const [name, params, engine, symmetry] of LIVE) {
   console.log(`| ${name} | ${engine} | ${symmetry ? 'on' : 'off'} | ${fmt(runs[0]!.states)} | ${n} | ${fmt(median(runs.map(rate)))} | ${mib(median(runs.map((r) => r.maxRssBytes)))} |`);
 }
 
-// --workers N: the parallel (level-synchronous, partitioned) search on the 1,000,000-state
+// --workers N: the parallel (level-synchronous, shared visited set) search on the 1,000,000-state
 // counter with 1 and 2 worker threads, alternating, each run in a fresh process; the time is
 // the search's own, from the workers being ready to the verdict.
 const WORKERS = fileURLToPath(new URL('./benchWorkers.ts', import.meta.url));

@@ -8,7 +8,7 @@ const TWO_32 = 4294967296;
  * linear probing from the home slot `lo * capacity / 2^32`, so the capacity need not be a power
  * of two: it grows by 1.5x when the load passes 3/4, which keeps the load between 1/2 and 3/4,
  * 10.7 to 16 bytes a fingerprint. TLC's fingerprint set is built the same way. The visited set
- * of `FingerprintTable`, and the parallel search's record of what it has already sent.
+ * of `FingerprintTable` (the parallel search shares a `SharedFingerprintSet` instead).
  */
 export class FingerprintSet {
   private slots: Uint32Array;
@@ -66,12 +66,6 @@ export class FingerprintSet {
     slots[2 * i + 1] = lo;
     if (++this.count > this.limit) this.grow();
     return true;
-  }
-
-  /** Empties the set, keeping its capacity. */
-  clear(): void {
-    if (this.count > 0) this.slots.fill(0);
-    this.count = 0;
   }
 
   private grow(): void {

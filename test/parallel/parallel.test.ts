@@ -1,12 +1,14 @@
 // `lucheck check --workers N`: the parallel, level-synchronous breadth-first search. The CLI
-// tests run the real binary (bin/lucheck.js) as a child process; the others drive the pure part
-// (src/search/partitionedBfs.ts) in one thread, the parts stepped one after the other.
+// tests run the real binary (bin/lucheck.js) as a child process; the shared visited set is
+// tested with two real threads adding to it at once; the others drive the pure part
+// (src/search/sharedBfs.ts) in one thread, the parts stepped one after the other.
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import counter from '../../examples/counter.ts';
 import brokenMutex from '../fixtures/brokenMutex.ts';
 import lockOrder from '../fixtures/lockOrder.ts';
@@ -14,11 +16,11 @@ import { createSystem } from '../../src/compiled/createSystem.ts';
 import { searchProblem } from '../../src/check.ts';
 import { resolveModelParams, type ModelDefinition } from '../../src/model/defineModel.ts';
 import type { ParamValues } from '../../src/model/params.ts';
-import { PartitionedBfs, splitGlobalId, type PartitionFinding } from '../../src/search/partitionedBfs.ts';
+import { HARD_LOAD, SharedBfsPart, planTransfers, plannedCapacity, splitGlobalId, type LevelFinding, type LevelStep } from '../../src/search/sharedBfs.ts';
 import { bfs } from '../../src/search/bfs.ts';
 import { resolveSearchConfig } from '../../src/search/SearchConfig.ts';
 import { ValueDictionary, ValueQueue, type ValueQueueData } from '../../src/store/ValueQueue.ts';
-import { FingerprintSet } from '../../src/store/FingerprintSet.ts';
+import { SharedFingerprintSet } from '../../src/store/SharedFingerprintSet.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'lucheck.js');
@@ -49,57 +51,113 @@ function json(r: Run): Record<string, any> {
   return JSON.parse(r.stdout) as Record<string, any>;
 }
 
-/** Runs the parts of a partitioned search one after another in this thread, as the workers would. */
-function partitioned(model: ModelDefinition<ParamValues>, given: Record<string, unknown>, workers: number, maxDepth = Infinity) {
+/**
+ * Runs the parts of a search over one shared set one after another in this thread, as the
+ * workers and the main thread would: a set of `initialSlots` slots that grows between levels
+ * and when a part pauses (between levels only as `plannedCapacity` says when `planAhead`), and the
+ * next level's shares evened out whenever they differ at all.
+ */
+function shared(model: ModelDefinition<ParamValues>, given: Record<string, unknown>, workers: number, maxDepth = Infinity, initialSlots = 16, planAhead = true) {
   const params = resolveModelParams(model, given);
   const parts = Array.from({ length: workers }, (_, index) => {
     const system = createSystem(model, params, 'compiled').system;
-    return new PartitionedBfs(system, searchProblem(model, params), { workers, index, maxDepth, checkDeterminism: false, pollEvery: 1 });
+    return new SharedBfsPart(system, searchProblem(model, params), { workers, index, maxDepth, checkDeterminism: false, pollEvery: 1 });
   });
+  let set = SharedFingerprintSet.allocate(initialSlots);
+  const useSet = () => parts.forEach((p) => p.useSet(set));
+  const grow = (slots: number) => {
+    const bigger = SharedFingerprintSet.allocate(slots);
+    set.copyInto(bigger);
+    set = bigger;
+    useSet();
+  };
+  useSet();
   let incoming: ValueQueueData[][] = parts.map(() => []);
-  let maxLevel = 0;
+  let pauses = 0;
+  let moved = 0;
+  let maxFanout = 0;
+  // Each part's last answer (its totals so far), zeros before the first step.
+  const steps: LevelStep[] = parts.map(() => ({ distinct: 0, generated: 0 }) as LevelStep);
+  const total = (k: 'generated' | 'distinct') => steps.reduce((sum, s) => sum + s[k], 0);
+  const budget = () => Math.floor((Math.floor(HARD_LOAD * set.capacity) - total('distinct')) / workers);
   for (let depth = 0; ; depth++) {
-    const steps = parts.map((p, i) => p.step(depth, incoming[i]!, () => undefined));
-    const found = steps.map((s) => s.finding).filter((f): f is PartitionFinding => f !== undefined);
-    const total = (k: 'generated' | 'distinct') => steps.reduce((sum, s) => sum + s[k], 0);
-    if (steps.some((s) => s.levelSize > 0)) maxLevel = depth;
-    if (found.length > 0 || steps.every((s) => s.levelSize === 0)) {
-      return { parts, found, distinct: total('distinct'), generated: total('generated'), maxDepth: maxLevel, truncated: steps.some((s) => s.truncated) };
+    parts.forEach((p, i) => (steps[i] = p.step(depth, incoming[i]!, budget(), () => undefined)));
+    for (;;) {
+      const paused = steps.flatMap((s, i) => (s.paused ? [i] : []));
+      if (paused.length === 0 || steps.some((s) => s.finding)) break;
+      pauses++;
+      grow(2 * set.capacity);
+      for (const i of paused) steps[i] = parts[i]!.resume(budget(), () => undefined);
     }
-    incoming = parts.map((_, dest) => steps.flatMap((s) => (s.outgoing[dest] ? [s.outgoing[dest]] : [])));
+    const found = steps.map((s) => s.finding).filter((f): f is LevelFinding => f !== undefined);
+    const sizes = steps.map((s) => s.nextSize);
+    if (found.length > 0 || sizes.every((k) => k === 0)) {
+      return { parts, set, found, distinct: total('distinct'), generated: total('generated'), maxDepth: depth, truncated: steps.some((s) => s.truncated), pauses, moved };
+    }
+    maxFanout = Math.max(maxFanout, ...steps.map((s) => s.maxFanout));
+    const slots = plannedCapacity(set.capacity, total('distinct'), sizes.reduce((a, b) => a + b, 0), maxFanout, 1);
+    if (planAhead && slots > set.capacity) grow(slots);
+    incoming = parts.map(() => []);
+    for (const [from, to, count] of planTransfers(sizes, 0, 0)) {
+      incoming[to]!.push(parts[from]!.give(count));
+      moved += count;
+    }
   }
 }
 
 /** Event indices from the root to a global state number, following the parts' links. */
-function pathOf(parts: readonly PartitionedBfs<unknown, unknown>[], id: number): number[] {
+function pathOf(parts: readonly SharedBfsPart<unknown, unknown>[], id: number): number[] {
   const events: number[] = [];
   for (let cur = id; cur >= 0; ) {
     const [owner, local] = splitGlobalId(cur, parts.length);
-    const { parents, events: ev } = parts[owner]!.links([local]);
+    const { parents, events: ev } = parts[owner]!.linksOf([local]);
     if (parents[0]! >= 0) events.push(ev[0]!);
     cur = parents[0]!;
   }
   return events.reverse();
 }
 
+/** Adds `fingerprints` (pairs hi, lo) to the shared set in `buffer` from a worker thread, once `go[0]` is 1; which of them were new. */
+function addFromThread(buffer: SharedArrayBuffer, go: SharedArrayBuffer, fingerprints: Int32Array): Promise<Uint8Array> {
+  const worker = new Worker(new URL('../support/sharedSetWorker.js', import.meta.url), { workerData: { buffer, go, fingerprints } });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (m: Uint8Array) => {
+      resolve(m);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the thread exited (code ${code}) before it answered`)));
+  });
+}
+
 describe('parallel search (--workers N)', function () {
   this.timeout(120_000);
 
-  describe('the partitioned search in one thread', () => {
-    it('finds exactly the states, successors and depth of the single-threaded BFS, for 1 to 4 parts', () => {
+  describe('the shared search in one thread', () => {
+    it('finds exactly the states, successors and depth of the single-threaded BFS, for 1 to 4 parts, through pauses, growths and moves', () => {
       const params = resolveModelParams(counter, { regions: 3, size: 12 });
       const single = bfs(createSystem(counter, params, 'compiled').system, searchProblem(counter, params), resolveSearchConfig({}));
       expect(single.stats.distinct).to.equal(1728);
-      for (const n of [1, 2, 3, 4]) {
-        const r = partitioned(counter, { regions: 3, size: 12 }, n);
+      for (const [n, planAhead] of [1, 2, 3, 4].flatMap((k) => [[k, true], [k, false]] as const)) {
+        const r = shared(counter, { regions: 3, size: 12 }, n, Infinity, 16, planAhead);
         expect({ n, distinct: r.distinct, generated: r.generated, maxDepth: r.maxDepth }).to.deep.equal({ n, distinct: 1728, generated: single.stats.generated, maxDepth: single.stats.maxDepth });
-        if (n > 1) for (const p of r.parts) expect(p.table.size, 'every part owns some states').to.be.greaterThan(1728 / n / 2);
+        expect(r.set.count()).to.equal(1728);
+        if (!planAhead) expect(r.pauses, 'a set of 16 slots that grows only when full makes parts pause').to.be.greaterThan(2);
+        if (n > 1) {
+          expect(r.moved, 'the shares were evened out').to.be.greaterThan(0);
+          for (const p of r.parts) expect(p.links.size, 'every part stored some states').to.be.greaterThan(1728 / n / 4);
+        }
       }
+    });
+
+    it('finds the same states whatever the set it starts with (no pause when it is big enough)', () => {
+      const r = shared(counter, { regions: 3, size: 12 }, 2, Infinity, 1 << 16);
+      expect([r.distinct, r.pauses]).to.deep.equal([1728, 0]);
     });
 
     it('reports the violation at the shortest depth, with links that lead there from the root', () => {
       for (const n of [1, 2, 3]) {
-        const r = partitioned(brokenMutex as never, {}, n);
+        const r = shared(brokenMutex as never, {}, n);
         expect(r.found, `${n} parts`).to.have.length.greaterThan(0);
         const f = r.found.reduce((a, b) => (b.depth < a.depth ? b : a));
         expect(f).to.include({ kind: 'violation', depth: 4, invariantId: 'MUTEX' });
@@ -108,15 +166,97 @@ describe('parallel search (--workers N)', function () {
     });
 
     it('reports the lock-order deadlock at depth 2', () => {
-      const r = partitioned(lockOrder as never, {}, 2);
+      const r = shared(lockOrder as never, {}, 2);
       expect(r.found.map((f) => [f.kind, f.depth])).to.deep.equal([['deadlock', 2]]);
     });
 
     it('stops expanding at the depth bound and says so', () => {
-      const r = partitioned(counter, { regions: 3, size: 12 }, 2, 3);
+      const r = shared(counter, { regions: 3, size: 12 }, 2, 3);
       expect(r.truncated).to.equal(true);
       expect(r.maxDepth).to.equal(3);
       expect(r.distinct).to.equal(20); // states at distance <= 3 in a 3-counter product: C(3+3, 3)
+    });
+
+    it('plans moves that even out the shares, and none when they are close', () => {
+      expect(planTransfers([1000, 0])).to.deep.equal([[0, 1, 500]]);
+      expect(planTransfers([1000, 950])).to.deep.equal([]);
+      expect(planTransfers([10, 0], 0, 0)).to.deep.equal([[0, 1, 5]]);
+      expect(planTransfers([900, 0, 0], 0, 0)).to.deep.equal([[0, 1, 300], [0, 2, 300]]);
+      expect(planTransfers([0, 700, 500, 0], 0, 0)).to.deep.equal([[1, 0, 300], [1, 3, 100], [2, 3, 200]]);
+    });
+
+    it('grows the set when it is half full or the next level may not fit', () => {
+      expect(plannedCapacity(1000, 100, 10, 3, 1)).to.equal(1000);
+      expect(plannedCapacity(1000, 501, 0, 3, 1)).to.equal(2000);
+      expect(plannedCapacity(1000, 300, 300, 3, 1)).to.equal(2000); // 300 + 300 * 2 > 750
+      expect(plannedCapacity(1000, 300, 1000, 8, 4)).to.equal(2 * (300 + 8000));
+    });
+  });
+
+  describe('the shared visited set', () => {
+    it('adds each fingerprint once, keeps halves 0 and 0xffffffff apart from the empty and busy marks, and copies into a bigger set', () => {
+      const s = SharedFingerprintSet.allocate(4096);
+      for (let i = 1; i <= 1000; i++) expect(s.add(i * 7919, i)).to.equal(true);
+      for (let i = 1; i <= 1000; i++) expect(s.add(i * 7919, i)).to.equal(false);
+      expect([s.add(5, 0), s.add(5, 0), s.has(5, 0), s.add(6, -1), s.has(6, 0xffffffff), s.add(0, 0xffffffff), s.has(0, -1)]).to.deep.equal([true, false, true, true, true, true, true]);
+      expect(s.add(5, 1), 'low half 0 is kept as 1').to.equal(false);
+      expect(s.count()).to.equal(1003);
+      const big = SharedFingerprintSet.allocate(10_000);
+      s.copyInto(big);
+      expect(big.count()).to.equal(1003);
+      for (let i = 1; i <= 1000; i++) expect(big.has(i * 7919, i)).to.equal(true);
+      expect(big.has(7919, 2)).to.equal(false);
+      expect([big.has(5, 0), big.has(6, -1), big.has(0, -1)]).to.deep.equal([true, true, true]);
+    });
+
+    it('throws rather than loop when full', () => {
+      const s = SharedFingerprintSet.allocate(8);
+      for (let i = 1; i <= 8; i++) s.add(i, i * 0x1fffffff);
+      expect(s.has(99, 99)).to.equal(false);
+      expect(() => s.add(99, 99)).to.throw(RangeError, /all 8 slots/);
+    });
+
+    it('says new exactly once per fingerprint when two threads add overlapping streams at once', async () => {
+      const common = 60_000;
+      const own = 20_000;
+      const slots = 1 << 18;
+      // Stream k: the common fingerprints (thread 1 in reverse order, so both meet in the middle, and thread 0 in order), then its own.
+      const fpOf = (j: number): [number, number] => [Math.imul(j + 1, 0x9e3779b1), j % 97 === 0 ? 0 : Math.imul(j + 1, 0x85ebca6b) ^ (j >>> 3)];
+      const streams = [0, 1].map((k) => {
+        const ids = Array.from({ length: common }, (_, j) => j);
+        if (k === 1) ids.reverse();
+        // A stretch both walk in the same order, for the tightest races on one slot.
+        for (let j = 0; j < 5000; j++) ids[j] = j;
+        for (let j = 0; j < own; j++) ids.push(common + k * own + j);
+        const fps = new Int32Array(2 * ids.length);
+        ids.forEach((id, j) => ([fps[2 * j], fps[2 * j + 1]] = fpOf(id)));
+        return { ids, fps };
+      });
+      for (let round = 0; round < 3; round++) {
+        const set = SharedFingerprintSet.allocate(slots);
+        const go = new SharedArrayBuffer(8);
+        const flags = new Int32Array(go);
+        const results = streams.map((s) => addFromThread(set.buffer, go, s.fps));
+        const failed = Promise.race(results).then(() => undefined);
+        while (Atomics.load(flags, 1) < 2) await Promise.race([failed, new Promise((r) => setTimeout(r, 5))]);
+        Atomics.store(flags, 0, 1);
+        Atomics.notify(flags, 0);
+        const fresh = await Promise.all(results);
+        const newBy = new Map<number, number>();
+        streams.forEach((s, k) =>
+          s.ids.forEach((id, j) => {
+            if (fresh[k]![j]) newBy.set(id, (newBy.get(id) ?? 0) + 1);
+          }),
+        );
+        // The first 5000 ids appear twice in a stream (the common stretch and the overwritten start): new at most once there too.
+        const distinct = common + 2 * own;
+        expect(newBy.size, `round ${round}`).to.equal(distinct);
+        expect([...newBy.values()].every((c) => c === 1), `round ${round}: some fingerprint was new twice`).to.equal(true);
+        expect(set.count()).to.equal(distinct);
+        for (const k of [0, 1]) expect(streams[k]!.ids.filter((id, j) => id < common && fresh[k]![j]).length, `round ${round}: thread ${k} added some common fingerprints first`).to.be.greaterThan(0);
+        expect(fresh[0]!.reduce((a, b) => a + b, 0) + fresh[1]!.reduce((a, b) => a + b, 0)).to.equal(distinct);
+        for (let id = 0; id < distinct; id++) expect(set.has(...fpOf(id))).to.equal(true);
+      }
     });
   });
 
@@ -139,15 +279,6 @@ describe('parallel search (--workers N)', function () {
         expect(r.readValue()).to.deep.equal(values[i % values.length]);
       }
       expect(r.length).to.equal(0);
-    });
-
-    it('FingerprintSet adds each fingerprint once and forgets them on clear', () => {
-      const s = new FingerprintSet(16);
-      for (let i = 1; i <= 1000; i++) expect(s.add(i * 7919, i)).to.equal(true);
-      for (let i = 1; i <= 1000; i++) expect(s.add(i * 7919, i)).to.equal(false);
-      expect(s.size).to.equal(1000);
-      s.clear();
-      expect(s.add(7919, 1)).to.equal(true);
     });
   });
 

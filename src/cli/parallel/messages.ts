@@ -1,7 +1,7 @@
 // The messages between the main thread and the workers of `lucheck check --workers N`.
 import type { Engine } from '../../compiled/createSystem.ts';
 import type { ModelErrorCode } from '../../model/errors.ts';
-import type { PartitionStep } from '../../search/partitionedBfs.ts';
+import type { LevelStep } from '../../search/sharedBfs.ts';
 import type { ValueQueueData } from '../../store/ValueQueue.ts';
 
 /** What a worker needs to build the same system as the main thread (its `workerData`). */
@@ -23,10 +23,16 @@ export interface WorkerSetup {
 }
 
 export type ToWorker =
-  /** `deadline`: the `Date.now()` after which the step stops early (Infinity: no time limit). */
-  | { readonly type: 'step'; readonly depth: number; readonly incoming: readonly ValueQueueData[]; readonly deadline: number }
-  | { readonly type: 'links'; readonly locals: readonly number[] }
-  | { readonly type: 'has'; readonly fingerprints: readonly (readonly [number, number])[] };
+  /**
+   * `deadline`: the `Date.now()` after which the step stops early (Infinity: no time limit);
+   * `budget`: the most states the worker may add to the shared visited set before it pauses;
+   * `set`: the buffer of a new shared visited set, when the main thread has made one.
+   */
+  | { readonly type: 'step'; readonly depth: number; readonly incoming: readonly ValueQueueData[]; readonly budget: number; readonly deadline: number; readonly set?: SharedArrayBuffer }
+  | { readonly type: 'resume'; readonly budget: number; readonly deadline: number; readonly set?: SharedArrayBuffer }
+  /** Hand over `counts[k]` states of the next level, one batch per count. */
+  | { readonly type: 'give'; readonly counts: readonly number[] }
+  | { readonly type: 'links'; readonly locals: readonly number[] };
 
 /** How a worker failed: its load or its step threw. */
 export interface WorkerFailure {
@@ -37,7 +43,7 @@ export interface WorkerFailure {
 
 export type FromWorker =
   | { readonly type: 'ready' }
-  | { readonly type: 'step'; readonly step: PartitionStep }
+  | { readonly type: 'step'; readonly step: LevelStep }
+  | { readonly type: 'give'; readonly batches: ValueQueueData[] }
   | { readonly type: 'links'; readonly parents: number[]; readonly events: number[] }
-  | { readonly type: 'has'; readonly present: boolean[] }
   | { readonly type: 'failed'; readonly failure: WorkerFailure };

@@ -1,8 +1,12 @@
-// `lucheck check --workers N`: a level-synchronous breadth-first search over N worker threads,
-// the visited set partitioned by fingerprint (src/search/partitionedBfs.ts holds one part's
-// logic). This file is the orchestration: it starts the workers, runs the level barriers, routes
-// the batches of states between them (transferring their buffers), applies the bounds at the
-// barriers, and rebuilds a counterexample from the workers' trace links, replaying it here with
+// `lucheck check --workers N`: a level-synchronous breadth-first search over N worker threads
+// sharing one visited set, a `SharedFingerprintSet` in a SharedArrayBuffer (src/search/sharedBfs.ts
+// holds one worker's logic). No state crosses threads during a level: each worker keeps the
+// states it added to the set first as its share of the next level. This file is the
+// orchestration: it starts the workers, runs the level barriers, grows the shared set between
+// levels (and mid-level, when a worker runs out of its budget of new states and pauses), evens
+// out the workers' shares of the next level when one has much more than another (moving the
+// surplus, written with the wire codec), applies the bounds at the barriers, and rebuilds a
+// counterexample from the workers' trace links, replaying it here against the shared set with
 // the same system as the single-threaded check does.
 //
 // Bounds are applied at the level barriers: --max-depth exactly (no state at that depth is
@@ -10,8 +14,9 @@
 // level more than the bound before it stops (the verdict is then incomplete, never pass);
 // --time-limit by the workers every 1024 expansions and at each barrier; --memory (the
 // process's resident memory, all threads) at each barrier, with no frontier spill (--spill-dir
-// is refused). Coverage is not collected. Global state numbers are local * N + owner in Int32
-// links, so a run holds at most 2^31 states.
+// is refused); a shared set that cannot be allocated ends the run as incomplete (memory).
+// Coverage is not collected. Global state numbers are local * N + worker in Int32 links, so a
+// run holds at most 2^31 states.
 import { Worker } from 'node:worker_threads';
 import type { Model } from '../../model/defineModel.ts';
 import { resolveModelParams } from '../../model/defineModel.ts';
@@ -20,7 +25,8 @@ import { createSystem, type Engine } from '../../compiled/createSystem.ts';
 import { selectInvariants } from '../../check.ts';
 import { resolveSearchConfig } from '../../search/SearchConfig.ts';
 import type { IncompleteReason, SearchObserver } from '../../search/SearchOutcome.ts';
-import { ownerOf, splitGlobalId, type PartitionFinding, type PartitionStep } from '../../search/partitionedBfs.ts';
+import { HARD_LOAD, planTransfers, plannedCapacity, splitGlobalId, type LevelFinding, type LevelStep } from '../../search/sharedBfs.ts';
+import { SharedFingerprintSet } from '../../store/SharedFingerprintSet.ts';
 import type { ValueQueueData } from '../../store/ValueQueue.ts';
 import type { StateStore } from '../../store/StateStore.ts';
 import { collisionProbability } from '../../store/fingerprint.ts';
@@ -31,6 +37,8 @@ import type { XstateSystem } from '../../adapter/xstateSystem.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
 
 const WORKER_ENTRY = new URL('../../../bin/lucheckWorker.js', import.meta.url);
+/** Slots of the shared visited set to begin with (512 KiB); it grows between levels. */
+const INITIAL_SLOTS = 1 << 16;
 
 export interface ParallelCheckOptions {
   readonly workers: number;
@@ -186,11 +194,23 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
 
   async function search(): Promise<CheckResult> {
     const deadline = config.timeLimitMs === Infinity ? Infinity : Date.now() + config.timeLimitMs;
+    let set = SharedFingerprintSet.allocate(INITIAL_SLOTS);
+    /** The set's buffer each worker has (a message carries the current one to those that have not). */
+    const known: (SharedArrayBuffer | undefined)[] = links.map(() => undefined);
+    const setFor = (w: number): { set?: SharedArrayBuffer } => {
+      if (known[w] === set.buffer) return {};
+      known[w] = set.buffer;
+      return { set: set.buffer };
+    };
     let incoming: ValueQueueData[][] = links.map(() => []);
+    let parts: LevelStep[] = [];
+    let sizes: number[] = links.map((_, w) => (w === 0 ? 1 : 0)); // level 0: the initial state, part 0's
     let generated = 0;
     let distinct = 0;
     let storeBytes = 0;
     let maxDepth = 0;
+    let maxFanout = 0;
+    let newPerExpanded = 0;
     const stats = () => {
       const elapsedMs = config.now() - start;
       return { distinct, generated, maxDepth, elapsedMs, storeBytes, collisionProbability: collisionProbability(distinct, generated) };
@@ -199,42 +219,88 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
       const limit = { 'max-states': config.maxStates, 'max-depth': config.maxDepth, 'time-limit': config.timeLimitMs / 1000, memory: config.memoryBudgetBytes }[reason];
       return { ...base, verdict: 'incomplete', stats: stats(), violations: [], incomplete: { reason, limit } };
     };
-    for (let depth = 0; ; depth++) {
-      const steps: PartitionStep[] = (
-        await Promise.all(links.map((l, w) => l.request('step', { type: 'step', depth, incoming: incoming[w]!, deadline }, buffersOf(incoming[w]!))))
-      ).map((m) => m.step);
-      generated = distinct = storeBytes = 0;
-      let levelStates = 0;
-      let truncated = false;
-      let finding: PartitionFinding | undefined;
-      for (const s of steps) {
-        generated += s.generated;
-        distinct += s.distinct;
-        storeBytes += s.storeBytes;
-        levelStates += s.levelSize;
-        truncated ||= s.truncated;
-        if (s.finding && (!finding || s.finding.depth < finding.depth)) finding = s.finding;
+    const total = (k: 'distinct' | 'generated' | 'linkBytes') => parts.reduce((sum, p) => sum + p[k], 0);
+    /** Replaces the set by one of `slots` slots holding the same fingerprints (false: no memory for it). */
+    const grow = (slots: number): boolean => {
+      let bigger: SharedFingerprintSet;
+      try {
+        bigger = SharedFingerprintSet.allocate(slots);
+      } catch {
+        return false;
       }
-      if (levelStates > 0) maxDepth = depth;
+      set.copyInto(bigger);
+      set = bigger;
+      return true;
+    };
+    /** Each of `running` workers' budget: an equal share of the slots below the hard load. */
+    const budget = (running: number) => Math.floor((Math.floor(HARD_LOAD * set.capacity) - total('distinct')) / running);
+    const levelOf = (w: number) => sizes[w]! + incoming[w]!.reduce((k, d) => k + d.records, 0);
+    for (let depth = 0; ; depth++) {
+      const before = distinct;
+      const levelSize = links.reduce((k, _, w) => k + levelOf(w), 0);
+      const share = budget(Math.max(1, links.filter((_, w) => levelOf(w) > 0).length));
+      const step = (w: number): Promise<LevelStep> => {
+        const m = { type: 'step' as const, depth, incoming: incoming[w]!, budget: share, deadline, ...setFor(w) };
+        return links[w]!.request('step', m, buffersOf(incoming[w]!)).then((r) => r.step);
+      };
+      parts = await Promise.all(links.map((_, w) => step(w)));
+      // Parts that ran out of budget: a bigger set, then they go on (the others have finished).
+      for (;;) {
+        const paused = parts.flatMap((p, w) => (p.paused ? [w] : []));
+        if (paused.length === 0 || parts.some((p) => p.finding || p.interrupted)) break;
+        if (!grow(2 * set.capacity)) {
+          generated = total('generated');
+          distinct = total('distinct');
+          return incomplete('memory');
+        }
+        const share = budget(paused.length);
+        const resumed = await Promise.all(paused.map((w) => links[w]!.request('step', { type: 'resume', budget: share, deadline, ...setFor(w) }).then((r) => r.step)));
+        paused.forEach((w, k) => (parts[w] = resumed[k]!));
+      }
+      generated = total('generated');
+      distinct = total('distinct');
+      storeBytes = set.bytes + total('linkBytes');
+      maxDepth = depth;
+      let finding: LevelFinding | undefined;
+      for (const p of parts) if (p.finding && (!finding || p.finding.depth < finding.depth)) finding = p.finding;
       if (finding) {
         maxDepth = Math.max(maxDepth, finding.depth);
-        return { ...base, verdict: finding.kind, stats: stats(), violations: [await violationOf(finding)] };
+        return { ...base, verdict: finding.kind, stats: stats(), violations: [await violationOf(finding, set)] };
       }
-      if (steps.some((s) => s.interrupted === 'time-limit')) return incomplete('time-limit');
+      if (parts.some((p) => p.interrupted === 'time-limit')) return incomplete('time-limit');
       if (distinct > config.maxStates) return incomplete('max-states');
-      if (levelStates === 0) return truncated ? incomplete('max-depth') : { ...base, verdict: 'pass', stats: stats(), violations: [] };
+      sizes = parts.map((p) => p.nextSize);
+      const nextSize = sizes.reduce((a, b) => a + b, 0);
+      if (nextSize === 0) return parts.some((p) => p.truncated) ? incomplete('max-depth') : { ...base, verdict: 'pass', stats: stats(), violations: [] };
       if (config.now() - start >= config.timeLimitMs) return incomplete('time-limit');
       if ((options.memoryUsed?.() ?? storeBytes) > config.memoryBudgetBytes) return incomplete('memory');
-      incoming = links.map((_, dest) => steps.flatMap((s) => (s.outgoing[dest] ? [s.outgoing[dest]] : [])));
-      if (options.observer?.onProgress) {
-        const queued = incoming.reduce((sum, batches) => sum + batches.reduce((k, d) => k + d.records, 0), 0);
-        options.observer.onProgress({ ...stats(), queue: queued });
+      // The set, big enough for the next level (as far as one can tell).
+      maxFanout = Math.max(maxFanout, ...parts.map((p) => p.maxFanout));
+      if (levelSize > 0) newPerExpanded = Math.max(newPerExpanded, (distinct - before) / levelSize);
+      const slots = plannedCapacity(set.capacity, distinct, nextSize, maxFanout, newPerExpanded);
+      if (slots > set.capacity && !grow(slots)) return incomplete('memory');
+      // The next level's shares, evened out when one part has much more than another.
+      incoming = links.map(() => []);
+      const moves = planTransfers(sizes);
+      if (moves.length > 0) {
+        const donors = [...new Set(moves.map(([from]) => from))];
+        await Promise.all(
+          donors.map(async (from) => {
+            const mine = moves.filter((m) => m[0] === from);
+            const r = await links[from]!.request('give', { type: 'give', counts: mine.map((m) => m[2]) });
+            mine.forEach(([, to, count], k) => {
+              incoming[to]!.push(r.batches[k]!);
+              sizes[from]! -= count;
+            });
+          }),
+        );
       }
+      if (options.observer?.onProgress) options.observer.onProgress({ ...stats(), queue: nextSize });
     }
   }
 
-  /** The counterexample to a finding: the path from the workers' links, replayed here and checked against their tables. */
-  async function violationOf(finding: PartitionFinding): Promise<Violation> {
+  /** The counterexample to a finding: the path from the workers' links, replayed here and checked against the shared set. */
+  async function violationOf(finding: LevelFinding, set: SharedFingerprintSet): Promise<Violation> {
     const parent = new Map<number, number>();
     const event = new Map<number, number>();
     for (let cur = finding.stateId; cur >= 0; ) {
@@ -244,32 +310,18 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
       event.set(cur, r.events[0]!);
       cur = r.parents[0]!;
     }
-    // Membership of each replayed state is asked of its owner after the replay (the answer is
-    // asynchronous); replayPath sees a store that holds whatever it asks about.
-    const asked: [number, number][] = [];
+    // The workers are idle: the shared set answers for them.
     const view: StateStore = {
       add: () => {
         throw new Error('read-only');
       },
-      has: (hi, lo) => (asked.push([hi >>> 0, lo >>> 0]), true),
+      has: (hi, lo) => set.has(hi, lo),
       parentOf: (id) => parent.get(id)!,
       eventOf: (id) => event.get(id)!,
       size: parent.size,
       bytes: 0,
     };
     const steps = replayPath(system, view, finding.stateId);
-    for (let k = 0; k < asked.length; k++) {
-      const [hi, lo] = asked[k]!;
-      const owner = ownerOf({ hi, lo }, n);
-      const r = await links[owner]!.request('has', { type: 'has', fingerprints: [[hi, lo]] });
-      if (!r.present[0]) {
-        throw new ModelError(
-          'nondeterminism',
-          `replaying the counterexample reached a different state at step ${k} (key ${system.key(steps[k]!.state)}); ` +
-            'the model is not deterministic: look for Math.random, Date.now, Map/Set iteration order or module-level state',
-        );
-      }
-    }
     let trace;
     try {
       trace = buildTrace(system, steps);

@@ -1,13 +1,14 @@
 // A worker thread of `lucheck check --workers N`, started through bin/lucheckWorker.js (which
 // registers tsx and the model resolve hook, as bin/lucheck.js does). It loads the model itself,
-// builds the compiled system and runs one part of the partitioned search, step by step, as the
-// main thread (runParallelCheck.ts) asks.
+// builds the compiled system and runs one part of the search over the shared visited set, step
+// by step, as the main thread (runParallelCheck.ts) asks.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadModel } from '../loadModel.ts';
 import { createSystem } from '../../compiled/createSystem.ts';
 import { searchProblem } from '../../check.ts';
 import { ModelError, UsageError } from '../../model/errors.ts';
-import { PartitionedBfs } from '../../search/partitionedBfs.ts';
+import { SharedBfsPart } from '../../search/sharedBfs.ts';
+import { SharedFingerprintSet } from '../../store/SharedFingerprintSet.ts';
 import type { ParamValues } from '../../model/params.ts';
 import type { FromWorker, ToWorker, WorkerFailure, WorkerSetup } from './messages.ts';
 
@@ -23,7 +24,7 @@ function failure(error: unknown): WorkerFailure {
 
 function send(message: FromWorker): void {
   const transfer: ArrayBuffer[] = [];
-  if (message.type === 'step') for (const d of message.step.outgoing) if (d) for (const c of [...d.tags, ...d.nums]) transfer.push(c.buffer as ArrayBuffer);
+  if (message.type === 'give') for (const d of message.batches) for (const c of [...d.tags, ...d.nums]) transfer.push(c.buffer as ArrayBuffer);
   port.postMessage(message, transfer);
 }
 
@@ -32,23 +33,24 @@ try {
   const params = setup.params as ParamValues;
   const choice = createSystem(loaded.model, params, setup.engine, setup.symmetry);
   if (choice.engine !== 'compiled') throw new UsageError(`--workers needs the compiled engine: ${choice.note ?? 'the reference engine was chosen'}`);
-  const part = new PartitionedBfs(choice.system, searchProblem(loaded.model, params, setup.invariants), setup);
+  const part = new SharedBfsPart(choice.system, searchProblem(loaded.model, params, setup.invariants), setup);
   port.on('message', (m: ToWorker) => {
     try {
-      if (m.type === 'step') {
+      if (m.type === 'step' || m.type === 'resume') {
+        if (m.set) part.useSet(new SharedFingerprintSet(m.set));
         const deadline = m.deadline;
         const interrupted = (): string | undefined => {
           if (Atomics.load(stop, 0) !== 0) return 'stopped';
           if (Date.now() >= deadline) return 'time-limit';
           return undefined;
         };
-        const step = part.step(m.depth, m.incoming, interrupted);
+        const step = m.type === 'step' ? part.step(m.depth, m.incoming, m.budget, interrupted) : part.resume(m.budget, interrupted);
         if (step.finding) Atomics.store(stop, 0, 1); // the others need not finish their level
         send({ type: 'step', step });
-      } else if (m.type === 'links') {
-        send({ type: 'links', ...part.links(m.locals) });
+      } else if (m.type === 'give') {
+        send({ type: 'give', batches: m.counts.map((c) => part.give(c)) });
       } else {
-        send({ type: 'has', present: m.fingerprints.map(([hi, lo]) => part.table.has(hi, lo)) });
+        send({ type: 'links', ...part.linksOf(m.locals) });
       }
     } catch (error) {
       Atomics.store(stop, 0, 1);
