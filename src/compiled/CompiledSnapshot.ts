@@ -1,6 +1,7 @@
 import { matchesState, type EventObject, type StateValue } from 'xstate';
 import type { CTransition, CompiledMachine } from './compileMachine.ts';
 import type { Fingerprint } from '../store/fingerprint.ts';
+import type { TransitionRef } from '../search/TransitionSystem.ts';
 
 /** What every state of one configuration shares: its state value, key text and status. */
 export interface Configuration {
@@ -42,6 +43,9 @@ export class CompiledSnapshot {
     /** Whether the context's own keys are exactly the initial context's (see contextMerger). */
     readonly shaped: boolean = false,
   ) {}
+
+  /** The declared transitions the step that made this state took (set by that step; for coverage). */
+  taken: readonly TransitionRef[] | undefined = undefined;
 
   get value(): StateValue {
     return this.config.value;

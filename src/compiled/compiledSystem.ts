@@ -35,7 +35,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   const configs = new Map<number, Configuration>();
   const configList: Configuration[] = [];
   const activeIds: (readonly string[] | undefined)[] = [];
-  /** While coverage re-steps a transition: the always transitions taken, in order. */
+  /** While a step settles: the always transitions it takes, in order. */
   let recording: TransitionRef[] | undefined;
   const regionCount = cm.initialLeaves.length;
   const radix = cm.leaves.length;
@@ -271,10 +271,24 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
         shaped = lastShaped;
       }
     }
-    if (!moves) return settleFrom(s.config, ctx, event, shaped);
-    const leaves = [...s.config.leaves];
-    for (let i = 0; i < n; i++) if (selT[i]!.targetLeaf >= 0 && selR[i]! >= 0) leaves[selR[i]!] = selT[i]!.targetLeaf;
-    return settle(leaves, ctx, event, shaped);
+    // What the step took, kept on the state it makes (coverage reads it there instead of stepping again).
+    let refs = selT[0]!.refs;
+    if (n > 1) {
+      const all: TransitionRef[] = [];
+      for (let i = 0; i < n; i++) all.push(selT[i]!.ref);
+      refs = all;
+    }
+    recording = hasAlways ? [] : undefined;
+    let out: CompiledSnapshot;
+    if (!moves) out = settleFrom(s.config, ctx, event, shaped);
+    else {
+      const leaves = [...s.config.leaves];
+      for (let i = 0; i < n; i++) if (selT[i]!.targetLeaf >= 0 && selR[i]! >= 0) leaves[selR[i]!] = selT[i]!.targetLeaf;
+      out = settle(leaves, ctx, event, shaped);
+    }
+    out.taken = recording && recording.length > 0 ? [...refs, ...recording] : refs;
+    recording = undefined;
+    return out;
   }
 
   const view = model.view;
@@ -392,22 +406,9 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     expand: expand as never,
     codec: codec as never,
     wireCodec: wireCodec as never,
-    takenTransitions(s, e) {
-      if (hasAlways) {
-        // the event's transitions and the always transitions that settle after them, as stepped
-        recording = [];
-        const n = selectInto(s as never, e);
-        for (let i = 0; i < n; i++) recording.push(selT[i]!.ref);
-        step(s as never, e);
-        const refs = recording;
-        recording = undefined;
-        return refs;
-      }
-      const n = selectInto(s as never, e);
-      if (n === 1) return selT[0]!.refs;
-      const refs: TransitionRef[] = [];
-      for (let i = 0; i < n; i++) refs.push(selT[i]!.ref);
-      return refs;
+    takenTransitions(s, e, next) {
+      const recorded = (next as CompiledSnapshot | undefined)?.taken;
+      return recorded ?? step(s as never, e)?.taken ?? [];
     },
     activeStates(s) {
       const config = (s as unknown as CompiledSnapshot).config;

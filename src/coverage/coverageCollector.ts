@@ -64,7 +64,7 @@ export function coverageCollector<S>(system: TransitionSystem<S, EventObject>, m
         mark(to);
       }
       if (taken) {
-        for (const ref of taken(from, event)) {
+        for (const ref of taken(from, event, to)) {
           const c = counterOf(ref);
           c.fired++;
           if (isNew) c.newStates++;

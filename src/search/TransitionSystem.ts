@@ -46,9 +46,11 @@ export interface TransitionSystem<S, E> {
   readonly wireCodec?: StateCodec<S>;
   /**
    * Optional, for coverage: the statechart transitions that `event` takes in `state` (one per
-   * region at most), named as the chart declares them.
+   * region at most, then any eventless ones that settle after them), named as the chart
+   * declares them. `next`, when given, is the successor already computed, which a system may
+   * have noted them on.
    */
-  takenTransitions?(state: S, event: E): readonly TransitionRef[];
+  takenTransitions?(state: S, event: E, next?: S): readonly TransitionRef[];
   /** Optional, for coverage: the ids of the state nodes active in `state`. */
   activeStates?(state: S): readonly string[];
 }
