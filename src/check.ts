@@ -9,7 +9,7 @@ import { search } from './search/index.ts';
 import { replayPath } from './trace/replayPath.ts';
 import { buildTrace } from './trace/buildTrace.ts';
 import { collisionProbability } from './store/fingerprint.ts';
-import type { CheckResult, Violation } from './CheckResult.ts';
+import type { CheckResult, CheckStats, InvariantInfo, TraceStep, Violation } from './CheckResult.ts';
 import { coverageCollector } from './coverage/coverageCollector.ts';
 
 export interface CheckOptions extends PartialSearchConfig {
@@ -49,6 +49,30 @@ export function selectInvariants(model: ModelDefinition<ParamValues>, only?: rea
   return all.filter((i) => only.includes(i.id));
 }
 
+/** What a result says of each invariant it checked. */
+export function invariantInfoOf(selected: readonly Invariant<ParamValues>[]): InvariantInfo[] {
+  return selected.map((i) => ({ id: i.id, title: i.title ?? '', description: i.description ?? '', ...(i.source ? { source: i.source } : {}) }));
+}
+
+/** The violation a search found (an invariant or a deadlock), with its replayed trace. */
+export function violationFrom(
+  model: ModelDefinition<ParamValues>,
+  found: { readonly kind: 'violation'; readonly invariantId: string; readonly message: string } | { readonly kind: 'deadlock' },
+  trace: readonly TraceStep[],
+): Violation {
+  if (found.kind === 'violation') {
+    const inv = model.invariants?.find((i) => i.id === found.invariantId);
+    return { kind: 'invariant', id: found.invariantId, title: inv?.title ?? '', message: found.message, trace };
+  }
+  const last = trace[trace.length - 1]!;
+  return { kind: 'deadlock', id: 'DEADLOCK', title: 'deadlock', message: `no event is enabled in state ${last.state}, and it is not a final state`, trace };
+}
+
+/** The figures of a run that ended in a model error before it counted anything. */
+export function noStats(elapsedMs: number): CheckStats {
+  return { distinct: 0, generated: 0, maxDepth: 0, elapsedMs, storeBytes: 0, collisionProbability: 0 };
+}
+
 /**
  * Checks a model exhaustively (within the bounds of `options`) and returns the result as data.
  * Never throws on a violation, a deadlock or a model error (those are verdicts); throws a
@@ -64,7 +88,7 @@ export async function check(model: Model | ModelDefinition<ParamValues>, options
     strategy: config.strategy,
     symmetry: options.symmetry ?? false,
     invariants: selected.map((i) => i.id),
-    invariantInfo: selected.map((i) => ({ id: i.id, title: i.title ?? '', description: i.description ?? '', ...(i.source ? { source: i.source } : {}) })),
+    invariantInfo: invariantInfoOf(selected),
   };
   const started = config.now();
   let engineInfo: { engine: 'compiled' | 'reference'; engineNote?: string } = { engine: 'reference' };
@@ -84,28 +108,14 @@ export async function check(model: Model | ModelDefinition<ParamValues>, options
       return { ...base, ...engineInfo, verdict: 'incomplete', stats, violations: [], incomplete: { reason: outcome.reason, limit }, ...coverage };
     }
     const trace = buildTrace(system, replayPath(system, outcome.store, outcome.stateId));
-    let violation: Violation;
-    if (outcome.kind === 'violation') {
-      const inv = model.invariants?.find((i) => i.id === outcome.invariantId);
-      violation = { kind: 'invariant', id: outcome.invariantId, title: inv?.title ?? '', message: outcome.message, trace };
-    } else {
-      const last = trace[trace.length - 1]!;
-      violation = {
-        kind: 'deadlock',
-        id: 'DEADLOCK',
-        title: 'deadlock',
-        message: `no event is enabled in state ${last.state}, and it is not a final state`,
-        trace,
-      };
-    }
-    return { ...base, ...engineInfo, verdict: outcome.kind, stats, violations: [violation], ...coverage };
+    return { ...base, ...engineInfo, verdict: outcome.kind, stats, violations: [violationFrom(model, outcome, trace)], ...coverage };
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
     return {
       ...base,
       ...engineInfo,
       verdict: 'error',
-      stats: { distinct: 0, generated: 0, maxDepth: 0, elapsedMs: config.now() - started, storeBytes: 0, collisionProbability: 0 },
+      stats: noStats(config.now() - started),
       violations: [],
       error: { code: error.code, message: error.message },
     };

@@ -22,7 +22,7 @@ import type { Model } from '../../model/defineModel.ts';
 import { resolveModelParams } from '../../model/defineModel.ts';
 import { ModelError, UsageError, describeThrown } from '../../model/errors.ts';
 import { createSystem, type Engine } from '../../compiled/createSystem.ts';
-import { selectInvariants } from '../../check.ts';
+import { invariantInfoOf, noStats, selectInvariants, violationFrom } from '../../check.ts';
 import { resolveSearchConfig } from '../../search/SearchConfig.ts';
 import type { IncompleteReason, SearchObserver } from '../../search/SearchOutcome.ts';
 import { HARD_LOAD, planTransfers, plannedCapacity, splitGlobalId, type LevelFinding, type LevelStep } from '../../search/sharedBfs.ts';
@@ -139,7 +139,7 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
     strategy: 'bfs' as const,
     symmetry,
     invariants: selected.map((i) => i.id),
-    invariantInfo: selected.map((i) => ({ id: i.id, title: i.title ?? '', description: i.description ?? '', ...(i.source ? { source: i.source } : {}) })),
+    invariantInfo: invariantInfoOf(selected),
     engine: 'compiled' as const,
     workers: n,
   };
@@ -148,7 +148,7 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
   const errorResult = (error: ModelError): CheckResult => ({
     ...base,
     verdict: 'error',
-    stats: { distinct: 0, generated: 0, maxDepth: 0, elapsedMs: config.now() - start, storeBytes: 0, collisionProbability: 0 },
+    stats: noStats(config.now() - start),
     violations: [],
     error: { code: error.code, message: error.message },
   });
@@ -329,11 +329,6 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
       if (error instanceof ModelError) throw error;
       throw new ModelError('model-exception', `building the counterexample failed: ${describeThrown(error)}`, { cause: error });
     }
-    if (finding.kind === 'violation') {
-      const inv = model.invariants?.find((i) => i.id === finding.invariantId);
-      return { kind: 'invariant', id: finding.invariantId, title: inv?.title ?? '', message: finding.message, trace };
-    }
-    const last = trace[trace.length - 1]!;
-    return { kind: 'deadlock', id: 'DEADLOCK', title: 'deadlock', message: `no event is enabled in state ${last.state}, and it is not a final state`, trace };
+    return violationFrom(model, finding, trace);
   }
 }
