@@ -1,17 +1,32 @@
 // Helpers that turn kernel operations (functions on a draft copy of the state) into xstate
 // guards and assign actions, and record what each syscall returned.
 import { assign } from 'xstate';
-import { clone, type KernelState } from './kernelState.ts';
+import type { KernelState } from './kernelState.ts';
+import { sameJson, withDraft } from './kernelDraft.ts';
 import type { Reach } from './access.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyEvent = { type: string; [key: string]: any };
 
-/** An assign action running `fn` on a copy of the state: the snapshot it reads is never mutated. */
+/** The failed syscall of the step running now, for the INV-8 audit at its end. */
+let failedCall: { call: string; ret: string } | null = null;
+let syscalls = 0;
+
+/**
+ * An assign action running `fn` on a draft of the state (`withDraft`): the snapshot it reads is
+ * never mutated, and the fields the step did not touch are shared with it.
+ * A step runs at most one syscall; when it failed yet the kernel objects and counters differ
+ * from the step's start, the first such call is noted in `atomicityBreak`: what INV-8 audits.
+ * (No step changes those objects outside its syscall, so a difference over the step is one
+ * over the syscall; the snapshot is the state before.)
+ */
 export function step(fn: (k: KernelState, event: AnyEvent) => void) {
   return assign(({ context, event }: { context: KernelState; event: AnyEvent }) => {
-    const k = clone(context);
-    fn(k, event);
+    failedCall = null;
+    syscalls = 0;
+    const k = withDraft(context, (draft) => fn(draft, event));
+    const failed = failedCall as { call: string; ret: string } | null;
+    if (failed !== null && k.atomicityBreak === null && !sameKernelObjects(context, k)) k.atomicityBreak = failed;
     return k;
   });
 }
@@ -26,20 +41,28 @@ export function record(k: KernelState, actor: string, call: string, rc: 0 | stri
   k.ret[actor] = `${call} = ${rc}`;
 }
 
-/** The kernel objects and counters a failing syscall must leave as they were (INV-8). */
-function kernelObjects(k: KernelState): string {
-  return JSON.stringify([k.areas, k.pages, k.container.dmas, k.container.vaddr_invalid_count, k.mms, k.users]);
+/** The kernel objects and counters a failing syscall must leave as they were (INV-8); a field the step never read is the very object it was. */
+function sameKernelObjects(a: KernelState, b: KernelState): boolean {
+  return (
+    sameJson(a.areas, b.areas) &&
+    sameJson(a.pages, b.pages) &&
+    sameJson(a.container.dmas, b.container.dmas) &&
+    a.container.vaddr_invalid_count === b.container.vaddr_invalid_count &&
+    sameJson(a.mms, b.mms) &&
+    sameJson(a.users, b.users)
+  );
 }
 
 /**
- * Runs a syscall, records its return value, and notes in `atomicityBreak` the first one that
- * failed but changed kernel objects or counters: what INV-8 audits.
+ * Runs a syscall and records its return value; a failure is kept for the step's INV-8 audit
+ * (see `step`). A second syscall in one step is a modelling error: the audit could not tell
+ * which of them changed the objects.
  */
 export function syscall(k: KernelState, actor: string, call: string, op: () => 0 | string): 0 | string {
-  const before = kernelObjects(k);
+  if (++syscalls > 1) throw new Error(`a step runs at most one syscall; ${call} is the second`);
   const rc = op();
   record(k, actor, call, rc);
-  if (rc !== 0 && k.atomicityBreak === null && kernelObjects(k) !== before) k.atomicityBreak = { call, ret: String(rc) };
+  if (rc !== 0) failedCall = { call, ret: String(rc) };
   return rc;
 }
 
