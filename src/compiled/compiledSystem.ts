@@ -349,18 +349,19 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   }
 
   // The frontier's encoding: the configuration's number, then the context, value by value in
-  // the layout's order when it has exactly the layout's keys.
+  // the layout's order when it has exactly the layout's keys; a value that is the very object
+  // the previous state held there is one byte (`writeSlot`).
   const layoutKeys = Object.keys(cm.initialContext);
   // A layout-shaped context is read back as one object literal (fixed shape, as contextMerger's).
   const readLayout = merge
-    ? (new Function('q', `return { ${layoutKeys.map((k) => `${JSON.stringify(k)}: q.readValue()`).join(', ')} };`) as (q: ValueQueue) => Record<string, unknown>)
+    ? (new Function('q', `return { ${layoutKeys.map((k, i) => `${JSON.stringify(k)}: q.readSlot(${i})`).join(', ')} };`) as (q: ValueQueue) => Record<string, unknown>)
     : undefined;
   /** The context, value by value in the layout's order when it has exactly the layout's keys. */
   function writeContext(s: CompiledSnapshot, q: ValueQueue): void {
     const ctx = s.context;
     if (s.shaped && readLayout) {
       q.writeTag(1);
-      for (let i = 0; i < layoutKeys.length; i++) q.writeValue(ctx[layoutKeys[i]!]);
+      for (let i = 0; i < layoutKeys.length; i++) q.writeSlot(i, ctx[layoutKeys[i]!]);
     } else {
       q.writeTag(0);
       q.writeValue(ctx);

@@ -29,9 +29,10 @@ const ROUND = `
       h2 = Math.imul(h2 ^ a, 2246822507) ^ Math.imul(h1 ^ (b >>> 3), 3266489909);
       h1 = (h1 ^ (h1 >>> 15)) >>> 0;
       h2 = (h2 ^ (h2 >>> 13)) >>> 0;`;
-const VALUE = `
+const VALUE = (i: number | string) => `
       if (typeof v === 'number' && (v | 0) === v) { a = v; b = 0x9e3779b9; } // -0 too, which the key writes as 0
-      else if (mixOther(v, ab)) { a = ab[0]; b = ab[1]; }
+      else if (v === seen[${i}] && v !== undefined) { a = seenA[${i}]; b = seenB[${i}]; }
+      else if (mixOther(v, ab)) { a = ab[0]; b = ab[1]; if (typeof v === 'object') { seen[${i}] = v; seenA[${i}] = a; seenB[${i}] = b; } }
       else return false;`;
 
 /**
@@ -56,8 +57,8 @@ export function contextFingerprinter(initial: Record<string, unknown>): ContextF
     return s;
   };
   const reads = keys.includes('__proto__')
-    ? `for (let i = 0; i < keys.length; i++) { v = c[keys[i]]; ${VALUE} ${ROUND} }`
-    : keys.map((k) => `v = c[${JSON.stringify(k)}]; ${VALUE} ${ROUND}`).join('\n');
+    ? `for (let i = 0; i < keys.length; i++) { v = c[keys[i]]; ${VALUE('i')} ${ROUND} }`
+    : keys.map((k, i) => `v = c[${JSON.stringify(k)}]; ${VALUE(i)} ${ROUND}`).join('\n');
   const source = `
     return function mixContext(seed, c, out) {
       let h1 = seed.lo, h2 = seed.hi, v, a, b;
@@ -69,7 +70,13 @@ export function contextFingerprinter(initial: Record<string, unknown>): ContextF
       if (out.hi === 0 && out.lo === 0) out.lo = 1;
       return true;
     };`;
-  const mix = new Function('keys', 'mixOther', 'ab', source)(keys, mixerOf(new ValueHasher()), new Int32Array(2)) as (seed: Fingerprint, c: Record<string, unknown>, out: Fingerprint) => boolean;
+  // The last object met at each key, with its hash: the successors of one state share the
+  // objects their steps did not touch (contexts are immutable, as xstate requires), so most
+  // nested values are hashed once per state expanded, not once per successor.
+  const seen: unknown[] = keys.map(() => undefined);
+  const seenA = new Int32Array(keys.length);
+  const seenB = new Int32Array(keys.length);
+  const mix = new Function('keys', 'mixOther', 'ab', 'seen', 'seenA', 'seenB', source)(keys, mixerOf(new ValueHasher()), new Int32Array(2), seen, seenA, seenB) as (seed: Fingerprint, c: Record<string, unknown>, out: Fingerprint) => boolean;
   const fingerprint: ContextFingerprint = (seed, context, shaped, out, keyText, state) => {
     if (!shaped) {
       let defined = 0;

@@ -13,6 +13,7 @@ const T_STRING = 5;
 const T_ARRAY = 6;
 const T_OBJECT = 7;
 const T_OPAQUE = 8;
+const T_AGAIN = 9;
 
 /**
  * The strings and object shapes a run's queues have met, numbered once. Shared by the queues
@@ -123,6 +124,9 @@ export class ValueQueue {
   private spilledBytes = 0;
   /** Records pushed and not yet shifted, as the caller counts them (see `count`). */
   private records = 0;
+  /** The object last written, and last read, at each slot (see `writeSlot`). */
+  private readonly lastWritten: unknown[] = [];
+  private readonly lastRead: unknown[] = [];
 
   /**
    * With a `spill`, chunks beyond `memoryBudgetBytes` of typed arrays are written out as they
@@ -197,6 +201,7 @@ export class ValueQueue {
     };
     this.tags.length = 0;
     this.nums.length = 0;
+    this.lastWritten.length = 0; // the records handed over start afresh at the reader
     this.tagW = EMPTY_U8;
     this.tagWOff = CHUNK;
     this.numW = EMPTY_F64;
@@ -325,6 +330,36 @@ export class ValueQueue {
     }
     this.writeTag(T_OPAQUE);
     this.opaque.push(v);
+  }
+
+  /**
+   * Writes `v` as the value of a numbered slot of the record (a field of a fixed layout): when
+   * it is the very object last written at that slot, one byte says so, and `readSlot` gives
+   * back the object it read there last. Successive states that share an object (the successors
+   * of one state share every part their steps left alone) store it once and read it back as one
+   * object. Records are read in the order they were written, so writer and reader keep the same
+   * last object per slot. Objects are taken as immutable, as a state's are.
+   */
+  writeSlot(slot: number, v: unknown): void {
+    if (typeof v === 'object' && v !== null) {
+      if (this.lastWritten[slot] === v) {
+        this.writeTag(T_AGAIN);
+        return;
+      }
+      this.lastWritten[slot] = v;
+    }
+    this.writeValue(v);
+  }
+
+  readSlot(slot: number): unknown {
+    if (this.tagROff === CHUNK) this.nextTagChunk();
+    if (this.tagR[this.tagROff] === T_AGAIN) {
+      this.tagROff++;
+      return this.lastRead[slot];
+    }
+    const v = this.readValue();
+    if (typeof v === 'object' && v !== null) this.lastRead[slot] = v;
+    return v;
   }
 
   readValue(): unknown {

@@ -53,4 +53,22 @@ describe('contextFingerprinter', () => {
     }
     expect(byFp.size).to.equal(41 * 41 * 4 * 2);
   });
+
+  it('fingerprints a context the same whether its objects were met before or not (the per-key cache)', () => {
+    const pool = fc.array(fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.dictionary(fc.string({ maxLength: 2 }), fc.integer())), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(pool, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { minLength: 1, maxLength: 30 }), (values, picks) => {
+        const initial = { a: 0, b: 0, c: 0 };
+        const cached = contextFingerprinter(initial);
+        for (const [i, j, k] of picks) {
+          // the same objects again and again, as the successors of one state share them
+          const ctx = { a: values[i % values.length], b: values[j % values.length], c: values[k % values.length] };
+          const fresh = contextFingerprinter(initial);
+          expect(fp(cached, '"s"', ctx)).to.equal(fp(fresh, '"s"', structuredClone(ctx)));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
+

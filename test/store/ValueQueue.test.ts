@@ -142,4 +142,52 @@ describe('ValueQueue', () => {
     q.dispose();
     expect(log.disposed).to.equal(1);
   });
+
+  it('writes an object met again at the same slot as one byte, and reads it back as the one object it read there', () => {
+    const q = new ValueQueue(new ValueDictionary());
+    const pages = { P0: { npinned: 1 } };
+    const other = { P0: { npinned: 0 } };
+    const records = [[pages, 'a'], [pages, 'b'], [other, 'c'], [pages, 'd'], [pages, 'e']] as const;
+    let tagsBefore = 0;
+    for (const [p, ret] of records) {
+      q.writeSlot(0, p);
+      q.writeSlot(1, ret);
+      q.endRecord();
+      if (ret === 'a') tagsBefore = q.bytes;
+    }
+    const back = records.map(() => {
+      q.startRead();
+      return [q.readSlot(0), q.readSlot(1)] as const;
+    });
+    expect(back).to.deep.equal(records);
+    expect(back[1]![0]).to.equal(back[0]![0]); // shared on reading, as when written
+    expect(back[4]![0]).to.equal(back[3]![0]);
+    expect(back[3]![0]).to.not.equal(back[0]![0]); // `other` came between: written again in full
+    expect(tagsBefore).to.be.above(0);
+  });
+
+  it('keeps slots right when writes and reads interleave and when records are handed over with toData', () => {
+    const q = new ValueQueue(new ValueDictionary());
+    const x = { v: [1, 2] };
+    q.writeSlot(0, x);
+    q.endRecord();
+    q.startRead();
+    const first = q.readSlot(0);
+    q.writeSlot(0, x); // one byte: the same object as the last written
+    q.endRecord();
+    q.startRead();
+    expect(q.readSlot(0)).to.equal(first);
+    const h = new ValueQueue(new ValueDictionary());
+    h.writeSlot(0, x);
+    h.endRecord();
+    const firstBatch = ValueQueue.fromData(h.toData());
+    h.writeSlot(0, x); // after a hand-over the reader of the next batch has read nothing yet: in full
+    h.endRecord();
+    const secondBatch = ValueQueue.fromData(h.toData());
+    for (const batch of [firstBatch, secondBatch]) {
+      batch.startRead();
+      expect(batch.readSlot(0)).to.deep.equal(x);
+    }
+  });
 });
+
