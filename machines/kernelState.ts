@@ -100,7 +100,10 @@ export interface KernelState {
   atomicityBreak: null | { call: string; ret: string };
   /** What CHANGE_PROCESS (or MAP_FLAG_VADDR) saw and left, for the atomicity audit (INV-7). */
   lastChange: null | ChangeRecord;
-  /** The mdev's kernel thread / work item. */
+  /**
+   * The mdev's kernel thread / work item (type1: whether it sleeps in vfio_wait), and the pins
+   * the in-kernel clients hold, as `access:mapping` (`mdev:m0`).
+   */
   mdevWork: { state: 'idle' | 'blocked' | 'done'; holds: string[] };
 }
 

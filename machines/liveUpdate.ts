@@ -21,7 +21,8 @@ function alphabet(plan: Plan): EventObject[] {
     if (plan.mdev) events.push({ type: 'new.CLOSE_DEVICE' });
   }
   events.push({ type: 'new.CLOSE' });
-  if (plan.mdev) events.push({ type: 'mdev.PIN' }, { type: 'mdev.RW' }, { type: 'mdev.UNPIN' });
+  if (plan.backend === 'vfio-type1' && plan.mdev) events.push({ type: 'mdev.PIN' }, { type: 'mdev.RW' });
+  else for (const a of plan.accesses) events.push({ type: `${a}.PIN` }, { type: `${a}.RW` }, { type: `${a}.UNPIN` });
   if (plan.device) {
     for (const m of plan.mappings) events.push({ type: 'dev.DMA', mapping: m.id });
     if (plan.hotplug) events.push({ type: 'dev.DMA', mapping: HOTPLUG.id });
@@ -39,6 +40,7 @@ function validate(p: ParamValues): string | undefined {
   for (const b of p.bugs as readonly string[]) {
     if (b !== 'variant' && BUG_BACKEND[b as BugId] !== backend) return `bug ${b} is a ${BUG_BACKEND[b as BugId]} bug, not a ${backend} one`;
   }
+  if ((p.accesses as number) > 1 && (!p.mdev || backend !== 'iommufd')) return `accesses=${p.accesses} needs mdev=true and backend=iommufd (type1 models one mdev); allowed without them: accesses=1`;
   if (p.hotplug && p.variant !== 'v6.13' && p.variant !== 'mainline') return 'hotplug models a MAP_FILE, which RFC V1 does not have; allowed with variant v6.13 or mainline';
   return undefined;
 }
@@ -56,6 +58,6 @@ export default defineModel({
   isFinal: (s) => s.matches({ new: 'closed' }) || s.matches({ old: 'gaveUp' }) || s.matches({ old: 'aborted' }),
   actorOf: (e) => {
     const prefix = e.type.split('.')[0]!;
-    return ({ old: 'old VMM', new: 'new VMM', mdev: 'mdev', dev: 'device', hp: 'new VMM (hotplug thread)' } as Record<string, string>)[prefix];
+    return ({ old: 'old VMM', new: 'new VMM', mdev: 'mdev', dev: 'device', hp: 'new VMM (hotplug thread)' } as Record<string, string>)[prefix] ?? (prefix.startsWith('mdev') ? prefix : undefined);
   },
 });

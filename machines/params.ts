@@ -62,6 +62,11 @@ export const PARAMS: ParamSpecs = {
     description: 'for VA-based updates (rfc-v1, type1 MAP_FLAG_VADDR): whether the new image maps the same memory object at the new address (anonymous memory never can)',
   },
   mdev: { default: false, description: 'an in-kernel client (mediated device / iommufd access) that pins and reads by IOVA' },
+  accesses: {
+    default: 1,
+    range: [1, 8],
+    description: 'with mdev=true on iommufd: how many in-kernel clients (iommufd accesses) pin and read concurrently; access i works on RAM block i mod the number of blocks',
+  },
   device: { default: true, description: 'a passthrough device whose IOMMU domain is attached, so mappings are pinned at map time and DMA runs through it' },
   hotplug: { default: false, description: 'the new VMM maps one more memfd region (MAP_FILE, split at its lock drops) while the hand-over runs' },
   ramBlocks: { default: 1, range: [1, 2], description: 'guest RAM blocks of the memory kind chosen (memory=mixed always has two, one of each kind)' },

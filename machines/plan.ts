@@ -25,6 +25,8 @@ export interface Plan {
   accountMode: 'none' | 'user' | 'mm';
   handover: 'exec' | 'fork-exec' | 'scm-rights';
   mdev: boolean;
+  /** The in-kernel clients' region names: `mdev`, then `mdev1`, `mdev2` (iommufd only). */
+  accesses: readonly string[];
   device: boolean;
   hotplug: boolean;
   npages: number;
@@ -59,6 +61,7 @@ export function planOf(p: ParamValues): Plan {
     accountMode: p.accounting as Plan['accountMode'],
     handover: p.handover as Plan['handover'],
     mdev: p.mdev as boolean,
+    accesses: p.mdev ? Array.from({ length: p.accesses as number }, (_, i) => (i === 0 ? 'mdev' : `mdev${i}`)) : [],
     device: p.device as boolean,
     hotplug: p.hotplug as boolean,
     npages: p.pages as number,

@@ -16,7 +16,8 @@ export function systemMachine(plan: Plan) {
   const states: Record<string, unknown> = type1
     ? { old: oldVmmType1Region(plan), new: newVmmType1Region(plan) }
     : { old: oldVmmRegion(plan), new: newVmmRegion(plan) };
-  if (plan.mdev) states.mdev = type1 ? mdevType1Region(plan) : mdevRegion(plan);
+  if (plan.mdev && type1) states.mdev = mdevType1Region(plan);
+  else plan.accesses.forEach((name, i) => (states[name] = mdevRegion(plan, i)));
   if (plan.device) states.device = deviceRegion(plan);
   if (plan.hotplug) states.hotplug = hotplugRegion(plan);
   return setup({ types: {} as { context: KernelState; events: { type: string } } }).createMachine({

@@ -21,7 +21,7 @@ export function ioasUnmap(k: KernelState, mapping: string, currentMm: string | n
     area.prevent_access = true;
     area.num_accesses = 0; // the access's ops->unmap unpinned its range (S7 notify_unmap)
     p.inXarray = false;
-    k.mdevWork.holds = k.mdevWork.holds.filter((m) => m !== mapping);
+    k.mdevWork.holds = k.mdevWork.holds.filter((h) => !h.endsWith(`:${mapping}`));
   }
   p.inDomain = false; // unmap the IOVA from every domain first
   unpinIfUnheld(k, area.pages, currentMm, rlimit);
@@ -44,7 +44,7 @@ export function unmapBegin(k: KernelState, mapping: string): Errno {
     area.prevent_access = true;
     area.num_accesses = 0;
     k.pages[area.pages]!.inXarray = false;
-    k.mdevWork.holds = k.mdevWork.holds.filter((m) => m !== mapping);
+    k.mdevWork.holds = k.mdevWork.holds.filter((h) => !h.endsWith(`:${mapping}`));
   }
   area.pending = area.pages;
   area.pages = null;

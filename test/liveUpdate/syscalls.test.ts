@@ -481,12 +481,24 @@ describe('live-update kernel entries (machines/)', () => {
       const { k, plan } = setup({ pages: 2 });
       mapAll(k, plan);
       accessPin(k, 'm0', null, plan.rlimit);
-      k.mdevWork.holds = ['m0'];
+      k.mdevWork.holds = ['mdev:m0'];
       expect(ioasUnmap(k, 'm0', 'mm0', plan.rlimit)).to.equal(0);
       expect(k.mdevWork.holds).to.deep.equal([]);
       expect(k.pages).to.deep.equal({});
       expect(k.users.u0!.locked_vm).to.equal(0);
       expect(k.mms.mm0!.pinned_vm).to.equal(0);
+    });
+
+    it('ioasUnmap: drops the pins of every access on the area, and only theirs (S7 iommufd_access_notify_unmap calls each ops->unmap)', () => {
+      const { k, plan } = setup({ ramBlocks: 2 });
+      mapAll(k, plan);
+      accessPin(k, 'm0', null, plan.rlimit);
+      accessPin(k, 'm0', null, plan.rlimit);
+      accessPin(k, 'm1', null, plan.rlimit);
+      k.mdevWork.holds = ['mdev1:m1', 'mdev2:m0', 'mdev:m0'];
+      expect(ioasUnmap(k, 'm0', 'mm0', plan.rlimit)).to.equal(0);
+      expect(k.mdevWork.holds).to.deep.equal(['mdev1:m1']);
+      expect(k.areas.m1!.num_accesses).to.equal(1);
     });
 
     it('unmapBegin (split UNMAP): -ENOENT with no area and -EBUSY on a half-built one, nothing changed (S3 iopt_unmap_iova_range)', () => {
