@@ -1,4 +1,5 @@
 import type { ChunkSpill } from './ChunkSpill.ts';
+import { ValueHasher } from '../compiled/valueHash.ts';
 
 const CHUNK = 1 << 15;
 const EMPTY_U8 = new Uint8Array(0);
@@ -14,6 +15,10 @@ const T_ARRAY = 6;
 const T_OBJECT = 7;
 const T_OPAQUE = 8;
 const T_AGAIN = 9;
+const T_SHARED = 10;
+
+/** At most this many values are kept once for all by a dictionary (`sharedId`); past it, slots are written in full. */
+const SHARED_LIMIT = 1 << 22;
 
 /**
  * The strings and object shapes a run's queues have met, numbered once. Shared by the queues
@@ -27,13 +32,38 @@ export class ValueDictionary {
   // text built. A node's `shape` is the number of the list that ends there.
   private readonly keyIds = new Map<string, number>();
   private readonly root: ShapeNode = { next: new Map(), shape: -2 };
+  /**
+   * Slot values kept once for the run, each distinct value once (as SPIN's COLLAPSE mode keeps
+   * each distinct component once): a record holds the number, and every state read back holds
+   * the one object.
+   */
+  readonly shared: unknown[] = [];
+  private readonly sharedByHash = new Map<number, number>();
+  private readonly hasher = new ValueHasher();
 
-  /** A dictionary holding `strings` and `shapes` under the numbers another one gave them (see `ValueQueue.fromData`). */
-  static of(strings: readonly string[], shapes: readonly (readonly string[])[]): ValueDictionary {
+  /** A dictionary holding `strings`, `shapes` and `shared` values under the numbers another one gave them (see `ValueQueue.fromData`). */
+  static of(strings: readonly string[], shapes: readonly (readonly string[])[], shared: readonly unknown[] = []): ValueDictionary {
     const d = new ValueDictionary();
     for (const s of strings) d.stringId(s);
     for (const k of shapes) d.shapeId(k);
+    d.shared.push(...shared);
     return d;
+  }
+
+  /**
+   * The number of a value kept once for the run, the same for every value exactly equal to it
+   * (same keys in the same order, numbers by `Object.is`; checked in full, not only by hash);
+   * -1 when it is not plain JSON data, its hash is another value's, or the dictionary is full.
+   */
+  sharedId(v: object): number {
+    if (!this.hasher.hash(v)) return -1;
+    const h = (this.hasher.a >>> 0) * 0x200000 + (this.hasher.b >>> 11); // 53 bits, an exact number key
+    const id = this.sharedByHash.get(h);
+    if (id !== undefined) return sameData(this.shared[id], v) ? id : -1;
+    if (this.shared.length >= SHARED_LIMIT || !plainData(v)) return -1;
+    this.sharedByHash.set(h, this.shared.length);
+    this.shared.push(v);
+    return this.shared.length - 1;
   }
 
   stringId(s: string): number {
@@ -65,6 +95,42 @@ export class ValueDictionary {
   }
 }
 
+/**
+ * Exact equality of two objects as the queue would read them back (plain objects and arrays,
+ * keys in the same order, numbers by `Object.is`); anything else compares by identity.
+ */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return typeof a !== 'number' || Object.is(a, b);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return typeof a === 'number' && Object.is(a, b);
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length || Object.getPrototypeOf(a) !== Array.prototype || Object.getPrototypeOf(b) !== Array.prototype) return false;
+    for (let i = 0; i < a.length; i++) if (!(i in a) || !(i in b) || !sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length || Object.getOwnPropertySymbols(a).length > 0 || Object.getOwnPropertySymbols(b).length > 0) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const key = ka[i]!;
+    if (key !== kb[i] || key === '__proto__' || !sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/** Whether `v` reads back from the queue as an exactly equal value: plain objects and arrays without holes, all the way down. */
+function plainData(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return typeof v !== 'function' && typeof v !== 'symbol' && typeof v !== 'bigint';
+  if (Array.isArray(v)) {
+    if (Object.getPrototypeOf(v) !== Array.prototype) return false;
+    for (let i = 0; i < v.length; i++) if (!(i in v) || !plainData(v[i])) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(v) !== Object.prototype || Object.getOwnPropertySymbols(v).length > 0) return false;
+  for (const k of Object.keys(v)) if (k === '__proto__' || !plainData((v as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
 interface ShapeNode {
   readonly next: Map<number, ShapeNode>;
   /** The list's number; -1 for a list kept by reference (`__proto__`); -2 before the list is first met. */
@@ -83,6 +149,7 @@ export interface ValueQueueData {
   /** The writer's dictionary, by number. */
   readonly strings: readonly string[];
   readonly shapes: readonly (readonly string[])[];
+  readonly shared: readonly unknown[];
 }
 
 /**
@@ -198,6 +265,7 @@ export class ValueQueue {
       records: this.records,
       strings: this.dict.strings,
       shapes: this.dict.shapes,
+      shared: this.dict.shared,
     };
     this.tags.length = 0;
     this.nums.length = 0;
@@ -213,7 +281,7 @@ export class ValueQueue {
 
   /** A queue to read the records of `toData` from (possibly in another thread), with its own copy of the writer's dictionary. */
   static fromData(data: ValueQueueData): ValueQueue {
-    const q = new ValueQueue(ValueDictionary.of(data.strings, data.shapes));
+    const q = new ValueQueue(ValueDictionary.of(data.strings, data.shapes, data.shared));
     q.tags.push(...data.tags);
     q.nums.push(...data.nums);
     q.opaque.push(...data.opaque);
@@ -334,28 +402,42 @@ export class ValueQueue {
 
   /**
    * Writes `v` as the value of a numbered slot of the record (a field of a fixed layout): when
-   * it is the very object last written at that slot, one byte says so, and `readSlot` gives
-   * back the object it read there last. Successive states that share an object (the successors
-   * of one state share every part their steps left alone) store it once and read it back as one
-   * object. Records are read in the order they were written, so writer and reader keep the same
+   * it is the very object last written at that slot, or one exactly equal to it (same keys in
+   * the same order, numbers by `Object.is`), one byte says so, and `readSlot` gives back the
+   * object it read there last. Any other object value is kept once for the run in the
+   * dictionary (`sharedId`) and written as its number. Successive states that share an object
+   * (the successors of one state share every part their steps left alone) store it once, and
+   * every state read back holds the one copy. Records are read in the order they were written, so writer and reader keep the same
    * last object per slot. Objects are taken as immutable, as a state's are.
    */
   writeSlot(slot: number, v: unknown): void {
     if (typeof v === 'object' && v !== null) {
-      if (this.lastWritten[slot] === v) {
+      const last = this.lastWritten[slot];
+      if (last === v || sameData(last, v)) {
         this.writeTag(T_AGAIN);
         return;
       }
       this.lastWritten[slot] = v;
+      const id = this.dict.sharedId(v);
+      if (id >= 0) {
+        this.writeTag(T_SHARED);
+        this.writeNumber(id);
+        return;
+      }
     }
     this.writeValue(v);
   }
 
   readSlot(slot: number): unknown {
     if (this.tagROff === CHUNK) this.nextTagChunk();
-    if (this.tagR[this.tagROff] === T_AGAIN) {
+    const tag = this.tagR[this.tagROff];
+    if (tag === T_AGAIN) {
       this.tagROff++;
       return this.lastRead[slot];
+    }
+    if (tag === T_SHARED) {
+      this.tagROff++;
+      return (this.lastRead[slot] = this.dict.shared[this.readNumber()]);
     }
     const v = this.readValue();
     if (typeof v === 'object' && v !== null) this.lastRead[slot] = v;
