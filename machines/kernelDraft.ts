@@ -40,13 +40,17 @@ class Draft {
   readonly slots: unknown[] = FIELDS.map(() => UNSET);
   constructor(readonly base: KernelState) {}
 
-  /** The state after the step: the fields it read or wrote as they are now, the others as the very objects they were. */
+  /**
+   * The state after the step: the fields it changed as they are now, the others (never read, or
+   * read and left equal) as the very objects they were, so that lucheck stores and hashes only
+   * what changed.
+   */
   result(): KernelState {
     const out: Record<string, unknown> = {};
     for (let i = 0; i < FIELDS.length; i++) {
       const v = this.slots[i];
       const was = this.base[FIELDS[i]!];
-      out[FIELDS[i]!] = v === UNSET ? was : v;
+      out[FIELDS[i]!] = v === UNSET || sameJson(v, was) ? was : v;
     }
     return out as unknown as KernelState;
   }
