@@ -50,17 +50,29 @@ export class ValueDictionary {
     return d;
   }
 
+  /** Per slot: values looked up, and how many of them were new. A slot whose values are mostly new is written in full. */
+  private readonly slotLookups: number[] = [];
+  private readonly slotNew: number[] = [];
+
   /**
    * The number of a value kept once for the run, the same for every value exactly equal to it
    * (same keys in the same order, numbers by `Object.is`; checked in full, not only by hash);
    * -1 when it is not plain JSON data, its hash is another value's, or the dictionary is full.
+   * A slot whose values are seldom met twice (more than a quarter new after 4,096 of them: a
+   * field that differs in almost every state) is not kept at all: keeping each of its values
+   * would cost more than writing them.
    */
-  sharedId(v: object): number {
+  sharedId(v: object, slot: number): number {
+    const lookups = (this.slotLookups[slot] ?? 0) + 1;
+    const fresh = this.slotNew[slot] ?? 0;
+    if (lookups > 4096 && fresh * 4 > lookups) return -1;
+    this.slotLookups[slot] = lookups;
     if (!this.hasher.hash(v)) return -1;
     const h = (this.hasher.a >>> 0) * 0x200000 + (this.hasher.b >>> 11); // 53 bits, an exact number key
     const id = this.sharedByHash.get(h);
     if (id !== undefined) return sameData(this.shared[id], v) ? id : -1;
     if (this.shared.length >= SHARED_LIMIT || !plainData(v)) return -1;
+    this.slotNew[slot] = fresh + 1;
     this.sharedByHash.set(h, this.shared.length);
     this.shared.push(v);
     return this.shared.length - 1;
@@ -418,7 +430,7 @@ export class ValueQueue {
         return;
       }
       this.lastWritten[slot] = v;
-      const id = this.dict.sharedId(v);
+      const id = this.dict.sharedId(v, slot);
       if (id >= 0) {
         this.writeTag(T_SHARED);
         this.writeNumber(id);
