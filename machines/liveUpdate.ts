@@ -45,13 +45,21 @@ function validate(p: ParamValues): string | undefined {
   return undefined;
 }
 
+/** The alphabet per parameter assignment: `events()` runs once per state expanded, the plan and its events once per run. */
+const alphabets = new WeakMap<ParamValues, EventObject[]>();
+function alphabetOf(p: ParamValues): EventObject[] {
+  let events = alphabets.get(p);
+  if (!events) alphabets.set(p, (events = alphabet(planOf(p))));
+  return events;
+}
+
 export default defineModel({
   name: 'live-update',
   description: 'iommufd / vfio live update of a VMM: exec and fd hand-over while devices keep doing DMA',
   params: PARAMS,
   validate,
   machine: (p) => systemMachine(planOf(p)),
-  events: (_s, p) => alphabet(planOf(p)),
+  events: (_s, p) => alphabetOf(p),
   invariants: INVARIANTS,
   symmetry: liveUpdateSymmetry,
   // The run ends when the new VMM has closed the iommufd, or the old one could not set up.
