@@ -1,4 +1,5 @@
-import { ValueQueue, type ValueDictionary } from '../store/ValueQueue.ts';
+import { ValueQueue } from '../store/ValueQueue.ts';
+import type { ValueDictionary } from '../store/ValueDictionary.ts';
 import type { ChunkSpill } from '../store/ChunkSpill.ts';
 import type { StateCodec } from './TransitionSystem.ts';
 

@@ -1,5 +1,5 @@
 import { FingerprintTable } from '../store/FingerprintTable.ts';
-import { ValueDictionary } from '../store/ValueQueue.ts';
+import { ValueDictionary } from '../store/ValueDictionary.ts';
 import { EncodedFrontier, ObjectFrontier, type Frontier } from './Frontier.ts';
 import type { StateStore } from '../store/StateStore.ts';
 import type { TransitionSystem } from './TransitionSystem.ts';

@@ -1,6 +1,7 @@
 import { SharedFingerprintSet } from '../store/SharedFingerprintSet.ts';
 import { TraceLinks } from '../store/TraceLinks.ts';
-import { ValueDictionary, ValueQueue, type ValueQueueData } from '../store/ValueQueue.ts';
+import { ValueQueue, type ValueQueueData } from '../store/ValueQueue.ts';
+import { ValueDictionary } from '../store/ValueDictionary.ts';
 import { EncodedFrontier } from './Frontier.ts';
 import type { StateCodec, TransitionSystem } from './TransitionSystem.ts';
 import type { SearchProblem } from './SearchOutcome.ts';

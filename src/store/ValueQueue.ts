@@ -1,5 +1,5 @@
 import type { ChunkSpill } from './ChunkSpill.ts';
-import { ValueHasher } from '../compiled/valueHash.ts';
+import { ValueDictionary } from './ValueDictionary.ts';
 
 const CHUNK = 1 << 15;
 const EMPTY_U8 = new Uint8Array(0);
@@ -16,138 +16,6 @@ const T_OBJECT = 7;
 const T_OPAQUE = 8;
 const T_AGAIN = 9;
 const T_SHARED = 10;
-
-/** At most this many values are kept once for all by a dictionary (`sharedId`); past it, slots are written in full. */
-const SHARED_LIMIT = 1 << 22;
-
-/**
- * The strings and object shapes a run's queues have met, numbered once. Shared by the queues
- * of one search: a state's text and key lists are stored once, its values as numbers.
- */
-export class ValueDictionary {
-  readonly strings: string[] = [];
-  readonly stringIds = new Map<string, number>();
-  readonly shapes: (readonly string[])[] = [];
-  // Key lists as paths in a trie of key numbers: finding a shape reads each key once, with no
-  // text built. A node's `shape` is the number of the list that ends there.
-  private readonly keyIds = new Map<string, number>();
-  private readonly root: ShapeNode = { next: new Map(), shape: -2 };
-  /**
-   * Slot values kept once for the run, each distinct value once (as SPIN's COLLAPSE mode keeps
-   * each distinct component once): a record holds the number, and every state read back holds
-   * the one object.
-   */
-  readonly shared: unknown[] = [];
-  private readonly sharedByHash = new Map<number, number>();
-  private readonly hasher = new ValueHasher();
-
-  /** A dictionary holding `strings`, `shapes` and `shared` values under the numbers another one gave them (see `ValueQueue.fromData`). */
-  static of(strings: readonly string[], shapes: readonly (readonly string[])[], shared: readonly unknown[] = []): ValueDictionary {
-    const d = new ValueDictionary();
-    for (const s of strings) d.stringId(s);
-    for (const k of shapes) d.shapeId(k);
-    d.shared.push(...shared);
-    return d;
-  }
-
-  /** Per slot: values looked up, and how many of them were new. A slot whose values are mostly new is written in full. */
-  private readonly slotLookups: number[] = [];
-  private readonly slotNew: number[] = [];
-
-  /**
-   * The number of a value kept once for the run, the same for every value exactly equal to it
-   * (same keys in the same order, numbers by `Object.is`; checked in full, not only by hash);
-   * -1 when it is not plain JSON data, its hash is another value's, or the dictionary is full.
-   * A slot whose values are seldom met twice (more than a quarter new after 4,096 of them: a
-   * field that differs in almost every state) is not kept at all: keeping each of its values
-   * would cost more than writing them.
-   */
-  sharedId(v: object, slot: number): number {
-    const lookups = (this.slotLookups[slot] ?? 0) + 1;
-    const fresh = this.slotNew[slot] ?? 0;
-    if (lookups > 4096 && fresh * 4 > lookups) return -1;
-    this.slotLookups[slot] = lookups;
-    if (!this.hasher.hash(v)) return -1;
-    const h = (this.hasher.a >>> 0) * 0x200000 + (this.hasher.b >>> 11); // 53 bits, an exact number key
-    const id = this.sharedByHash.get(h);
-    if (id !== undefined) return sameData(this.shared[id], v) ? id : -1;
-    if (this.shared.length >= SHARED_LIMIT || !plainData(v)) return -1;
-    this.slotNew[slot] = fresh + 1;
-    this.sharedByHash.set(h, this.shared.length);
-    this.shared.push(v);
-    return this.shared.length - 1;
-  }
-
-  stringId(s: string): number {
-    let id = this.stringIds.get(s);
-    if (id === undefined) {
-      id = this.strings.length;
-      this.strings.push(s);
-      this.stringIds.set(s, id);
-    }
-    return id;
-  }
-
-  /** The number of a key list, or -1 for one holding `__proto__` (kept by reference instead). */
-  shapeId(keys: readonly string[]): number {
-    let node = this.root;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
-      let id = this.keyIds.get(k);
-      if (id === undefined) this.keyIds.set(k, (id = this.keyIds.size));
-      let next = node.next.get(id);
-      if (next === undefined) node.next.set(id, (next = { next: new Map(), shape: -2 }));
-      node = next;
-    }
-    if (node.shape === -2) {
-      node.shape = keys.includes('__proto__') ? -1 : this.shapes.length;
-      if (node.shape >= 0) this.shapes.push([...keys]);
-    }
-    return node.shape;
-  }
-}
-
-/**
- * Exact equality of two objects as the queue would read them back (plain objects and arrays,
- * keys in the same order, numbers by `Object.is`); anything else compares by identity.
- */
-function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return typeof a !== 'number' || Object.is(a, b);
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return typeof a === 'number' && Object.is(a, b);
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length || Object.getPrototypeOf(a) !== Array.prototype || Object.getPrototypeOf(b) !== Array.prototype) return false;
-    for (let i = 0; i < a.length; i++) if (!(i in a) || !(i in b) || !sameData(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length || Object.getOwnPropertySymbols(a).length > 0 || Object.getOwnPropertySymbols(b).length > 0) return false;
-  for (let i = 0; i < ka.length; i++) {
-    const key = ka[i]!;
-    if (key !== kb[i] || key === '__proto__' || !sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
-  }
-  return true;
-}
-
-/** Whether `v` reads back from the queue as an exactly equal value: plain objects and arrays without holes, all the way down. */
-function plainData(v: unknown): boolean {
-  if (typeof v !== 'object' || v === null) return typeof v !== 'function' && typeof v !== 'symbol' && typeof v !== 'bigint';
-  if (Array.isArray(v)) {
-    if (Object.getPrototypeOf(v) !== Array.prototype) return false;
-    for (let i = 0; i < v.length; i++) if (!(i in v) || !plainData(v[i])) return false;
-    return true;
-  }
-  if (Object.getPrototypeOf(v) !== Object.prototype || Object.getOwnPropertySymbols(v).length > 0) return false;
-  for (const k of Object.keys(v)) if (k === '__proto__' || !plainData((v as Record<string, unknown>)[k])) return false;
-  return true;
-}
-
-interface ShapeNode {
-  readonly next: Map<number, ShapeNode>;
-  /** The list's number; -1 for a list kept by reference (`__proto__`); -2 before the list is first met. */
-  shape: number;
-}
 
 /**
  * A queue's records as plain data that can cross to another thread (the typed arrays'
@@ -205,6 +73,8 @@ export class ValueQueue {
   private records = 0;
   /** The object last written, and last read, at each slot (see `writeSlot`). */
   private readonly lastWritten: unknown[] = [];
+  /** The dictionary's number for each slot's last written value, or -1. */
+  private readonly lastWrittenId: number[] = [];
   private readonly lastRead: unknown[] = [];
 
   /**
@@ -282,6 +152,7 @@ export class ValueQueue {
     this.tags.length = 0;
     this.nums.length = 0;
     this.lastWritten.length = 0; // the records handed over start afresh at the reader
+    this.lastWrittenId.length = 0;
     this.tagW = EMPTY_U8;
     this.tagWOff = CHUNK;
     this.numW = EMPTY_F64;
@@ -414,23 +285,29 @@ export class ValueQueue {
 
   /**
    * Writes `v` as the value of a numbered slot of the record (a field of a fixed layout): when
-   * it is the very object last written at that slot, or one exactly equal to it (same keys in
-   * the same order, numbers by `Object.is`), one byte says so, and `readSlot` gives back the
-   * object it read there last. Any other object value is kept once for the run in the
-   * dictionary (`sharedId`) and written as its number. Successive states that share an object
+   * it is the very object last written at that slot, or one the dictionary holds as exactly
+   * equal to it (same keys in the same order, numbers by `Object.is`), one byte says so, and
+   * `readSlot` gives back the object it read there last. Any other object value is kept once
+   * for the run in the dictionary (`sharedId`) and written as its number, unless the slot's
+   * values are mostly new: then it is written in full. Successive states that share an object
    * (the successors of one state share every part their steps left alone) store it once, and
    * every state read back holds the one copy. Records are read in the order they were written, so writer and reader keep the same
    * last object per slot. Objects are taken as immutable, as a state's are.
    */
   writeSlot(slot: number, v: unknown): void {
     if (typeof v === 'object' && v !== null) {
-      const last = this.lastWritten[slot];
-      if (last === v || sameData(last, v)) {
+      if (this.lastWritten[slot] === v) {
         this.writeTag(T_AGAIN);
         return;
       }
-      this.lastWritten[slot] = v;
+      // a slot whose values are mostly new is written in full, without looking for an equal one
       const id = this.dict.sharedId(v, slot);
+      if (id >= 0 && id === this.lastWrittenId[slot]) {
+        this.writeTag(T_AGAIN); // equal to the last one: the reader gives back that one
+        return;
+      }
+      this.lastWritten[slot] = v;
+      this.lastWrittenId[slot] = id;
       if (id >= 0) {
         this.writeTag(T_SHARED);
         this.writeNumber(id);

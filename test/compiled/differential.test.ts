@@ -6,7 +6,8 @@ import { CompileRefusal, compileMachine } from '../../src/compiled/compileMachin
 import { fingerprintOf } from '../../src/search/successor.ts';
 import { createCompiledSystem } from '../../src/compiled/compiledSystem.ts';
 import { chartArb, chartModel } from '../support/randomStatechart.ts';
-import { ValueDictionary, ValueQueue } from '../../src/store/ValueQueue.ts';
+import { ValueQueue } from '../../src/store/ValueQueue.ts';
+import { ValueDictionary } from '../../src/store/ValueDictionary.ts';
 import counter from '../../examples/counter.ts';
 import peterson from '../../examples/peterson.ts';
 import brokenMutex from '../fixtures/brokenMutex.ts';

@@ -19,7 +19,8 @@ import type { ParamValues } from '../../src/model/params.ts';
 import { HARD_LOAD, SharedBfsPart, planTransfers, plannedCapacity, splitGlobalId, type LevelFinding, type LevelStep } from '../../src/search/sharedBfs.ts';
 import { bfs } from '../../src/search/bfs.ts';
 import { resolveSearchConfig } from '../../src/search/SearchConfig.ts';
-import { ValueDictionary, ValueQueue, type ValueQueueData } from '../../src/store/ValueQueue.ts';
+import { ValueQueue, type ValueQueueData } from '../../src/store/ValueQueue.ts';
+import { ValueDictionary } from '../../src/store/ValueDictionary.ts';
 import { SharedFingerprintSet } from '../../src/store/SharedFingerprintSet.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { ValueDictionary, ValueQueue } from '../../src/store/ValueQueue.ts';
+import { ValueQueue } from '../../src/store/ValueQueue.ts';
+import { ValueDictionary } from '../../src/store/ValueDictionary.ts';
 import { mapSpill } from '../support/mapSpill.ts';
 
 /** Deep equality that tells -0 from 0, sees NaN as itself, and compares own key order. */
