@@ -14,11 +14,24 @@ export interface ContextFingerprinter {
  * Mixing of one value that is not a small integer into [a, b]; false when only the key text
  * will do (absent or non-JSON values, which the key text reports).
  */
-function mixerOf(hasher: ValueHasher): (v: unknown, ab: Int32Array) => boolean {
-  return (v, ab) => {
-    if (v === undefined || !hasher.hash(v)) return false;
+function mixerOf(hasher: ValueHasher, slots: number): (v: unknown, ab: Int32Array, slot: number) => boolean {
+  // Per slot, the last plain object hashed there and its sums: the next one is hashed from it,
+  // so only the entries a step changed are hashed (the result is the same as hashing in full).
+  const prev: (Record<string, unknown> | undefined)[] = new Array(slots).fill(undefined);
+  const sums = new Int32Array(3 * slots);
+  return (v, ab, slot) => {
+    if (v === undefined) return false;
+    const from = prev[slot];
+    const isObject = typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (isObject && from !== undefined ? !hasher.hashFrom(v, from, sums[3 * slot]!, sums[3 * slot + 1]!, sums[3 * slot + 2]!) && !hasher.hash(v) : !hasher.hash(v)) return false;
     ab[0] = hasher.a;
     ab[1] = hasher.b;
+    if (isObject) {
+      prev[slot] = v as Record<string, unknown>;
+      sums[3 * slot] = hasher.s1;
+      sums[3 * slot + 1] = hasher.s2;
+      sums[3 * slot + 2] = hasher.n;
+    }
     return true;
   };
 }
@@ -32,7 +45,7 @@ const ROUND = `
 const VALUE = (i: number | string) => `
       if (typeof v === 'number' && (v | 0) === v) { a = v; b = 0x9e3779b9; } // -0 too, which the key writes as 0
       else if (v === seen[${i}] && v !== undefined) { a = seenA[${i}]; b = seenB[${i}]; }
-      else if (mixOther(v, ab)) { a = ab[0]; b = ab[1]; if (typeof v === 'object') { seen[${i}] = v; seenA[${i}] = a; seenB[${i}] = b; } }
+      else if (mixOther(v, ab, ${i})) { a = ab[0]; b = ab[1]; if (typeof v === 'object') { seen[${i}] = v; seenA[${i}] = a; seenB[${i}] = b; } }
       else return false;`;
 
 /**
@@ -76,7 +89,7 @@ export function contextFingerprinter(initial: Record<string, unknown>): ContextF
   const seen: unknown[] = keys.map(() => undefined);
   const seenA = new Int32Array(keys.length);
   const seenB = new Int32Array(keys.length);
-  const mix = new Function('keys', 'mixOther', 'ab', 'seen', 'seenA', 'seenB', source)(keys, mixerOf(new ValueHasher()), new Int32Array(2), seen, seenA, seenB) as (seed: Fingerprint, c: Record<string, unknown>, out: Fingerprint) => boolean;
+  const mix = new Function('keys', 'mixOther', 'ab', 'seen', 'seenA', 'seenB', source)(keys, mixerOf(new ValueHasher(), keys.length), new Int32Array(2), seen, seenA, seenB) as (seed: Fingerprint, c: Record<string, unknown>, out: Fingerprint) => boolean;
   const fingerprint: ContextFingerprint = (seed, context, shaped, out, keyText, state) => {
     if (!shaped) {
       let defined = 0;

@@ -93,21 +93,112 @@ export class ValueHasher {
         for (const k of Object.keys(o)) {
           const item = o[k];
           if (item === undefined) continue;
-          if (!this.hash(item)) return false;
-          const va = this.a;
-          const vb = this.b;
-          this.text(k, 0x3243f6a8);
-          // one strongly mixed word per (key, value) pair, summed: the order of keys does not count
-          s1 = (s1 + fmix(Math.imul(this.a, 0xcc9e2d51) ^ fmix(va + 0x1f83d9ab))) | 0;
-          s2 = (s2 + fmix(Math.imul(this.b, 0x1b873593) ^ fmix(vb ^ 0x5be0cd19))) | 0;
+          if (!this.pair(k, item)) return false;
+          s1 = (s1 + this.a) | 0;
+          s2 = (s2 + this.b) | 0;
           n++;
         }
-        this.a = fmix(s1 ^ Math.imul(n, 0x9e3779b1) ^ 0x6b43a9b5);
-        this.b = fmix(s2 + n + 0x3c6ef372);
+        this.finish(s1, s2, n);
         return true;
       }
       default:
         return false;
     }
+  }
+
+  /** The sums of a plain object's pairs after `finish` (or `hashFrom`) hashed it: what `hashFrom` starts from. */
+  s1 = 0;
+  s2 = 0;
+  n = 0;
+
+  /** One strongly mixed word per (key, value) pair, into [a, b]; objects sum them, so the order of keys does not count. */
+  private pair(k: string, item: unknown, cached = false): boolean {
+    if (!(cached ? this.hashKnown(item) : this.hash(item))) return false;
+    const va = this.a;
+    const vb = this.b;
+    this.text(k, 0x3243f6a8);
+    this.a = fmix(Math.imul(this.a, 0xcc9e2d51) ^ fmix(va + 0x1f83d9ab));
+    this.b = fmix(Math.imul(this.b, 0x1b873593) ^ fmix(vb ^ 0x5be0cd19));
+    return true;
+  }
+
+  private finish(s1: number, s2: number, n: number): void {
+    this.s1 = s1;
+    this.s2 = s2;
+    this.n = n;
+    this.a = fmix(s1 ^ Math.imul(n, 0x9e3779b1) ^ 0x6b43a9b5);
+    this.b = fmix(s2 + n + 0x3c6ef372);
+  }
+
+  /**
+   * Objects' hashes by identity, for the entries `hashFrom` meets: an entry a step replaced was
+   * hashed when it was new, and the objects a model shares between states are met again and
+   * again. Contexts are immutable (xstate's rule), so an object's hash never changes.
+   */
+  private readonly known = new WeakMap<object, { a: number; b: number }>();
+
+  private hashKnown(v: unknown): boolean {
+    if (typeof v !== 'object' || v === null) return this.hash(v);
+    const h = this.known.get(v);
+    if (h !== undefined) {
+      this.a = h.a;
+      this.b = h.b;
+      return true;
+    }
+    if (!this.hash(v)) return false;
+    this.known.set(v, { a: this.a, b: this.b });
+    return true;
+  }
+
+  /**
+   * `hash(o)` for a plain object, computed from an earlier plain object `prev` whose sums were
+   * `s1`, `s2`, `n`: only the pairs whose values are not the very same in both are hashed (the
+   * sums are exact, so the result is `hash(o)`'s). For a context field that each step changes
+   * in one entry (a record of return values by actor), that is one pair instead of all.
+   * False when `o` is not a plain object or holds what `hash` refuses.
+   */
+  hashFrom(o: object, prev: Record<string, unknown>, s1: number, s2: number, n: number): boolean {
+    if (Array.isArray(o)) return false;
+    const proto = Object.getPrototypeOf(o);
+    if (proto !== Object.prototype && proto !== null) return false;
+    const v = o as Record<string, unknown>;
+    const prevDefined = n;
+    let covered = 0;
+    for (const k of Object.keys(v)) {
+      const item = v[k];
+      const was = prev[k];
+      if (item === was) {
+        if (item === undefined) continue;
+        if (!Object.hasOwn(prev, k)) return false; // an inherited property: not plain data
+        covered++;
+        continue;
+      }
+      if (was !== undefined && Object.hasOwn(prev, k)) {
+        if (!this.pair(k, was, true)) return false;
+        s1 = (s1 - this.a) | 0;
+        s2 = (s2 - this.b) | 0;
+        n--;
+        covered++;
+      }
+      if (item !== undefined) {
+        if (!this.pair(k, item, true)) return false;
+        s1 = (s1 + this.a) | 0;
+        s2 = (s2 + this.b) | 0;
+        n++;
+      }
+    }
+    if (covered < prevDefined) {
+      // keys of prev that o lacks
+      for (const k of Object.keys(prev)) {
+        const was = prev[k];
+        if (was === undefined || (Object.hasOwn(v, k) && v[k] !== undefined)) continue;
+        if (!this.pair(k, was, true)) return false;
+        s1 = (s1 - this.a) | 0;
+        s2 = (s2 - this.b) | 0;
+        n--;
+      }
+    }
+    this.finish(s1, s2, n);
+    return true;
   }
 }

@@ -63,4 +63,53 @@ describe('ValueHasher', () => {
       expect(() => canonicalJson(bad)).to.throw();
     }
   });
+
+  describe('hashFrom: an object hashed from an earlier one', () => {
+    const record = fc.dictionary(fc.string({ maxLength: 3 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 8 });
+    /** `next` built from `prev` as a step builds one: most entries the very objects they were, some replaced, added or removed. */
+    const edit = fc.tuple(record, record, fc.array(fc.nat(), { maxLength: 8 })).map(([prev, fresh, drop]) => {
+      const keys = Object.keys(prev);
+      const next: Record<string, unknown> = { ...prev, ...fresh };
+      for (const d of drop) if (keys.length > 0) delete next[keys[d % keys.length]!];
+      return { prev, next };
+    });
+
+    it('gives exactly hash(next), whatever was replaced, added or removed', () => {
+      const h = new ValueHasher();
+      fc.assert(
+        fc.property(edit, ({ prev, next }) => {
+          expect(h.hash(prev)).to.equal(true);
+          const { s1, s2, n } = h;
+          const full = hashOf(new ValueHasher(), next);
+          expect(h.hashFrom(next, prev, s1, s2, n)).to.equal(true);
+          expect(`${h.a}:${h.b}`).to.equal(full);
+          // and chains: the sums it leaves start the next one
+          const again = { ...next, extra: [1] };
+          expect(h.hashFrom(again, next, h.s1, h.s2, h.n)).to.equal(true);
+          expect(`${h.a}:${h.b}`).to.equal(hashOf(new ValueHasher(), again));
+        }),
+        { numRuns: 1000 },
+      );
+    });
+
+    it('takes undefined-valued keys as absent, on either side', () => {
+      const h = new ValueHasher();
+      const prev = { a: 1, b: undefined, c: 'x' };
+      h.hash(prev);
+      const next = { a: 1, b: 2, c: undefined };
+      expect(h.hashFrom(next, prev, h.s1, h.s2, h.n)).to.equal(true);
+      expect(`${h.a}:${h.b}`).to.equal(hashOf(new ValueHasher(), { a: 1, b: 2 }));
+    });
+
+    it('refuses what hash refuses: a non-JSON entry, an array, a class instance', () => {
+      const h = new ValueHasher();
+      const prev = { a: 1 };
+      h.hash(prev);
+      const { s1, s2, n } = h;
+      expect(h.hashFrom({ a: 1, b: new Map() }, prev, s1, s2, n)).to.equal(false);
+      expect(h.hashFrom([1], prev, s1, s2, n)).to.equal(false);
+      class Pin {}
+      expect(h.hashFrom(new Pin(), prev, s1, s2, n)).to.equal(false);
+    });
+  });
 });
