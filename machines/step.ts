@@ -2,7 +2,8 @@
 // guards and assign actions, and record what each syscall returned.
 import { assign } from 'xstate';
 import type { KernelState } from './kernelState.ts';
-import { sameJson, withDraft } from './kernelDraft.ts';
+import { sameJson } from './kernelDraft.ts';
+import { StepMemo, ValueIds } from './stepMemo.ts';
 import type { Reach } from './access.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -13,22 +14,41 @@ let failedCall: { call: string; ret: string } | null = null;
 let syscalls = 0;
 
 /**
- * An assign action running `fn` on a draft of the state (`withDraft`): the snapshot it reads is
- * never mutated, and the fields the step did not touch are shared with it.
+ * An assign action running `fn` on a draft of the state (`Draft`): the snapshot it reads is
+ * never mutated, and the fields the step did not touch are shared with it. Its result is looked
+ * up when a state that agreed on every field the step read was stepped with the same event
+ * (`StepMemo`).
  * A step runs at most one syscall; when it failed yet the kernel objects and counters differ
  * from the step's start, the first such call is noted in `atomicityBreak`: what INV-8 audits.
  * (No step changes those objects outside its syscall, so a difference over the step is one
  * over the syscall; the snapshot is the state before.)
  */
 export function step(fn: (k: KernelState, event: AnyEvent) => void) {
-  return assign(({ context, event }: { context: KernelState; event: AnyEvent }) => {
+  const memo = new StepMemo(valueIds, stepMemo.enabled);
+  const run = (draft: KernelState, base: KernelState, event: AnyEvent) => {
     failedCall = null;
     syscalls = 0;
-    const k = withDraft(context, (draft) => fn(draft, event));
+    fn(draft, event);
     const failed = failedCall as { call: string; ret: string } | null;
-    if (failed !== null && k.atomicityBreak === null && !sameKernelObjects(context, k)) k.atomicityBreak = failed;
-    return k;
-  });
+    // read through the draft, so the fields the audit compares count as read
+    if (failed !== null && draft.atomicityBreak === null && !sameKernelObjects(base, draft)) draft.atomicityBreak = failed;
+  };
+  return assign(({ context, event }: { context: KernelState; event: AnyEvent }) => memo.run(context, eventKey(event), (draft, base) => run(draft, base, event)));
+}
+
+/**
+ * Whether the steps of machines built from now on look their results up (`StepMemo`). Off, every
+ * step is computed: the tests compare both ways on whole runs.
+ */
+export const stepMemo = { enabled: true };
+
+/** Numbers for field values, shared by every step's memo. */
+const valueIds = new ValueIds();
+const eventKeys = new WeakMap<object, string>();
+function eventKey(event: AnyEvent): string {
+  let k = eventKeys.get(event);
+  if (k === undefined) eventKeys.set(event, (k = JSON.stringify(event)));
+  return k;
 }
 
 /** A guard over the state (and the event). */

@@ -1,0 +1,120 @@
+// Memoised steps, as LTSmin caches a transition group's result by the part of the state vector
+// it reads: a step's result depends only on its event and the kernel-state fields it read
+// (copied into its draft), so two states that agree on those fields get the same changes. The
+// live-update state space is a product of many actors' local states over a kernel state with
+// few distinct values per field, so almost every step after the first few thousand is a lookup.
+import type { KernelState } from './kernelState.ts';
+import { FIELDS, runDraft, withEntries } from './kernelDraft.ts';
+
+/**
+ * Numbers for field values: equal numbers mean equal plain JSON data (the same object, or the
+ * same JSON text). An object is numbered once by identity; contexts are immutable (xstate's
+ * rule, and every step works on a copy), so its text never changes. Ids are never reused:
+ * when the table of texts is full it starts afresh and old ids simply stop matching.
+ */
+export class ValueIds {
+  private objects = new WeakMap<object, number>();
+  private texts = new Map<string, number>();
+  private next = 0;
+
+  of(v: unknown): number {
+    if (typeof v === 'object' && v !== null) {
+      let id = this.objects.get(v);
+      if (id === undefined) this.objects.set(v, (id = this.text(JSON.stringify(v))));
+      return id;
+    }
+    // JSON of an object starts with { or [; these cannot
+    return this.text(typeof v === 'string' ? `s${v}` : String(v));
+  }
+
+  private text(t: string): number {
+    let id = this.texts.get(t);
+    if (id === undefined) {
+      if (this.texts.size >= TEXT_LIMIT) {
+        this.texts = new Map();
+        this.objects = new WeakMap();
+      }
+      this.texts.set(t, (id = this.next++));
+    }
+    return id;
+  }
+}
+
+const TEXT_LIMIT = 1 << 20;
+/** Results kept per step; past it, a new combination is computed and not kept. */
+const LEAF_LIMIT = 1 << 18;
+
+/** What the step did: the fields it set (by index, with their new values) and the `ret` entries it recorded. */
+interface Leaf {
+  readonly field: -1;
+  readonly set: readonly (readonly [number, unknown])[];
+  readonly ret: Readonly<Record<string, string>> | null;
+}
+/** The next field the step reads, and where each of its values leads. */
+interface Branch {
+  readonly field: number;
+  readonly next: Map<number, Node>;
+}
+type Node = Leaf | Branch;
+
+/** The state with every field as in `base`, in the layout's order (one shape for every state). */
+const copyState = new Function('b', `return { ${FIELDS.map((f) => `${f}: b.${f}`).join(', ')} };`) as (b: KernelState) => KernelState;
+
+export class StepMemo {
+  /** Per event: a decision tree over the fields the step reads, in the order it reads them. */
+  private readonly roots = new Map<string, Node>();
+  private leaves = 0;
+  hits = 0;
+  misses = 0;
+
+  /** `keep`: whether results are kept and looked up at all. */
+  constructor(
+    private readonly ids: ValueIds,
+    private readonly keep = true,
+  ) {}
+
+  /**
+   * The state `fn` leaves when run on a draft of `base` (`fn` gets `base` too, to compare
+   * against): looked up when a state that agreed on every field `fn` read has been stepped with
+   * the same event, computed and kept otherwise. `fn` must be a function of the draft and the
+   * event alone (no state of its own across calls), as every xstate action must.
+   */
+  run(base: KernelState, eventKey: string, fn: (k: KernelState, base: KernelState) => void): KernelState {
+    let node = this.roots.get(eventKey);
+    while (node !== undefined && node.field >= 0) node = (node as Branch).next.get(this.ids.of(base[FIELDS[node.field]!]));
+    if (node !== undefined) {
+      this.hits++;
+      const leaf = node as Leaf;
+      const out = copyState(base) as unknown as Record<string, unknown>;
+      for (const [i, v] of leaf.set) out[FIELDS[i]!] = v;
+      if (leaf.ret !== null) out.ret = withEntries(base.ret, leaf.ret);
+      return out as unknown as KernelState;
+    }
+    this.misses++;
+    const draft = runDraft(base, (k) => fn(k, base));
+    const result = draft.result();
+    if (!this.keep || this.leaves >= LEAF_LIMIT) return result;
+    // The leaf: read fields the step changed, and fields it set without reading (whatever they
+    // were in `base`, which the key does not pin down).
+    const set: [number, unknown][] = [];
+    for (const i of draft.reads) if (result[FIELDS[i]!] !== base[FIELDS[i]!]) set.push([i, result[FIELDS[i]!]]);
+    for (const i of draft.written) if (!draft.reads.includes(i)) set.push([i, result[FIELDS[i]!]]);
+    const leaf: Leaf = { field: -1, set, ret: draft.retByEntries() && Object.keys(draft.retEntries).length > 0 ? { ...draft.retEntries } : null };
+    // The path: each field read, in order, and its value's number. A tree that disagrees with
+    // the path (the step read something else after the same values) would mean the step is not
+    // a function of what it read; the result is then not kept.
+    let parent: Map<string, Node> | Map<number, Node> = this.roots;
+    let key: string | number = eventKey;
+    for (const i of draft.reads) {
+      let at: Node | undefined = (parent as Map<string | number, Node>).get(key);
+      if (at === undefined) (parent as Map<string | number, Node>).set(key, (at = { field: i, next: new Map() }));
+      if (at.field !== i) return result;
+      parent = (at as Branch).next;
+      key = this.ids.of(base[FIELDS[i]!]);
+    }
+    if ((parent as Map<string | number, Node>).has(key)) return result;
+    (parent as Map<string | number, Node>).set(key, leaf);
+    this.leaves++;
+    return result;
+  }
+}
