@@ -19,21 +19,61 @@ function mixerOf(hasher: ValueHasher, slots: number): (v: unknown, ab: Int32Arra
   // so only the entries a step changed are hashed (the result is the same as hashing in full).
   const prev: (Record<string, unknown> | undefined)[] = new Array(slots).fill(undefined);
   const sums = new Int32Array(3 * slots);
-  return (v, ab, slot) => {
-    if (v === undefined) return false;
-    const from = prev[slot];
-    const isObject = typeof v === 'object' && v !== null && !Array.isArray(v);
-    if (isObject && from !== undefined ? !hasher.hashFrom(v, from, sums[3 * slot]!, sums[3 * slot + 1]!, sums[3 * slot + 2]!) && !hasher.hash(v) : !hasher.hash(v)) return false;
-    ab[0] = hasher.a;
-    ab[1] = hasher.b;
-    if (isObject) {
+  // Per slot, the objects met there with their hashes, by identity (contexts are immutable): a
+  // model whose steps share what they left alone, or look their results up, hands the same few
+  // objects to many states. A slot whose objects are mostly new (after 4,096, fewer than a
+  // quarter met before) stops looking; a full table starts afresh.
+  const known: (Map<object, Known> | null)[] = Array.from({ length: slots }, () => new Map());
+  const lookups = new Float64Array(slots);
+  const hits = new Float64Array(slots);
+  const remember = (v: unknown, slot: number) => {
+    if (typeof v !== 'object' || v === null) return;
+    if (!Array.isArray(v)) {
       prev[slot] = v as Record<string, unknown>;
       sums[3 * slot] = hasher.s1;
       sums[3 * slot + 1] = hasher.s2;
       sums[3 * slot + 2] = hasher.n;
     }
+  };
+  return (v, ab, slot) => {
+    if (v === undefined) return false;
+    const isObject = typeof v === 'object' && v !== null;
+    const cache = isObject ? known[slot]! : null;
+    if (cache !== null) {
+      const k = cache.get(v as object);
+      lookups[slot]!++;
+      if (k !== undefined) {
+        hits[slot]!++;
+        ab[0] = hasher.a = k.a;
+        ab[1] = hasher.b = k.b;
+        hasher.s1 = k.s1;
+        hasher.s2 = k.s2;
+        hasher.n = k.n;
+        remember(v, slot);
+        return true;
+      }
+      if (lookups[slot]! >= 4096 && hits[slot]! * 4 < lookups[slot]!) known[slot] = null;
+    }
+    const from = prev[slot];
+    const plain = isObject && !Array.isArray(v);
+    if (plain && from !== undefined ? !hasher.hashFrom(v as object, from, sums[3 * slot]!, sums[3 * slot + 1]!, sums[3 * slot + 2]!) && !hasher.hash(v) : !hasher.hash(v)) return false;
+    ab[0] = hasher.a;
+    ab[1] = hasher.b;
+    if (cache !== null) {
+      if (cache.size >= 1 << 16) cache.clear();
+      cache.set(v as object, { a: hasher.a, b: hasher.b, s1: hasher.s1, s2: hasher.s2, n: hasher.n });
+    }
+    remember(v, slot);
     return true;
   };
+}
+
+interface Known {
+  a: number;
+  b: number;
+  s1: number;
+  s2: number;
+  n: number;
 }
 
 // One round per value: the same code for the unrolled and the generic form.
