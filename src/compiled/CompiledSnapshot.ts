@@ -17,6 +17,8 @@ export interface Configuration {
   readonly handlers: Map<string, Handlers>;
   /** The fingerprint seed of `valueKey`. */
   readonly seed: Fingerprint;
+  /** Whether an `always` transition may be enabled here (a leaf or an ancestor declares one, and the machine is not done). */
+  readonly settles: boolean;
 }
 
 /**

@@ -35,7 +35,8 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   const configs = new Map<number, Configuration>();
   const configList: Configuration[] = [];
   const activeIds: (readonly string[] | undefined)[] = [];
-  /** While a step settles: the always transitions it takes, in order. */
+  /** While a step settles: whether to note the always transitions it takes, and those noted, in order. */
+  let recordingOn = false;
   let recording: TransitionRef[] | undefined;
   const regionCount = cm.initialLeaves.length;
   const radix = cm.leaves.length;
@@ -77,7 +78,8 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     const tags = new Set<string>();
     for (const l of leaves) for (const n of cm.leaves[l]!.path) for (const t of n.node.tags ?? []) tags.add(t);
     const valueKey = canonicalJson(value, 'value');
-    c = { index: configList.length, leaves: Object.freeze([...leaves]), value, valueKey, status: done ? 'done' : 'active', tags, handlers: new Map(), seed: fingerprinter.seedOf(valueKey) };
+    const settles = !done && hasAlways && leaves.some((l) => cm.leaves[l]!.path.some((n) => n.always.length > 0));
+    c = { index: configList.length, leaves: Object.freeze([...leaves]), value, valueKey, status: done ? 'done' : 'active', tags, handlers: new Map(), seed: fingerprinter.seedOf(valueKey), settles };
     configs.set(id, c);
     configList.push(c);
     return c;
@@ -233,13 +235,13 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   /** Runs `always` transitions from `config` until none is enabled. */
   function settleFrom(config: Configuration, context: Record<string, unknown>, event: EventObject, shaped: boolean): CompiledSnapshot {
     let ctx = context;
-    if (!hasAlways) return new CompiledSnapshot(config, ctx, canTake, cm.machine, shaped);
+    if (!config.settles) return new CompiledSnapshot(config, ctx, canTake, cm.machine, shaped);
     const leaves = [...config.leaves];
     for (let i = 0; ; i++) {
       if (configOf(leaves).status === 'done') break;
       const selected = selectAlways(leaves, ctx, event);
       if (selected.length === 0) break;
-      if (recording) for (const x of selected) recording.push(x.t.ref);
+      if (recordingOn) for (const x of selected) (recording ??= []).push(x.t.ref);
       if (i >= MAX_MICROSTEPS) throw new ModelError('model-exception', `model ${model.name}: always transitions did not settle after ${MAX_MICROSTEPS} microsteps`);
       ctx = apply(selected, leaves, ctx, event);
     }
@@ -278,7 +280,8 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
       for (let i = 0; i < n; i++) all.push(selT[i]!.ref);
       refs = all;
     }
-    recording = hasAlways ? [] : undefined;
+    recordingOn = hasAlways;
+    recording = undefined;
     let out: CompiledSnapshot;
     if (!moves) out = settleFrom(s.config, ctx, event, shaped);
     else {
@@ -286,7 +289,8 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
       for (let i = 0; i < n; i++) if (selT[i]!.targetLeaf >= 0 && selR[i]! >= 0) leaves[selR[i]!] = selT[i]!.targetLeaf;
       out = settle(leaves, ctx, event, shaped);
     }
-    out.taken = recording && recording.length > 0 ? [...refs, ...recording] : refs;
+    out.taken = recording !== undefined ? [...refs, ...recording] : refs;
+    recordingOn = false;
     recording = undefined;
     return out;
   }
