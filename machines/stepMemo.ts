@@ -50,10 +50,13 @@ interface Leaf {
   readonly set: readonly (readonly [number, unknown])[];
   readonly ret: Readonly<Record<string, string>> | null;
 }
-/** The next field the step reads, and where each of its values leads. */
+/** The next field the step reads, and where each of its values leads; and the last object met there, with where it led. */
 interface Branch {
   readonly field: number;
+  readonly name: (typeof FIELDS)[number];
   readonly next: Map<number, Node>;
+  lastSeen: unknown;
+  lastNode: Node | undefined;
 }
 type Node = Leaf | Branch;
 
@@ -81,7 +84,18 @@ export class StepMemo {
    */
   run(base: KernelState, eventKey: string, fn: (k: KernelState, base: KernelState) => void): KernelState {
     let node = this.roots.get(eventKey);
-    while (node !== undefined && node.field >= 0) node = (node as Branch).next.get(this.ids.of(base[FIELDS[node.field]!]));
+    while (node !== undefined && node.field >= 0) {
+      const branch = node as Branch;
+      const v = base[branch.name];
+      if (v === branch.lastSeen && branch.lastNode !== undefined) node = branch.lastNode;
+      else {
+        node = branch.next.get(this.ids.of(v));
+        if (node !== undefined) {
+          branch.lastSeen = v;
+          branch.lastNode = node;
+        }
+      }
+    }
     if (node !== undefined) {
       this.hits++;
       const leaf = node as Leaf;
@@ -107,7 +121,7 @@ export class StepMemo {
     let key: string | number = eventKey;
     for (const i of draft.reads) {
       let at: Node | undefined = (parent as Map<string | number, Node>).get(key);
-      if (at === undefined) (parent as Map<string | number, Node>).set(key, (at = { field: i, next: new Map() }));
+      if (at === undefined) (parent as Map<string | number, Node>).set(key, (at = { field: i, name: FIELDS[i]!, next: new Map(), lastSeen: undefined, lastNode: undefined }));
       if (at.field !== i) return result;
       parent = (at as Branch).next;
       key = this.ids.of(base[FIELDS[i]!]);
