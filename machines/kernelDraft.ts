@@ -90,6 +90,7 @@ export class Draft {
 
   write(i: number, v: unknown): void {
     const was = this.slots[i];
+    if (v !== undefined && v === this.retView) return; // `k.ret = k.ret`
     // set before it was read: `ret` too when only entries were recorded (they are replaced)
     if ((was === UNSET || (was === this.retView && this.retWhole === undefined)) && !this.written.includes(i)) this.written.push(i);
     this.slots[i] = v;
