@@ -44,11 +44,23 @@ const TEXT_LIMIT = 1 << 20;
 /** Results kept per step; past it, a new combination is computed and not kept. */
 const LEAF_LIMIT = 1 << 18;
 
-/** What the step did: the fields it set (by index, with their new values) and the `ret` entries it recorded. */
+/** What the step did: the fields it set, with their new values, and the `ret` entries it recorded. */
 interface Leaf {
   readonly field: -1;
-  readonly set: readonly (readonly [number, unknown])[];
+  readonly names: readonly string[];
+  readonly values: readonly unknown[];
   readonly ret: Readonly<Record<string, string>> | null;
+}
+
+/** The fields `leaf` changes in `base`, as an xstate `assign` returns them (merged over the context). */
+function changes(leaf: Leaf, base: KernelState): Partial<KernelState> {
+  const out: Record<string, unknown> = {};
+  for (let j = 0; j < leaf.names.length; j++) out[leaf.names[j]!] = leaf.values[j];
+  if (leaf.ret !== null) {
+    const ret = withEntries(base.ret, leaf.ret);
+    if (ret !== base.ret) out.ret = ret;
+  }
+  return out as Partial<KernelState>;
 }
 /** The next field the step reads, and where each of its values leads; and the last object met there, with where it led. */
 interface Branch {
@@ -59,9 +71,6 @@ interface Branch {
   lastNode: Node | undefined;
 }
 type Node = Leaf | Branch;
-
-/** The state with every field as in `base`, in the layout's order (one shape for every state). */
-const copyState = new Function('b', `return { ${FIELDS.map((f) => `${f}: b.${f}`).join(', ')} };`) as (b: KernelState) => KernelState;
 
 export class StepMemo {
   /** Per event: a decision tree over the fields the step reads, in the order it reads them. */
@@ -77,12 +86,13 @@ export class StepMemo {
   ) {}
 
   /**
-   * The state `fn` leaves when run on a draft of `base` (`fn` gets `base` too, to compare
-   * against): looked up when a state that agreed on every field `fn` read has been stepped with
-   * the same event, computed and kept otherwise. `fn` must be a function of the draft and the
-   * event alone (no state of its own across calls), as every xstate action must.
+   * The fields `fn` changes when run on a draft of `base` (`fn` gets `base` too, to compare
+   * against), to be merged over `base` as xstate merges what an `assign` returns: looked up
+   * when a state that agreed on every field `fn` read has been stepped with the same event,
+   * computed and kept otherwise. `fn` must be a function of the draft and the event alone (no
+   * state of its own across calls), as every xstate action must.
    */
-  run(base: KernelState, eventKey: string, fn: (k: KernelState, base: KernelState) => void): KernelState {
+  run(base: KernelState, eventKey: string, fn: (k: KernelState, base: KernelState) => void): Partial<KernelState> {
     let node = this.roots.get(eventKey);
     while (node !== undefined && node.field >= 0) {
       const branch = node as Branch;
@@ -98,22 +108,28 @@ export class StepMemo {
     }
     if (node !== undefined) {
       this.hits++;
-      const leaf = node as Leaf;
-      const out = copyState(base) as unknown as Record<string, unknown>;
-      for (const [i, v] of leaf.set) out[FIELDS[i]!] = v;
-      if (leaf.ret !== null) out.ret = withEntries(base.ret, leaf.ret);
-      return out as unknown as KernelState;
+      return changes(node as Leaf, base);
     }
     this.misses++;
     const draft = runDraft(base, (k) => fn(k, base));
     const result = draft.result();
-    if (!this.keep || this.leaves >= LEAF_LIMIT) return result;
     // The leaf: read fields the step changed, and fields it set without reading (whatever they
     // were in `base`, which the key does not pin down).
-    const set: [number, unknown][] = [];
-    for (const i of draft.reads) if (result[FIELDS[i]!] !== base[FIELDS[i]!]) set.push([i, result[FIELDS[i]!]]);
-    for (const i of draft.written) if (!draft.reads.includes(i)) set.push([i, result[FIELDS[i]!]]);
-    const leaf: Leaf = { field: -1, set, ret: draft.retByEntries() && Object.keys(draft.retEntries).length > 0 ? { ...draft.retEntries } : null };
+    const names: string[] = [];
+    const values: unknown[] = [];
+    for (const i of draft.reads) {
+      if (result[FIELDS[i]!] === base[FIELDS[i]!]) continue;
+      names.push(FIELDS[i]!);
+      values.push(result[FIELDS[i]!]);
+    }
+    for (const i of draft.written) {
+      if (draft.reads.includes(i)) continue;
+      names.push(FIELDS[i]!);
+      values.push(result[FIELDS[i]!]);
+    }
+    const leaf: Leaf = { field: -1, names, values, ret: draft.retByEntries() && Object.keys(draft.retEntries).length > 0 ? { ...draft.retEntries } : null };
+    const partial = changes(leaf, base);
+    if (!this.keep || this.leaves >= LEAF_LIMIT) return partial;
     // The path: each field read, in order, and its value's number. A tree that disagrees with
     // the path (the step read something else after the same values) would mean the step is not
     // a function of what it read; the result is then not kept.
@@ -122,13 +138,13 @@ export class StepMemo {
     for (const i of draft.reads) {
       let at: Node | undefined = (parent as Map<string | number, Node>).get(key);
       if (at === undefined) (parent as Map<string | number, Node>).set(key, (at = { field: i, name: FIELDS[i]!, next: new Map(), lastSeen: undefined, lastNode: undefined }));
-      if (at.field !== i) return result;
+      if (at.field !== i) return partial;
       parent = (at as Branch).next;
       key = this.ids.of(base[FIELDS[i]!]);
     }
-    if ((parent as Map<string | number, Node>).has(key)) return result;
+    if ((parent as Map<string | number, Node>).has(key)) return partial;
     (parent as Map<string | number, Node>).set(key, leaf);
     this.leaves++;
-    return result;
+    return partial;
   }
 }
