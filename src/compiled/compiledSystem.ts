@@ -313,7 +313,9 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
    * of the key, `canonicalJson(view)`, without writing it. A view that throws, or returns what
    * the key refuses, goes through `key` for its error.
    */
-  const viewHasher = new ValueHasher();
+  // A view (a symmetry's canonical form) is a new value around the state's own parts: those are
+  // known by identity.
+  const viewHasher = new ValueHasher(true);
   function viewFingerprint(s: CompiledSnapshot, out: Fingerprint): void {
     let v: unknown;
     try {

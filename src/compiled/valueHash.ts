@@ -24,6 +24,13 @@ function fmix(h: number): number {
 export class ValueHasher {
   a = 0;
   b = 0;
+
+  /**
+   * `nestedByIdentity`: the objects inside a value are looked up by identity first (see
+   * `hashKnown`), for values built anew around parts that are shared, such as a symmetry's
+   * canonical form of a state.
+   */
+  constructor(private readonly nestedByIdentity = false) {}
   private readonly strings = new Map<string, number>();
   private readonly lanes: number[] = [];
   private readonly fp = { hi: 0, lo: 0 };
@@ -76,7 +83,7 @@ export class ValueHasher {
             if (item === undefined) {
               this.a = 0x27d4eb2f; // as null, which is what JSON writes
               this.b = 0x6a09e667;
-            } else if (!this.hash(item)) return false;
+            } else if (!(this.nestedByIdentity ? this.hashKnown(item) : this.hash(item))) return false;
             h1 = fmix(Math.imul(h1 ^ this.a, 0x01000193) + h2);
             h2 = fmix(Math.imul(h2 ^ this.b, 0x5bd1e995) ^ h1);
           }
@@ -113,7 +120,7 @@ export class ValueHasher {
 
   /** One strongly mixed word per (key, value) pair, into [a, b]; objects sum them, so the order of keys does not count. */
   private pair(k: string, item: unknown, cached = false): boolean {
-    if (!(cached ? this.hashKnown(item) : this.hash(item))) return false;
+    if (!(cached || this.nestedByIdentity ? this.hashKnown(item) : this.hash(item))) return false;
     const va = this.a;
     const vb = this.b;
     this.text(k, 0x3243f6a8);
