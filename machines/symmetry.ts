@@ -38,8 +38,11 @@ function accessesRenamed(s: AnySnapshot, plan: Plan): unknown {
   for (let b = 0; b < blocks; b++) {
     const group = plan.accesses.filter((_, i) => i % blocks === b);
     const m = plan.mappings[b]!.id;
-    const local = (a: string) => `${k.mdevWork.holds.includes(`${a}:${m}`) ? 1 : 0}|${k.serviceBreak?.actor === a ? 1 : 0}|${k.ret[a] ?? ''}`;
-    const ordered = [...group].sort((x, y) => (local(x) < local(y) ? -1 : local(x) > local(y) ? 1 : 0));
+    const local = new Map(group.map((a) => [a, `${k.mdevWork.holds.includes(`${a}:${m}`) ? 1 : 0}|${k.serviceBreak?.actor === a ? 1 : 0}|${k.ret[a] ?? ''}`]));
+    const ordered = [...group].sort((x, y) => {
+      const [lx, ly] = [local.get(x)!, local.get(y)!];
+      return lx < ly ? -1 : lx > ly ? 1 : 0;
+    });
     ordered.forEach((a, i) => rename.set(a, group[i]!));
   }
   const to = (a: string) => rename.get(a) ?? a;
