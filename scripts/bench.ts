@@ -154,16 +154,22 @@ for (const [name, params, engine, o] of LIVE) {
 // counter with 1 and 2 worker threads, alternating, each run in a fresh process; the time is
 // the search's own, from the workers being ready to the verdict.
 const WORKERS = fileURLToPath(new URL('./benchWorkers.ts', import.meta.url));
-const byWorkers = new Map<number, number[]>([[1, []], [2, []]]);
-for (let r = 0; r < (ROUNDS ?? 3); r++) {
-  for (const w of [1, 2]) {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', WORKERS, 'run', String(w)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-    const run = JSON.parse(out) as { states: number; ms: number };
-    if (run.states !== 1_000_000) throw new Error(`--workers ${w}: ${run.states} states, expected 1,000,000`);
-    byWorkers.get(w)!.push(rate({ ...run, maxRssBytes: 0 }));
+console.log('\n| parallel search | states | rounds | --workers 1 (states/s) | --workers 2 (states/s) | speed-up |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const [name, model, params, states, rounds] of [
+  ['counter 3 regions x 100', 'counter', { regions: 3, size: 100 }, 1_000_000, 3],
+  ['live-update, fork-exec, hot-plug, mdev, accesses=5', 'live-update', ACCESSES(5), 1_454_159, 1],
+] as const) {
+  const byWorkers = new Map<number, number[]>([[1, []], [2, []]]);
+  const n = ROUNDS ?? rounds;
+  for (let r = 0; r < n; r++) {
+    for (const w of [1, 2]) {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', WORKERS, 'run', String(w), model, JSON.stringify(params)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const run = JSON.parse(out) as { states: number; ms: number };
+      if (run.states !== states) throw new Error(`${name}, --workers ${w}: ${run.states} states, expected ${states}`);
+      byWorkers.get(w)!.push(rate({ ...run, maxRssBytes: 0 }));
+    }
   }
+  const [w1, w2] = [median(byWorkers.get(1)!), median(byWorkers.get(2)!)];
+  console.log(`| ${name} | ${fmt(states)} | ${n} | ${fmt(w1)} | ${fmt(w2)} | ${(w2 / w1).toFixed(2)}x |`);
 }
-const [w1, w2] = [median(byWorkers.get(1)!), median(byWorkers.get(2)!)];
-console.log('\n| counter 3 regions x 100, parallel search | rounds | --workers 1 (states/s) | --workers 2 (states/s) | speed-up |');
-console.log('|---|---:|---:|---:|---:|');
-console.log(`| 1,000,000 states | ${ROUNDS ?? 3} | ${fmt(w1)} | ${fmt(w2)} | ${(w2 / w1).toFixed(2)}x |`);

@@ -1,26 +1,28 @@
-// The parallel search's speed-up: the 1,000,000-state counter (3 regions of 100) checked by
-// runParallelCheck with 1 and with 2 worker threads, each run in a fresh process, alternating.
-// Prints one JSON line per run: { workers, states, ms }, where ms is the search's own time
-// (from the workers being ready to the verdict; starting the workers, which load tsx and the
-// model, takes about half a second more). Usage: benchWorkers.ts [ROUNDS] (default 3);
-// benchWorkers.ts run WORKERS is one measured run. Not a test: nothing passes or fails on timing.
+// The parallel search's speed-up: the 1,000,000-state counter (3 regions of 100), or another
+// model, checked by runParallelCheck with 1 and with 2 worker threads, each run in a fresh
+// process, alternating. Prints one JSON line per run: { workers, states, ms }, where ms is the
+// search's own time (from the workers being ready to the verdict; starting the workers, which
+// load tsx and the model, takes about half a second more). Usage: benchWorkers.ts [ROUNDS]
+// (default 3); benchWorkers.ts run WORKERS [MODEL PARAMS_JSON] is one measured run. Not a test:
+// nothing passes or fails on timing.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadModel } from '../src/cli/loadModel.ts';
 import { runParallelCheck } from '../src/cli/parallel/runParallelCheck.ts';
 
 const SELF = fileURLToPath(import.meta.url);
-const PARAMS = { regions: 3, size: 100 };
+const COUNTER = { regions: 3, size: 100 };
 
-async function once(workers: number): Promise<{ workers: number; states: number; ms: number }> {
-  const loaded = await loadModel('counter', process.cwd());
-  const r = await runParallelCheck(loaded.model, { workers, modelRef: loaded.ref, cwd: process.cwd(), params: PARAMS, now: () => performance.now() });
+async function once(workers: number, model = 'counter', params: Record<string, unknown> = COUNTER): Promise<{ workers: number; states: number; ms: number }> {
+  const loaded = await loadModel(model, process.cwd());
+  const r = await runParallelCheck(loaded.model, { workers, modelRef: loaded.ref, cwd: process.cwd(), params, now: () => performance.now() });
   if (r.verdict !== 'pass') throw new Error(`unexpected verdict ${r.verdict}`);
   return { workers, states: r.stats.distinct, ms: Math.round(r.stats.elapsedMs) };
 }
 
 if (process.argv[2] === 'run') {
-  console.log(JSON.stringify(await once(Number(process.argv[3]))));
+  const [model, params] = process.argv[4] ? [process.argv[4], JSON.parse(process.argv[5] ?? '{}') as Record<string, unknown>] : [];
+  console.log(JSON.stringify(await once(Number(process.argv[3]), model, params)));
 } else {
   const rounds = process.argv[2] ? Number(process.argv[2]) : 3;
   for (let i = 0; i < rounds; i++) {
