@@ -19,6 +19,9 @@ export interface Configuration {
   readonly seed: Fingerprint;
   /** Whether an `always` transition may be enabled here (a leaf or an ancestor declares one, and the machine is not done). */
   readonly settles: boolean;
+  /** The machine, and `can()` for its states: what every state of the system shares. */
+  readonly machine: CompiledMachine['machine'];
+  readonly canTake: (s: CompiledSnapshot, e: EventObject) => boolean;
 }
 
 /**
@@ -40,15 +43,15 @@ export class CompiledSnapshot {
   constructor(
     readonly config: Configuration,
     readonly context: Record<string, unknown>,
-    private readonly canTake: (s: CompiledSnapshot, e: EventObject) => boolean,
-    readonly machine: CompiledMachine['machine'],
     /** Whether the context's own keys are exactly the initial context's (see contextMerger). */
-    readonly shaped: boolean = false,
+    readonly shaped: boolean,
+    /** The declared transitions the step that made this state took (set by that step; for coverage). */
+    public taken: readonly TransitionRef[] | undefined,
   ) {}
 
-  /** The declared transitions the step that made this state took (set by that step; for coverage). */
-  taken: readonly TransitionRef[] | undefined = undefined;
-
+  get machine(): CompiledMachine['machine'] {
+    return this.config.machine;
+  }
   get value(): StateValue {
     return this.config.value;
   }
@@ -65,6 +68,6 @@ export class CompiledSnapshot {
     return this.config.tags.has(tag);
   }
   can(event: EventObject): boolean {
-    return this.canTake(this, event);
+    return this.config.canTake(this, event);
   }
 }

@@ -1,4 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
+import { contextLayout, layoutAssigner, type LayoutAssigner } from './contextMerger.ts';
 import type { TransitionRef } from '../search/TransitionSystem.ts';
 
 /** A state node as the compiled path sees it (a subset of xstate's StateNode). */
@@ -33,6 +34,11 @@ export interface CTransition {
   guard: GuardFn | undefined;
   /** Context updates in order (assign actions); other actions are collected by xstate, not run. */
   assigns: readonly Assignment[];
+  /**
+   * The same update in one function from a layout-shaped context to the next (see
+   * `layoutAssigner`), when the only assign is the property form on the layout's keys.
+   */
+  layoutAssign: LayoutAssigner | undefined;
   /** True when the transition has actions of any kind (xstate's `can()` counts them). */
   hasActions: boolean;
   /** Index of the leaf the region goes to, or -1 for a targetless transition. */
@@ -97,17 +103,21 @@ function resolveGuard(machine: AnyStateMachine, guard: unknown, where: string): 
  */
 function propertyAssigner(assignment: Record<string, unknown>): Assignment {
   const entries = Object.entries(assignment);
+  const properties = (a: Assignment): Assignment => (propertyForms.set(a, entries), a);
   if (entries.some(([k]) => k === '__proto__')) {
-    return (args) => {
+    return properties((args) => {
       const out: Record<string, unknown> = {};
       for (const [k, v] of entries) out[k] = typeof v === 'function' ? (v as (x: unknown) => unknown)(args) : v;
       return out;
-    };
+    });
   }
   const values = entries.map(([, v]) => v);
   const literal = entries.map(([k, v], i) => `${JSON.stringify(k)}: ${typeof v === 'function' ? `v[${i}](args)` : `v[${i}]`}`).join(', ');
-  return new Function('v', `return function assignProperties(args) { return { ${literal} }; };`)(values) as Assignment;
+  return properties(new Function('v', `return function assignProperties(args) { return { ${literal} }; };`)(values) as Assignment);
 }
+
+/** The entries of each property-form assigner, by the function it became. */
+const propertyForms = new WeakMap<Assignment, readonly (readonly [string, unknown])[]>();
 
 function resolveActions(actions: readonly unknown[], where: string): { assigns: Assignment[]; hasActions: boolean } {
   const assigns: Assignment[] = [];
@@ -163,6 +173,7 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
   const context = (machine.config as { context?: unknown }).context ?? {};
   if (typeof context === 'function') throw new CompileRefusal('a context factory (context as a function of input)');
   if (root.invoke.length > 0) throw new CompileRefusal('invoke on the root state');
+  const layout = contextLayout(context as Record<string, unknown>);
   const rootC: CNode = { node: root, region: -1, on: new Map(), always: [], path: [] };
   byNode.set(root, rootC);
   if (parallelRoot) pending.push({ c: rootC, defs: root.transitions, always: root.always ?? [] });
@@ -189,7 +200,9 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
       targetLeaf = leafOf(target);
     }
     const ref = Object.freeze({ source: t.source.id, event, candidate });
-    return { guard: resolveGuard(machine, t.guard, where), assigns, hasActions, targetLeaf, ref, refs: Object.freeze([ref]) };
+    const form = assigns.length === 1 ? propertyForms.get(assigns[0]!) : undefined;
+    const layoutAssign = form && layout ? layoutAssigner(layout, form) : undefined;
+    return { guard: resolveGuard(machine, t.guard, where), assigns, hasActions, targetLeaf, layoutAssign, ref, refs: Object.freeze([ref]) };
   };
 
   for (const { c, defs, always } of pending) {

@@ -10,7 +10,7 @@ import type { Assignment, CNode, CTransition, CompiledMachine } from './compileM
 import { CompiledSnapshot, type Configuration, type Handlers } from './CompiledSnapshot.ts';
 import { contextSerializer } from './contextSerializer.ts';
 import { contextFingerprinter } from './contextFingerprint.ts';
-import { contextMerger } from './contextMerger.ts';
+import { contextMerger, type LayoutAssigner } from './contextMerger.ts';
 import { fingerprint64, type Fingerprint } from '../store/fingerprint.ts';
 import { ValueHasher } from './valueHash.ts';
 import type { ValueQueue } from '../store/ValueQueue.ts';
@@ -79,7 +79,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     for (const l of leaves) for (const n of cm.leaves[l]!.path) for (const t of n.node.tags ?? []) tags.add(t);
     const valueKey = canonicalJson(value, 'value');
     const settles = !done && hasAlways && leaves.some((l) => cm.leaves[l]!.path.some((n) => n.always.length > 0));
-    c = { index: configList.length, leaves: Object.freeze([...leaves]), value, valueKey, status: done ? 'done' : 'active', tags, handlers: new Map(), seed: fingerprinter.seedOf(valueKey), settles };
+    c = { index: configList.length, leaves: Object.freeze([...leaves]), value, valueKey, status: done ? 'done' : 'active', tags, handlers: new Map(), seed: fingerprinter.seedOf(valueKey), settles, machine: cm.machine, canTake };
     configs.set(id, c);
     configList.push(c);
     return c;
@@ -219,6 +219,15 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     return Object.assign({}, ctx, partial);
   }
 
+  /** A property-form assign fused with the merge (`layoutAssigner`): the result is layout-shaped. */
+  function layoutAssignWith(a: LayoutAssigner, ctx: Record<string, unknown>, event: EventObject): Record<string, unknown> {
+    try {
+      return a(ctx, event);
+    } catch (error) {
+      throw new ModelError('model-exception', `model ${model.name}: an action threw on event ${eventLabel(event)}: ${describeThrown(error)}`, { cause: error });
+    }
+  }
+
   function apply(selected: readonly Selected[], leaves: number[], context: Record<string, unknown>, event: EventObject): Record<string, unknown> {
     let ctx = context;
     for (const { t, region } of selected) {
@@ -235,7 +244,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   /** Runs `always` transitions from `config` until none is enabled. */
   function settleFrom(config: Configuration, context: Record<string, unknown>, event: EventObject, shaped: boolean): CompiledSnapshot {
     let ctx = context;
-    if (!config.settles) return new CompiledSnapshot(config, ctx, canTake, cm.machine, shaped);
+    if (!config.settles) return new CompiledSnapshot(config, ctx, shaped, undefined);
     const leaves = [...config.leaves];
     for (let i = 0; ; i++) {
       if (configOf(leaves).status === 'done') break;
@@ -245,7 +254,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
       if (i >= MAX_MICROSTEPS) throw new ModelError('model-exception', `model ${model.name}: always transitions did not settle after ${MAX_MICROSTEPS} microsteps`);
       ctx = apply(selected, leaves, ctx, event);
     }
-    return new CompiledSnapshot(configOf(leaves), ctx, canTake, cm.machine, shaped && ctx === context);
+    return new CompiledSnapshot(configOf(leaves), ctx, shaped && ctx === context, undefined);
   }
 
   function canTake(s: CompiledSnapshot, event: EventObject): boolean {
@@ -267,7 +276,12 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     let ctx = s.context;
     let shaped = s.shaped;
     for (let i = 0; i < n; i++) {
-      const assigns = selT[i]!.assigns;
+      const t = selT[i]!;
+      if (shaped && t.layoutAssign !== undefined) {
+        ctx = layoutAssignWith(t.layoutAssign, ctx, event);
+        continue;
+      }
+      const assigns = t.assigns;
       for (let j = 0; j < assigns.length; j++) {
         ctx = assignWith(assigns[j]!, ctx, event, shaped);
         shaped = lastShaped;
@@ -280,15 +294,16 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
       for (let i = 0; i < n; i++) all.push(selT[i]!.ref);
       refs = all;
     }
-    recordingOn = hasAlways;
-    recording = undefined;
-    let out: CompiledSnapshot;
-    if (!moves) out = settleFrom(s.config, ctx, event, shaped);
-    else {
-      const leaves = [...s.config.leaves];
+    let config = s.config;
+    if (moves) {
+      const leaves = [...config.leaves];
       for (let i = 0; i < n; i++) if (selT[i]!.targetLeaf >= 0 && selR[i]! >= 0) leaves[selR[i]!] = selT[i]!.targetLeaf;
-      out = settle(leaves, ctx, event, shaped);
+      config = configOf(leaves);
     }
+    if (!config.settles) return new CompiledSnapshot(config, ctx, shaped, refs);
+    recordingOn = true;
+    recording = undefined;
+    const out = settleFrom(config, ctx, event, shaped);
     out.taken = recording !== undefined ? [...refs, ...recording] : refs;
     recordingOn = false;
     recording = undefined;
@@ -374,8 +389,8 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     }
   }
   function readState(config: Configuration, q: ValueQueue): CompiledSnapshot {
-    if (q.readTag() === 0) return new CompiledSnapshot(config, q.readValue() as Record<string, unknown>, canTake, cm.machine, false);
-    return new CompiledSnapshot(config, readLayout!(q), canTake, cm.machine, true);
+    if (q.readTag() === 0) return new CompiledSnapshot(config, q.readValue() as Record<string, unknown>, false, undefined);
+    return new CompiledSnapshot(config, readLayout!(q), true, undefined);
   }
   const codec: StateCodec<CompiledSnapshot> = {
     write(s, q) {

@@ -12,8 +12,8 @@
 export type ContextMerger = (ctx: Record<string, unknown>, partial: Record<string, unknown>) => Record<string, unknown> | undefined;
 
 export function contextMerger(initial: Record<string, unknown>): ContextMerger | undefined {
-  const keys = Object.keys(initial);
-  if (keys.includes('__proto__')) return undefined;
+  const keys = contextLayout(initial);
+  if (keys === undefined) return undefined;
   const inLayout: Record<string, true> = Object.create(null);
   for (const k of keys) inLayout[k] = true;
   const literal = keys.map((k) => `${JSON.stringify(k)}: c[${JSON.stringify(k)}]`).join(', ');
@@ -26,4 +26,29 @@ export function contextMerger(initial: Record<string, unknown>): ContextMerger |
     return o;`;
   const make = new Function('inLayout', `return function mergeContext(c, p) {${body}\n};`) as (l: Record<string, true>) => ContextMerger;
   return make(inLayout);
+}
+
+/** The context's fixed layout (its top-level keys in order), or undefined where no merger can be built. */
+export function contextLayout(initial: Record<string, unknown>): readonly string[] | undefined {
+  const keys = Object.keys(initial);
+  return keys.includes('__proto__') ? undefined : keys;
+}
+
+/** A property-form assign and the merge after it, in one step: layout-shaped context in, the next one out. */
+export type LayoutAssigner = (ctx: Record<string, unknown>, event: unknown) => Record<string, unknown>;
+
+/**
+ * `assign({ k: f, ... })` fused with the merge for a layout-shaped context: the property
+ * functions run in their declared order on the same `{ context, event }`, as xstate runs them,
+ * and the next context is one object literal of the layout, with no partial object in between.
+ * Undefined when a property is outside the layout (the generic merge then decides).
+ */
+export function layoutAssigner(layout: readonly string[], entries: readonly (readonly [string, unknown])[]): LayoutAssigner | undefined {
+  const assigned = new Map(entries.map(([k], i) => [k, i]));
+  if ([...assigned.keys()].some((k) => k === '__proto__' || !layout.includes(k))) return undefined;
+  const values = entries.map(([, v]) => v);
+  const computed = entries.map(([, v], i) => `const x${i} = ${typeof v === 'function' ? `v[${i}](args)` : `v[${i}]`};`).join('\n');
+  const literal = layout.map((k) => `${JSON.stringify(k)}: ${assigned.has(k) ? `x${assigned.get(k)}` : `c[${JSON.stringify(k)}]`}`).join(', ');
+  const body = `const args = { context: c, event: e };\n${computed}\nreturn { ${literal} };`;
+  return new Function('v', `return function layoutAssign(c, e) {${body}\n};`)(values) as LayoutAssigner;
 }

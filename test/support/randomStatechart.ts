@@ -11,7 +11,7 @@ export interface TSpec {
   event: number;
   to: number | null; // null: targetless
   guard: null | { kind: 'lt' | 'eq'; c: number };
-  act: null | { kind: 'add'; d: number } | { kind: 'addProp'; d: number } | { kind: 'set'; v: number } | { kind: 'forbidden' };
+  act: null | { kind: 'add'; d: number } | { kind: 'addProp'; d: number } | { kind: 'set'; v: number } | { kind: 'extraKey'; d: number } | { kind: 'forbidden' };
 }
 
 export interface RegionSpec {
@@ -42,6 +42,7 @@ const tspec = (states: number, k: number): fc.Arbitrary<TSpec> =>
         fc.record({ kind: fc.constant('add' as const), d: fc.integer({ min: 1, max: k - 1 }) }),
         fc.record({ kind: fc.constant('addProp' as const), d: fc.integer({ min: 1, max: k - 1 }) }),
         fc.record({ kind: fc.constant('set' as const), v: fc.nat(k - 1) }),
+        fc.record({ kind: fc.constant('extraKey' as const), d: fc.integer({ min: 1, max: k - 1 }) }),
         fc.constant({ kind: 'forbidden' as const }),
       ),
       { nil: null },
@@ -99,6 +100,9 @@ function buildRegion(spec: RegionSpec, r: number, k: number) {
       def.actions = assign({ x: ({ context }: { context: Ctx }) => ((context.x as number) + d) % k });
     } else if (t.act?.kind === 'set') {
       def.actions = assign({ x: t.act.v });
+    } else if (t.act?.kind === 'extraKey') {
+      const d = t.act.d; // the property form on a key the initial context lacks: the context changes shape
+      def.actions = assign({ x: ({ context }: { context: Ctx }) => ((context.x as number) + d) % k, y: d });
     } else if (t.act?.kind === 'forbidden') {
       delete def.target; // neither target nor actions: xstate's "forbidden" transition
     }
