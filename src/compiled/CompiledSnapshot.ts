@@ -15,6 +15,12 @@ export interface Configuration {
   readonly tags: ReadonlySet<string>;
   /** Filled as the search meets event types: who may take each one in this configuration. */
   readonly handlers: Map<string, Handlers>;
+  /**
+   * The first list of candidate events expanded here, and their handlers in its order: models
+   * hand the same list to most states, which then skip a lookup per event.
+   */
+  alphabet: readonly EventObject[] | undefined;
+  alphabetHandlers: readonly Handlers[];
   /** The fingerprint seed of `valueKey`. */
   readonly seed: Fingerprint;
   /** Whether an `always` transition may be enabled here (a leaf or an ancestor declares one, and the machine is not done). */
@@ -30,6 +36,8 @@ export interface Configuration {
  * parallel root's, tried only when no region takes the event.
  */
 export interface Handlers {
+  /** The event type. */
+  readonly type: string;
   readonly regions: readonly number[];
   readonly lists: readonly (readonly CTransition[])[];
   readonly root: readonly CTransition[];

@@ -79,7 +79,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     for (const l of leaves) for (const n of cm.leaves[l]!.path) for (const t of n.node.tags ?? []) tags.add(t);
     const valueKey = canonicalJson(value, 'value');
     const settles = !done && hasAlways && leaves.some((l) => cm.leaves[l]!.path.some((n) => n.always.length > 0));
-    c = { index: configList.length, leaves: Object.freeze([...leaves]), value, valueKey, status: done ? 'done' : 'active', tags, handlers: new Map(), seed: fingerprinter.seedOf(valueKey), settles, machine: cm.machine, canTake };
+    c = { index: configList.length, leaves: Object.freeze([...leaves]), value, valueKey, status: done ? 'done' : 'active', tags, handlers: new Map(), alphabet: undefined, alphabetHandlers: [], seed: fingerprinter.seedOf(valueKey), settles, machine: cm.machine, canTake };
     configs.set(id, c);
     configList.push(c);
     return c;
@@ -135,7 +135,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
         }
       });
       const rootOn = cm.parallelRoot ? cm.leaves[config.leaves[0]!]!.path.at(-1)!.on.get(type) : undefined;
-      config.handlers.set(type, (h = { regions, lists, root: rootOn ?? NO_TRANSITIONS }));
+      config.handlers.set(type, (h = { type, regions, lists, root: rootOn ?? NO_TRANSITIONS }));
     }
     return h;
   }
@@ -146,8 +146,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   const selR: number[] = [];
 
   /** Selects the transitions xstate takes for `event` into selT/selR (one per region at most, or the root's); returns how many. */
-  function selectInto(s: CompiledSnapshot, event: EventObject): number {
-    const h = handlersOf(s.config, event.type);
+  function selectInto(s: CompiledSnapshot, event: EventObject, h: Handlers): number {
     let n = 0;
     for (let k = 0; k < h.lists.length; k++) {
       const list = h.lists[k]!;
@@ -174,7 +173,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
 
   /** The transitions xstate selects for `event`, as a fresh list (for `can()` and actors). */
   function select(s: CompiledSnapshot, event: EventObject): Selected[] {
-    const n = selectInto(s, event);
+    const n = selectInto(s, event, handlersOf(s.config, event.type));
     const out: Selected[] = [];
     for (let i = 0; i < n; i++) out.push({ t: selT[i]!, region: selR[i]! });
     return out;
@@ -262,8 +261,8 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     return select(s, event).some(({ t }) => t.targetLeaf >= 0 || t.hasActions);
   }
 
-  function step(s: CompiledSnapshot, event: EventObject): CompiledSnapshot | undefined {
-    const n = selectInto(s, event);
+  function step(s: CompiledSnapshot, event: EventObject, h = handlersOf(s.config, event.type)): CompiledSnapshot | undefined {
+    const n = selectInto(s, event, h);
     let moves = false;
     let acts = false;
     for (let i = 0; i < n; i++) {
@@ -359,8 +358,20 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     if (s.status !== 'active') return { events: [], states: [] };
     const events: EventObject[] = [];
     const states: CompiledSnapshot[] = [];
-    for (const e of candidates(s)) {
-      const next = step(s, e);
+    const config = s.config;
+    const all = candidates(s);
+    if (config.alphabet === undefined) {
+      config.alphabet = all;
+      config.alphabetHandlers = all.map((e) => handlersOf(config, e.type));
+    }
+    const known = config.alphabet === all ? config.alphabetHandlers : undefined;
+    for (let j = 0; j < all.length; j++) {
+      const e = all[j]!;
+      // the list may be the same array with other events in it now: the type tells
+      let h = known?.[j];
+      if (h === undefined || h.type !== e.type) h = handlersOf(config, e.type);
+      if (h.lists.length === 0 && h.root.length === 0) continue; // no transition takes it here
+      const next = step(s, e, h);
       if (next) {
         events.push(e);
         states.push(next);

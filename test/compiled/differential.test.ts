@@ -76,6 +76,26 @@ describe('compiled path against the reference adapter', () => {
     });
   }
 
+  it('agrees when a model hands every state the same candidate list, rewritten in place (a cached alphabet must not be trusted blindly)', () => {
+    // One array for every call, its events rotated by the counters' sum: the compiled path keeps
+    // per configuration the handlers of the first list it met, by position.
+    const shared: { type: string }[] = [];
+    const rotating = defineModel({
+      ...counter,
+      name: 'rotating-alphabet',
+      events: (s) => {
+        const ctx = (s as { context: Record<string, number> }).context;
+        const sum = ctx.c0! + ctx.c1! + ctx.c2!;
+        shared.length = 0;
+        for (let i = 0; i < 4; i++) shared.push({ type: i === 3 ? 'NOBODY' : `c${(sum + i) % 3}.INC` });
+        if (sum % 2 === 1) shared.reverse();
+        return shared;
+      },
+    });
+    const { ref, comp } = both(rotating, { size: 4 });
+    fc.assert(fc.property(paths, (choices) => walkTogether(ref, comp, choices)), { numRuns: 60 });
+  });
+
   it('agrees on random statecharts: parallel regions, nested states, guards, self-loops, forbidden and always transitions, finals', () => {
     fc.assert(
       fc.property(chartArb, paths, (spec, choices) => {
