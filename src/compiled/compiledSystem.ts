@@ -388,12 +388,16 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   const readLayout = merge
     ? (new Function('q', `return { ${layoutKeys.map((k, i) => `${JSON.stringify(k)}: q.readSlot(${i})`).join(', ')} };`) as (q: ValueQueue) => Record<string, unknown>)
     : undefined;
+  // ... and written the same way, each value a fixed-name load.
+  const writeLayout = merge
+    ? (new Function('q', 'c', layoutKeys.map((k, i) => `q.writeSlot(${i}, c[${JSON.stringify(k)}]);`).join('\n')) as (q: ValueQueue, c: Record<string, unknown>) => void)
+    : undefined;
   /** The context, value by value in the layout's order when it has exactly the layout's keys. */
   function writeContext(s: CompiledSnapshot, q: ValueQueue): void {
     const ctx = s.context;
-    if (s.shaped && readLayout) {
+    if (s.shaped && writeLayout) {
       q.writeTag(1);
-      for (let i = 0; i < layoutKeys.length; i++) q.writeSlot(i, ctx[layoutKeys[i]!]);
+      writeLayout(q, ctx);
     } else {
       q.writeTag(0);
       q.writeValue(ctx);
