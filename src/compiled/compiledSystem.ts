@@ -179,19 +179,37 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     return out;
   }
 
-  function selectAlways(leaves: readonly number[], context: unknown, event: EventObject): Selected[] {
-    const out: Selected[] = [];
-    for (let r = 0; r < regionCount; r++) {
-      search: for (const node of cm.leaves[leaves[r]!]!.path) {
-        for (const t of node.always) {
-          if (guardPasses(t, context, event, leaves)) {
-            out.push({ t, region: r });
-            break search;
-          }
+  /**
+   * Per configuration, the regions whose leaf or an ancestor declares `always` transitions,
+   * each with its candidates in xstate's order (the leaf's first): empty where none can fire.
+   */
+  const alwaysLists: (readonly { region: number; list: readonly CTransition[] }[] | undefined)[] = [];
+  function alwaysOf(config: Configuration): readonly { region: number; list: readonly CTransition[] }[] {
+    let lists = alwaysLists[config.index];
+    if (lists === undefined) {
+      const found: { region: number; list: readonly CTransition[] }[] = [];
+      config.leaves.forEach((leaf, region) => {
+        const list = cm.leaves[leaf]!.path.flatMap((node) => node.always);
+        if (list.length > 0) found.push({ region, list });
+      });
+      alwaysLists[config.index] = lists = found;
+    }
+    return lists;
+  }
+
+  const NONE_SELECTED: readonly Selected[] = [];
+  /** Per region, the first `always` transition whose guard passes. */
+  function selectAlways(config: Configuration, context: unknown, event: EventObject): readonly Selected[] {
+    let out: Selected[] | undefined;
+    for (const { region, list } of alwaysOf(config)) {
+      for (const t of list) {
+        if (guardPasses(t, context, event, config.leaves)) {
+          (out ??= []).push({ t, region });
+          break;
         }
       }
     }
-    return out;
+    return out ?? NONE_SELECTED;
   }
 
   /**
@@ -244,16 +262,16 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   function settleFrom(config: Configuration, context: Record<string, unknown>, event: EventObject, shaped: boolean): CompiledSnapshot {
     let ctx = context;
     if (!config.settles) return new CompiledSnapshot(config, ctx, shaped, undefined);
-    const leaves = [...config.leaves];
-    for (let i = 0; ; i++) {
-      if (configOf(leaves).status === 'done') break;
-      const selected = selectAlways(leaves, ctx, event);
+    for (let i = 0; config.status !== 'done'; i++) {
+      const selected = selectAlways(config, ctx, event);
       if (selected.length === 0) break;
       if (recordingOn) for (const x of selected) (recording ??= []).push(x.t.ref);
       if (i >= MAX_MICROSTEPS) throw new ModelError('model-exception', `model ${model.name}: always transitions did not settle after ${MAX_MICROSTEPS} microsteps`);
+      const leaves = [...config.leaves];
       ctx = apply(selected, leaves, ctx, event);
+      config = configOf(leaves);
     }
-    return new CompiledSnapshot(configOf(leaves), ctx, shaped && ctx === context, undefined);
+    return new CompiledSnapshot(config, ctx, shaped && ctx === context, undefined);
   }
 
   function canTake(s: CompiledSnapshot, event: EventObject): boolean {
