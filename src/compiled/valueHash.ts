@@ -169,7 +169,9 @@ export class ValueHasher {
     const proto = Object.getPrototypeOf(o);
     if (proto !== Object.prototype && proto !== null) return false;
     const v = o as Record<string, unknown>;
-    const prevDefined = n;
+    this.r1 = s1;
+    this.r2 = s2;
+    this.rn = n;
     let covered = 0;
     for (const k of Object.keys(v)) {
       const item = v[k];
@@ -181,31 +183,34 @@ export class ValueHasher {
         continue;
       }
       if (was !== undefined && Object.hasOwn(prev, k)) {
-        if (!this.pair(k, was, true)) return false;
-        s1 = (s1 - this.a) | 0;
-        s2 = (s2 - this.b) | 0;
-        n--;
+        if (!this.sumPair(k, was, -1)) return false;
         covered++;
       }
-      if (item !== undefined) {
-        if (!this.pair(k, item, true)) return false;
-        s1 = (s1 + this.a) | 0;
-        s2 = (s2 + this.b) | 0;
-        n++;
-      }
+      if (item !== undefined && !this.sumPair(k, item, 1)) return false;
     }
-    if (covered < prevDefined) {
+    if (covered < n) {
       // keys of prev that o lacks
       for (const k of Object.keys(prev)) {
         const was = prev[k];
         if (was === undefined || (Object.hasOwn(v, k) && v[k] !== undefined)) continue;
-        if (!this.pair(k, was, true)) return false;
-        s1 = (s1 - this.a) | 0;
-        s2 = (s2 - this.b) | 0;
-        n--;
+        if (!this.sumPair(k, was, -1)) return false;
       }
     }
-    this.finish(s1, s2, n);
+    this.finish(this.r1, this.r2, this.rn);
+    return true;
+  }
+
+  /** `hashFrom`'s running sums (apart from `s1`, `s2`, `n`, which hashing a nested object sets). */
+  private r1 = 0;
+  private r2 = 0;
+  private rn = 0;
+
+  /** Adds (`sign` 1) or takes away (-1) the pair (k, item) in `hashFrom`'s running sums (wrapping, as `hash` adds). */
+  private sumPair(k: string, item: unknown, sign: 1 | -1): boolean {
+    if (!this.pair(k, item, true)) return false;
+    this.r1 = (this.r1 + sign * this.a) | 0;
+    this.r2 = (this.r2 + sign * this.b) | 0;
+    this.rn += sign;
     return true;
   }
 }
