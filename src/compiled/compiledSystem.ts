@@ -39,7 +39,13 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   let recordingOn = false;
   let recording: TransitionRef[] | undefined;
   const regionCount = cm.initialLeaves.length;
-  const radix = cm.leaves.length;
+  // A configuration's number: its leaves' places within their regions, in mixed radix (each
+  // region's leaf count). Where the product of the counts passes 2^53 a number would no longer
+  // be exact, and the leaves' text is the key instead.
+  const place = cm.leaves.map((l) => cm.leaves.filter((m) => m.region === l.region).indexOf(l));
+  const regionSizes = Array.from({ length: regionCount }, (_, r) => Math.max(1, cm.leaves.filter((l) => l.region === r).length));
+  const exactIds = regionSizes.reduce((p, n) => p * n, 1) <= Number.MAX_SAFE_INTEGER;
+  const configsByText = new Map<string, Configuration>();
   const hasAlways = cm.leaves.some((l) => l.path.some((n) => n.always.length > 0));
   const contextKey = contextSerializer(cm.initialContext);
   const fingerprinter = contextFingerprinter(cm.initialContext);
@@ -66,8 +72,10 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
 
   function configOf(leaves: readonly number[]): Configuration {
     let id = 0;
-    for (let r = 0; r < leaves.length; r++) id = id * radix + leaves[r]!;
-    let c = configs.get(id);
+    let text = '';
+    if (exactIds) for (let r = 0; r < leaves.length; r++) id = id * regionSizes[r]! + place[leaves[r]!]!;
+    else text = leaves.join(',');
+    let c = exactIds ? configs.get(id) : configsByText.get(text);
     if (c) return c;
     const value = valueOf(leaves);
     const root = cm.machine.root as unknown as CNode['node'];
@@ -80,7 +88,8 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     const valueKey = canonicalJson(value, 'value');
     const settles = !done && hasAlways && leaves.some((l) => cm.leaves[l]!.path.some((n) => n.always.length > 0));
     c = { index: configList.length, leaves: Object.freeze([...leaves]), value, valueKey, status: done ? 'done' : 'active', tags, handlers: new Map(), alphabet: undefined, alphabetHandlers: [], seed: fingerprinter.seedOf(valueKey), settles, machine: cm.machine, canTake };
-    configs.set(id, c);
+    if (exactIds) configs.set(id, c);
+    else configsByText.set(text, c);
     configList.push(c);
     return c;
   }

@@ -107,6 +107,36 @@ describe('compiled path against the reference adapter', () => {
   });
 });
 
+describe('compiled path configurations', () => {
+  /** `regions` parallel regions of two states each, events toggling the regions `toggled`. */
+  const toggles = (regions: number, toggled: readonly number[]) =>
+    defineModel({
+      name: 'toggles',
+      machine: () =>
+        createMachine({
+          id: 'toggles',
+          type: 'parallel',
+          states: Object.fromEntries(
+            Array.from({ length: regions }, (_, r) => [`r${r}`, { initial: 'off', states: { off: { on: { [`T${r}`]: 'on' } }, on: { on: { [`T${r}`]: 'off' } } } }]),
+          ),
+        } as never),
+      events: () => toggled.map((r) => ({ type: `T${r}` })),
+      isFinal: () => true,
+      invariants: [],
+    });
+
+  it('tells apart all 2^14 configurations of 14 two-state regions (one radix over all 28 leaves would pass 2^53 and merge them)', async () => {
+    const r = await check(toggles(14, Array.from({ length: 14 }, (_, i) => i)), { engine: 'compiled', coverage: false });
+    expect(r.stats.distinct).to.equal(2 ** 14);
+  });
+
+  it('tells apart the configurations of 60 regions, whose numbers in any radix would pass 2^53 (the leaves as text instead)', async () => {
+    const r = await check(toggles(60, [0, 1, 58, 59]), { engine: 'compiled', coverage: false });
+    expect(r.engine).to.equal('compiled');
+    expect(r.stats.distinct).to.equal(16);
+  });
+});
+
 describe('compileMachine refusals', () => {
   const cases: [string, object, string][] = [
     ['a history state', { initial: 'a', states: { a: { on: { GO: 'b' } }, b: { initial: 'x', states: { x: {}, h: { type: 'history' } } } } }, "the history state 'm.b.h'"],
