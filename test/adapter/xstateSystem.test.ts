@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { check, createXstateSystem, resolveParams } from 'lucheck';
-import { selfLoop, throwingGuard, throwingAction, throwingInvariant, mapInContext, nondeterministic } from '../fixtures/quirks.ts';
+import { selfLoop, throwingGuard, throwingAction, throwingPropertyAction, throwingInvariant, mapInContext, nondeterministic } from '../fixtures/quirks.ts';
 import peterson from '../../examples/peterson.ts';
 import { expectVerdict } from '../support/expectVerdict.ts';
 
@@ -43,6 +43,16 @@ describe('createXstateSystem', () => {
     expectVerdict(r, 'error');
     expect(r.error!.code).to.equal('model-exception');
     expect(r.error!.message).to.contain('assign exploded').and.contain('GO');
+  });
+
+  it('turns a throwing property-form assign into a model error naming the event, on either engine', async () => {
+    for (const engine of ['compiled', 'reference'] as const) {
+      const r = await check(throwingPropertyAction, { engine });
+      expectVerdict(r, 'error');
+      expect(r.engine).to.equal(engine);
+      expect(r.error!.code, engine).to.equal('model-exception');
+      expect(r.error!.message, engine).to.contain('property assign exploded').and.contain('GO');
+    }
   });
 
   it('turns a throwing invariant into a model error naming the invariant', async () => {
