@@ -1,4 +1,4 @@
-import type { EventObject, StateValue } from 'xstate';
+import type { EventObject } from 'xstate';
 import type { ModelDefinition } from '../model/defineModel.ts';
 import type { ParamValues } from '../model/params.ts';
 import { ModelError, describeThrown } from '../model/errors.ts';
@@ -6,8 +6,9 @@ import { canonicalJson, NonJsonValueError } from '../adapter/canonicalJson.ts';
 import { formatStateValue } from '../adapter/formatStateValue.ts';
 import type { XstateSystem } from '../adapter/xstateSystem.ts';
 import type { Expansion, StateCodec, TransitionRef } from '../search/TransitionSystem.ts';
-import type { Assignment, CNode, CTransition, CompiledMachine } from './compileMachine.ts';
+import type { Assignment, CTransition, CompiledMachine } from './compileMachine.ts';
 import { CompiledSnapshot, type Configuration, type Handlers } from './CompiledSnapshot.ts';
+import { ConfigurationTable } from './ConfigurationTable.ts';
 import { contextSerializer } from './contextSerializer.ts';
 import { contextFingerprinter } from './contextFingerprint.ts';
 import { contextMerger, type LayoutAssigner } from './contextMerger.ts';
@@ -32,67 +33,18 @@ interface Selected {
  * `always` transitions until none is enabled.
  */
 export function createCompiledSystem<P extends ParamValues>(model: ModelDefinition<P>, params: P, cm: CompiledMachine): XstateSystem {
-  const configs = new Map<number, Configuration>();
-  const configList: Configuration[] = [];
   const activeIds: (readonly string[] | undefined)[] = [];
   /** While a step settles: whether to note the always transitions it takes, and those noted, in order. */
   let recordingOn = false;
   let recording: TransitionRef[] | undefined;
   const regionCount = cm.initialLeaves.length;
-  // A configuration's number: its leaves' places within their regions, in mixed radix (each
-  // region's leaf count). Where the product of the counts passes 2^53 a number would no longer
-  // be exact, and the leaves' text is the key instead.
-  const place = cm.leaves.map((l) => cm.leaves.filter((m) => m.region === l.region).indexOf(l));
-  const regionSizes = Array.from({ length: regionCount }, (_, r) => Math.max(1, cm.leaves.filter((l) => l.region === r).length));
-  const exactIds = regionSizes.reduce((p, n) => p * n, 1) <= Number.MAX_SAFE_INTEGER;
-  const configsByText = new Map<string, Configuration>();
-  const hasAlways = cm.leaves.some((l) => l.path.some((n) => n.always.length > 0));
   const contextKey = contextSerializer(cm.initialContext);
   const fingerprinter = contextFingerprinter(cm.initialContext);
   const merge = contextMerger(cm.initialContext);
 
-  function valueOf(leaves: readonly number[]): StateValue {
-    const chain = (leaf: CNode, stop: CNode['node']): StateValue => {
-      const keys: string[] = [];
-      for (let n: CNode['node'] | undefined = leaf.node; n && n !== stop; n = n.parent) keys.push(n.key);
-      keys.reverse();
-      let v: StateValue = keys[keys.length - 1]!;
-      for (let i = keys.length - 2; i >= 0; i--) v = { [keys[i]!]: v };
-      return v;
-    };
-    const root = cm.machine.root as unknown as CNode['node'];
-    if (!cm.parallelRoot) return chain(cm.leaves[leaves[0]!]!, root);
-    const value: Record<string, StateValue> = {};
-    leaves.forEach((leaf, r) => {
-      const regionRoot = root.states[cm.regions[r]!]!;
-      value[cm.regions[r]!] = cm.leaves[leaf]!.node === regionRoot ? {} : chain(cm.leaves[leaf]!, regionRoot);
-    });
-    return value;
-  }
-
-  function configOf(leaves: readonly number[]): Configuration {
-    let id = 0;
-    let text = '';
-    if (exactIds) for (let r = 0; r < leaves.length; r++) id = id * regionSizes[r]! + place[leaves[r]!]!;
-    else text = leaves.join(',');
-    let c = exactIds ? configs.get(id) : configsByText.get(text);
-    if (c) return c;
-    const value = valueOf(leaves);
-    const root = cm.machine.root as unknown as CNode['node'];
-    const isDoneIn = (leaf: CNode, top: CNode['node']) => leaf.node.type === 'final' && leaf.node.parent === top;
-    const done = cm.parallelRoot
-      ? leaves.every((l, r) => isDoneIn(cm.leaves[l]!, root.states[cm.regions[r]!]!))
-      : isDoneIn(cm.leaves[leaves[0]!]!, root);
-    const tags = new Set<string>();
-    for (const l of leaves) for (const n of cm.leaves[l]!.path) for (const t of n.node.tags ?? []) tags.add(t);
-    const valueKey = canonicalJson(value, 'value');
-    const settles = !done && hasAlways && leaves.some((l) => cm.leaves[l]!.path.some((n) => n.always.length > 0));
-    c = { index: configList.length, leaves: Object.freeze([...leaves]), value, valueKey, status: done ? 'done' : 'active', tags, handlers: new Map(), alphabet: undefined, alphabetHandlers: [], seed: fingerprinter.seedOf(valueKey), settles, machine: cm.machine, canTake };
-    if (exactIds) configs.set(id, c);
-    else configsByText.set(text, c);
-    configList.push(c);
-    return c;
-  }
+  const configs = new ConfigurationTable(cm, fingerprinter.seedOf, canTake);
+  const configOf = (leaves: readonly number[]) => configs.of(leaves);
+  const valueOf = (leaves: readonly number[]) => configs.valueOf(leaves);
 
   const label = (s: CompiledSnapshot) => formatStateValue(s.value);
   const eventLabel = (e: EventObject) => {
@@ -439,7 +391,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
       q.writeNumber(s.config.index);
       writeContext(s, q);
     },
-    read: (q) => readState(configList[q.readNumber()]!, q),
+    read: (q) => readState(configs.at(q.readNumber()), q),
   };
   // Across threads: the configuration by its leaves, not by this instance's number for it.
   const wireCodec: StateCodec<CompiledSnapshot> = {
