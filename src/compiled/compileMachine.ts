@@ -71,6 +71,8 @@ export interface CompiledMachine {
   readonly initialLeaves: readonly number[];
   /** The initial context (a context factory is refused). */
   readonly initialContext: Record<string, unknown>;
+  /** Its layout, the keys every context of the compiled path is written in (`contextLayout`); undefined for a layout no generated code can hold. */
+  readonly layout: readonly string[] | undefined;
 }
 
 /** Why the compiled path cannot take a machine; the reference adapter runs it instead. */
@@ -101,40 +103,41 @@ function resolveGuard(machine: AnyStateMachine, guard: unknown, where: string): 
  * keys as JSON string literals), so each partial has a fixed shape; a `__proto__` key, which a
  * literal would take as the prototype, gets the generic loop instead.
  */
-function propertyAssigner(assignment: Record<string, unknown>): Assignment {
-  const entries = Object.entries(assignment);
-  const properties = (a: Assignment): Assignment => (propertyForms.set(a, entries), a);
+function propertyAssigner(entries: readonly (readonly [string, unknown])[]): Assignment {
   if (entries.some(([k]) => k === '__proto__')) {
-    return properties((args) => {
+    return (args) => {
       const out: Record<string, unknown> = {};
       for (const [k, v] of entries) out[k] = typeof v === 'function' ? (v as (x: unknown) => unknown)(args) : v;
       return out;
-    });
+    };
   }
   const values = entries.map(([, v]) => v);
   const literal = entries.map(([k, v], i) => `${JSON.stringify(k)}: ${typeof v === 'function' ? `v[${i}](args)` : `v[${i}]`}`).join(', ');
-  return properties(new Function('v', `return function assignProperties(args) { return { ${literal} }; };`)(values) as Assignment);
+  return new Function('v', `return function assignProperties(args) { return { ${literal} }; };`)(values) as Assignment;
 }
 
-/** The entries of each property-form assigner, by the function it became. */
-const propertyForms = new WeakMap<Assignment, readonly (readonly [string, unknown])[]>();
-
-function resolveActions(actions: readonly unknown[], where: string): { assigns: Assignment[]; hasActions: boolean } {
+/** A transition's actions: its assigns in order, and the entries of each one in the property form (undefined for the function form). */
+function resolveActions(actions: readonly unknown[], where: string): { assigns: Assignment[]; forms: (readonly (readonly [string, unknown])[] | undefined)[]; hasActions: boolean } {
   const assigns: Assignment[] = [];
+  const forms: (readonly (readonly [string, unknown])[] | undefined)[] = [];
   for (const a of actions) {
     const type = typeof a === 'function' ? (a as { type?: string }).type : typeof a === 'string' ? a : (a as { type?: string })?.type;
     if (type === 'xstate.assign') {
       const assignment = (a as unknown as { assignment: unknown }).assignment;
-      if (typeof assignment === 'function') assigns.push(assignment as Assignment);
-      else {
-        assigns.push(propertyAssigner(assignment as Record<string, unknown>));
+      if (typeof assignment === 'function') {
+        assigns.push(assignment as Assignment);
+        forms.push(undefined);
+      } else {
+        const entries = Object.entries(assignment as Record<string, unknown>);
+        assigns.push(propertyAssigner(entries));
+        forms.push(entries);
       }
     } else if (type === 'xstate.raise' || type === 'xstate.sendTo' || type === 'xstate.spawnChild' || type === 'xstate.enqueueActions' || type === 'xstate.stopChild') {
       throw new CompileRefusal(`the ${type} action in ${where}`);
     }
     // any other action is collected by xstate and never run: nothing to do, but it counts for can()
   }
-  return { assigns, hasActions: actions.length > 0 };
+  return { assigns, forms, hasActions: actions.length > 0 };
 }
 
 /**
@@ -188,7 +191,7 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
   const regionOf = (n: XNode): number => byNode.get(n)!.region;
 
   const compile = (t: XTransition, where: string, event: string, candidate: number): CTransition => {
-    const { assigns, hasActions } = resolveActions(t.actions, where);
+    const { assigns, forms, hasActions } = resolveActions(t.actions, where);
     let targetLeaf = -1;
     if (t.target && t.target.length > 0) {
       if (t.target.length > 1) throw new CompileRefusal(`a transition with several targets in ${where}`);
@@ -200,8 +203,7 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
       targetLeaf = leafOf(target);
     }
     const ref = Object.freeze({ source: t.source.id, event, candidate });
-    const form = assigns.length === 1 ? propertyForms.get(assigns[0]!) : undefined;
-    const layoutAssign = form && layout ? layoutAssigner(layout, form) : undefined;
+    const layoutAssign = assigns.length === 1 && forms[0] && layout ? layoutAssigner(layout, forms[0]) : undefined;
     return { guard: resolveGuard(machine, t.guard, where), assigns, hasActions, targetLeaf, layoutAssign, ref, refs: Object.freeze([ref]) };
   };
 
@@ -220,5 +222,5 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
     c.path = path;
   }
   const initialLeaves = regionRoots.map((r) => leafOf(r));
-  return { machine, parallelRoot, regions: parallelRoot ? Object.keys(root.states) : [root.key], leaves, initialLeaves, initialContext: context as Record<string, unknown> };
+  return { machine, parallelRoot, regions: parallelRoot ? Object.keys(root.states) : [root.key], leaves, initialLeaves, initialContext: context as Record<string, unknown>, layout };
 }

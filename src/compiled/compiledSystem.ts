@@ -362,7 +362,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   // The frontier's encoding: the configuration's number, then the context, value by value in
   // the layout's order when it has exactly the layout's keys; a value that is the very object
   // the previous state held there is one byte (`writeSlot`).
-  const layoutKeys = Object.keys(cm.initialContext);
+  const layoutKeys = cm.layout ?? [];
   // A layout-shaped context is read back as one object literal (fixed shape, as contextMerger's).
   const readLayout = merge
     ? (new Function('q', `return { ${layoutKeys.map((k, i) => `${JSON.stringify(k)}: q.readSlot(${i})`).join(', ')} };`) as (q: ValueQueue) => Record<string, unknown>)
