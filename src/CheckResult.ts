@@ -58,6 +58,8 @@ export interface CheckResult {
   readonly strategy: Strategy;
   /** Whether states were identified up to the model's declared symmetry. */
   readonly symmetry: boolean;
+  /** Set when the model's auxiliary fields were left out of each state's identity. */
+  readonly dropAuxiliary?: boolean;
   /** The execution path that stepped the machine. */
   readonly engine: 'compiled' | 'reference';
   /** Why the compiled path was not used, when it was not. */

@@ -19,6 +19,8 @@ export interface CheckOptions extends PartialSearchConfig {
   readonly engine?: Engine;
   /** Symmetry reduction by the model's declared `symmetry` (default off). */
   readonly symmetry?: boolean;
+  /** Leave the model's declared `auxiliary` fields out of each state's identity (default off). */
+  readonly dropAuxiliary?: boolean;
   /** Check only these invariants (by id); default: all of the model's. */
   readonly invariants?: readonly string[];
   /** How the result names the model (default: its name). */
@@ -87,13 +89,14 @@ export async function check(model: Model | ModelDefinition<ParamValues>, options
     params,
     strategy: config.strategy,
     symmetry: options.symmetry ?? false,
+    ...(options.dropAuxiliary ? { dropAuxiliary: true } : {}),
     invariants: selected.map((i) => i.id),
     invariantInfo: invariantInfoOf(selected),
   };
   const started = config.now();
   let engineInfo: { engine: 'compiled' | 'reference'; engineNote?: string } = { engine: 'reference' };
   try {
-    const choice = createSystem(model, params, options.engine, options.symmetry ?? false);
+    const choice = createSystem(model, params, options.engine, { symmetry: options.symmetry ?? false, auxiliary: options.dropAuxiliary ?? false });
     const system = choice.system;
     engineInfo = { engine: choice.engine, ...(choice.note ? { engineNote: choice.note } : {}) };
     const cov = options.coverage === false ? undefined : coverageCollector(system, system.machine);

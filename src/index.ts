@@ -22,6 +22,6 @@ export { FingerprintTable } from './store/FingerprintTable.ts';
 export type { StateStore } from './store/StateStore.ts';
 export { canonicalJson } from './adapter/canonicalJson.ts';
 export { createSystem, ENGINES } from './compiled/createSystem.ts';
-export type { Engine, SystemChoice } from './compiled/createSystem.ts';
+export type { Engine, Reductions, SystemChoice } from './compiled/createSystem.ts';
 export { compileMachine, CompileRefusal } from './compiled/compileMachine.ts';
 export type { CompiledMachine } from './compiled/compileMachine.ts';

@@ -2,6 +2,7 @@ import { createActor, initialTransition, type AnyActorScope, type AnyStateMachin
 import type { Expansion, TransitionRef, TransitionSystem } from '../search/TransitionSystem.ts';
 import { eventsThatMayKeepConfiguration, sameNodes } from './machineShape.ts';
 import type { AnySnapshot, ModelDefinition } from '../model/defineModel.ts';
+import type { ContextProjection } from '../model/auxiliaryView.ts';
 import type { ParamValues } from '../model/params.ts';
 import { ModelError, describeThrown } from '../model/errors.ts';
 import { canonicalJson, NonJsonValueError } from './canonicalJson.ts';
@@ -64,7 +65,8 @@ interface ChartTransitionDef {
   source: { id: string; transitions: Map<string, readonly object[]>; always?: readonly object[] };
 }
 
-export function createXstateSystem<P extends ParamValues>(model: ModelDefinition<P>, params: P): XstateSystem {
+/** `omit`: the context as its key counts it (without a model's auxiliary fields, `--drop-auxiliary`). */
+export function createXstateSystem<P extends ParamValues>(model: ModelDefinition<P>, params: P, omit?: ContextProjection): XstateSystem {
   let machine: AnyStateMachine;
   let scope: AnyActorScope;
   try {
@@ -100,7 +102,7 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
       const nodes = (snapshot as unknown as { _nodes: object })._nodes;
       let value = valueKeys.get(nodes);
       if (value === undefined) valueKeys.set(nodes, (value = canonicalJson(snapshot.value, 'value')));
-      let k = value + '|' + canonicalJson(snapshot.context, 'context');
+      let k = value + '|' + canonicalJson(omit ? omit(snapshot.context) : snapshot.context, 'context');
       const history = snapshot.historyValue as Record<string, readonly { id: string }[]> | undefined;
       if (history && Object.keys(history).length > 0) {
         const ids: Record<string, string[]> = {};

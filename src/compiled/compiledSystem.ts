@@ -1,5 +1,6 @@
 import type { EventObject } from 'xstate';
 import type { ModelDefinition } from '../model/defineModel.ts';
+import type { ContextProjection } from '../model/auxiliaryView.ts';
 import type { ParamValues } from '../model/params.ts';
 import { ModelError, describeThrown } from '../model/errors.ts';
 import { canonicalJson, NonJsonValueError } from '../adapter/canonicalJson.ts';
@@ -32,14 +33,17 @@ interface Selected {
  * guard passes wins, guards see the context before any action, assignments run in order, then
  * `always` transitions until none is enabled.
  */
-export function createCompiledSystem<P extends ParamValues>(model: ModelDefinition<P>, params: P, cm: CompiledMachine): XstateSystem {
+export function createCompiledSystem<P extends ParamValues>(model: ModelDefinition<P>, params: P, cm: CompiledMachine, omit?: ContextProjection): XstateSystem {
   const activeIds: (readonly string[] | undefined)[] = [];
   /** While a step settles: whether to note the always transitions it takes, and those noted, in order. */
   let recordingOn = false;
   let recording: TransitionRef[] | undefined;
   const regionCount = cm.initialLeaves.length;
-  const contextKey = contextSerializer(cm.initialContext);
-  const fingerprinter = contextFingerprinter(cm.initialContext);
+  // Without the auxiliary fields (`omit`), the key and the fingerprint are those of the context
+  // without them, laid out as the initial context without them.
+  const keyed = omit ?? ((c: Record<string, unknown>) => c);
+  const contextKey = contextSerializer(keyed(cm.initialContext));
+  const fingerprinter = contextFingerprinter(keyed(cm.initialContext));
   const merge = contextMerger(cm.initialContext);
 
   const configs = new ConfigurationTable(cm, fingerprinter.seedOf, canTake);
@@ -292,7 +296,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   function key(s: CompiledSnapshot): string {
     try {
       if (view) return canonicalJson(view(s as never, params), 'view');
-      return s.config.valueKey + '|' + contextKey(s.context);
+      return s.config.valueKey + '|' + contextKey(keyed(s.context));
     } catch (error) {
       if (error instanceof NonJsonValueError) {
         throw new ModelError('non-json-context', `model ${model.name}: ${error.message} in state ${label(s)}; keep context as plain JSON (objects, arrays, strings, finite numbers, booleans, null)`, { cause: error });
@@ -437,7 +441,11 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
       return ids;
     },
     key: key as never,
-    fingerprint: (view ? viewFingerprint : (s: CompiledSnapshot, out: Fingerprint) => fingerprinter.fingerprint(s.config.seed, s.context, s.shaped, out, key, s)) as never,
+    fingerprint: (view
+      ? viewFingerprint
+      : omit
+        ? (s: CompiledSnapshot, out: Fingerprint) => fingerprinter.fingerprint(s.config.seed, omit(s.context), s.shaped, out, key, s)
+        : (s: CompiledSnapshot, out: Fingerprint) => fingerprinter.fingerprint(s.config.seed, s.context, s.shaped, out, key, s)) as never,
     actorOf(s, event) {
       const fromModel = model.actorOf?.(event, params);
       if (fromModel !== undefined) return fromModel;

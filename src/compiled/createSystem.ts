@@ -5,6 +5,7 @@ import { ModelError, UsageError, describeThrown } from '../model/errors.ts';
 import { createXstateSystem, type XstateSystem } from '../adapter/xstateSystem.ts';
 import { CompileRefusal, compileMachine } from './compileMachine.ts';
 import { createCompiledSystem } from './compiledSystem.ts';
+import { withoutAuxiliary } from '../model/auxiliaryView.ts';
 
 export type Engine = 'auto' | 'compiled' | 'reference';
 export const ENGINES: readonly Engine[] = ['auto', 'compiled', 'reference'];
@@ -16,21 +17,32 @@ export interface SystemChoice {
   readonly note?: string;
 }
 
+/** The reductions a check asks for, each declared by the model and off by default. */
+export interface Reductions {
+  /** Identify states up to the model's `symmetry` (`--symmetry`). */
+  readonly symmetry?: boolean;
+  /** Leave the model's `auxiliary` context fields out of a state's identity (`--drop-auxiliary`). */
+  readonly auxiliary?: boolean;
+}
+
 /**
  * Builds the transition system for a model: the compiled path when the machine compiles
  * ('auto', the default, falls back to the reference adapter and says why; 'compiled' makes a
  * refusal a usage error), or xstate's own `machine.transition` ('reference').
  */
-export function createSystem<P extends ParamValues>(given: ModelDefinition<P>, params: P, engine: Engine = 'auto', symmetry = false): SystemChoice {
+export function createSystem<P extends ParamValues>(given: ModelDefinition<P>, params: P, engine: Engine = 'auto', reductions: Reductions = {}): SystemChoice {
   if (!ENGINES.includes(engine)) throw new UsageError(`unknown engine '${String(engine)}'; allowed: ${ENGINES.join(', ')}`);
+  const symmetry = reductions.symmetry ?? false;
   if (symmetry && !given.symmetry) throw new UsageError(`model ${given.name} declares no symmetry; run without --symmetry`);
-  // With symmetry reduction, the state key is the canonical representative the model computes.
-  const model = symmetry ? { ...given, view: given.symmetry } : given;
-  const reference = createXstateSystem(model, params);
+  // With symmetry reduction, the state key is the canonical representative the model computes;
+  // without the auxiliary fields, it is the model's view (or that representative) of the state
+  // without them.
+  const { model, omit } = reductions.auxiliary ? withoutAuxiliary(given, params, symmetry) : { model: symmetry ? { ...given, view: given.symmetry } : given, omit: undefined };
+  const reference = createXstateSystem(model, params, omit);
   if (engine === 'reference') return { system: reference, engine: 'reference' };
   try {
     const cm = compileMachine(reference.machine as AnyStateMachine);
-    return { system: createCompiledSystem(model, params, cm), engine: 'compiled' };
+    return { system: createCompiledSystem(model, params, cm, omit), engine: 'compiled' };
   } catch (error) {
     if (!(error instanceof CompileRefusal)) {
       if (error instanceof ModelError) throw error;

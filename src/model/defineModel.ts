@@ -63,6 +63,15 @@ export interface ModelDefinition<P = ParamValues> {
    */
   symmetry?(snapshot: AnySnapshot, params: P): unknown;
   /**
+   * Auxiliary context fields, left out of a state's identity when a check asks for it
+   * (`--drop-auxiliary`): paths such as `'ret.mdev1'` (property names joined by dots) to
+   * fields that only record what happened, for the trace, such as the last return value of an
+   * actor whose steps never look at it. Two states that differ only there are then one state,
+   * as with TLC's VIEW. Sound only if no guard, action, `events`, `isFinal`, view, symmetry or
+   * invariant depends on them; the model vouches for that.
+   */
+  auxiliary?(params: P): readonly string[];
+  /**
    * Checks a combination of parameter values that each passed on its own (e.g. a variant that
    * belongs to another backend): returns a message saying what is wrong and what is allowed.
    */
