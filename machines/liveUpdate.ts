@@ -62,6 +62,14 @@ export default defineModel({
   events: (_s, p) => alphabetOf(p),
   invariants: INVARIANTS,
   symmetry: liveUpdateSymmetry,
+  // With --drop-auxiliary: the last return values of the in-kernel clients and of the hot-plug
+  // thread. They record what each call returned, for the trace; no guard, action or invariant
+  // reads them (the VMMs' own `ret.old` and `ret.new` are read, by the always-transitions that
+  // follow a failed MAP or CHANGE_PROCESS, and stay in).
+  auxiliary: (p) => {
+    const plan = planOf(p);
+    return [...plan.accesses, ...(plan.hotplug ? ['hotplug'] : [])].map((a) => `ret.${a}`);
+  },
   // The run ends when the new VMM has closed the iommufd, or the old one could not set up.
   isFinal: (s) => s.matches({ new: 'closed' }) || s.matches({ old: 'gaveUp' }) || s.matches({ old: 'aborted' }),
   actorOf: (e) => {

@@ -1,0 +1,74 @@
+import { expect } from 'chai';
+import { canonicalJson, check, createSystem, resolveModelParams, type AnySnapshot } from 'lucheck';
+import { liveUpdate } from './helpers.ts';
+import { headlineRows, matrix, describeParams } from '../../machines/matrix.ts';
+import type { KernelState } from '../../machines/kernelState.ts';
+
+const what = (r: Awaited<ReturnType<typeof check>>) => `${r.verdict} ${r.violations[0]?.id ?? ''} ${r.violations[0]?.trace.length ?? ''}`;
+
+describe('live-update without the auxiliary fields (--drop-auxiliary: the in-kernel clients\' and hot-plug thread\'s return values)', () => {
+  it('declares the return values of the accesses and the hot-plug thread, and not those of the VMMs (their guards read them)', () => {
+    const params = resolveModelParams(liveUpdate, { mdev: true, accesses: 3, hotplug: true });
+    expect(liveUpdate.auxiliary!(params)).to.deep.equal(['ret.mdev', 'ret.mdev1', 'ret.mdev2', 'ret.hotplug']);
+  });
+
+  it('gives every configuration of the matrix the same verdict, invariant and counterexample length, with no more states', async () => {
+    const rows = [...headlineRows(), ...matrix()];
+    let smaller = 0;
+    for (const row of rows) {
+      const [plain, dropped] = await Promise.all([false, true].map((dropAuxiliary) => check(liveUpdate, { params: row.params, invariants: row.only, dropAuxiliary, coverage: false })));
+      const where = describeParams(row.params);
+      expect(what(dropped!), where).to.equal(what(plain!));
+      expect(dropped!.stats.distinct, where).to.be.at.most(plain!.stats.distinct);
+      if (dropped!.stats.distinct < plain!.stats.distinct) smaller++;
+    }
+    expect(smaller).to.be.greaterThan(rows.length / 2);
+  });
+
+  // The declaration checked against the model itself: in every reachable state, the state with
+  // the auxiliary entries taken out, or set to a value no call returns, has the same enabled
+  // events, the same invariant verdicts, the same final-ness, and successors with the same key
+  // under the reduction. A guard or invariant that read one of them would break this.
+  for (const params of [{ mdev: true, accesses: 2, hotplug: true }, { variant: 'v6.13', hotplug: true, mdev: true, accesses: 2 }, { backend: 'vfio-type1', variant: 'v5.12', mdev: true }]) {
+    it(`is a declaration the model keeps: no step, invariant or final test depends on those fields (${describeParams(params)})`, async () => {
+      const resolved = resolveModelParams(liveUpdate, params);
+      const aux = liveUpdate.auxiliary!(resolved).map((p) => p.slice('ret.'.length));
+      const { system } = createSystem(liveUpdate, resolved, 'reference', { auxiliary: true });
+      const machine = system.machine;
+      const states: AnySnapshot[] = [];
+      const r = await check(liveUpdate, { params, engine: 'reference', coverage: false, invariants: [], observer: { onInitial: (s) => states.push(s as AnySnapshot), onSuccessor: (_f, _e, s, added) => void (added && states.push(s as AnySnapshot)) } });
+      expect(r.verdict).to.equal('pass');
+      const verdicts = (s: AnySnapshot) => liveUpdate.invariants!.map((i) => i.check(s, resolved)).join('|') + `|${liveUpdate.isFinal!(s, resolved)}`;
+      let changed = 0;
+      for (const s of states) {
+        const k = s.context as KernelState;
+        if (!aux.some((a) => a in k.ret)) continue;
+        const without = Object.fromEntries(Object.entries(k.ret).filter(([a]) => !aux.includes(a)));
+        const other = { ...k.ret, ...Object.fromEntries(aux.map((a) => [a, 'NO_SUCH_CALL = -ENOSYS'])) };
+        for (const ret of [without, other]) {
+          const t = machine.resolveState({ value: s.value, context: { ...k, ret } }) as AnySnapshot;
+          const events = system.enabledEvents(s);
+          expect(canonicalJson(system.enabledEvents(t))).to.equal(canonicalJson(events));
+          expect(verdicts(t)).to.equal(verdicts(s));
+          for (const e of events) expect(system.key(system.next(t, e))).to.equal(system.key(system.next(s, e)));
+          changed++;
+        }
+      }
+      expect(changed).to.be.above(50);
+    });
+  }
+
+  it('on both engines, finds the same states for two accesses and hot-plug', async () => {
+    const params = { mdev: true, accesses: 2, hotplug: true, handover: 'fork-exec' };
+    const [compiled, reference] = await Promise.all((['compiled', 'reference'] as const).map((engine) => check(liveUpdate, { params, engine, dropAuxiliary: true, coverage: false })));
+    expect([compiled!.verdict, compiled!.stats.distinct]).to.deep.equal([reference!.verdict, reference!.stats.distinct]);
+  });
+
+  it('checks the configuration of 67,200,551 states (seven accesses, hot-plug, fork-exec) over 8,741, and 581 with symmetry', async () => {
+    const params = { handover: 'fork-exec', mdev: true, hotplug: true, accesses: 7 };
+    const dropped = await check(liveUpdate, { params, dropAuxiliary: true, coverage: false });
+    const both = await check(liveUpdate, { params, dropAuxiliary: true, symmetry: true, coverage: false });
+    expect([dropped.verdict, dropped.stats.distinct]).to.deep.equal(['pass', 8_741]);
+    expect([both.verdict, both.stats.distinct]).to.deep.equal(['pass', 581]);
+  });
+});
