@@ -66,6 +66,8 @@ export function formatText(result: CheckResult, command: string, modelName: stri
     lines.push(`visited set: ${formatMiB(s.storeBytes)}${perState}; fingerprint collision probability ${s.collisionProbability.toExponential(1)} (optimistic)`);
     if (s.spilledBytes) lines.push(`frontier: ${formatMiB(s.spilledBytes)} spilled to disk (beyond a quarter of --memory)`);
     lines.push(`engine: ${result.engine}${result.engineNote ? ` (${result.engineNote})` : ''}`);
+    const reductions = [...(result.symmetry ? ['up to the model\'s symmetry'] : []), ...(result.dropAuxiliary ? ['without its auxiliary fields'] : [])];
+    if (reductions.length > 0) lines.push(`states identified ${reductions.join(' and ')}`);
     if (result.workers !== undefined) {
       const found = result.verdict === 'violation' || result.verdict === 'deadlock';
       lines.push(`workers: ${result.workers} (level-synchronous breadth-first search${found ? '; the counterexample is shortest' : ''}; coverage is not collected)`);

@@ -63,7 +63,7 @@ function summary(run: ReportRun): string {
     ['depth', String(s.maxDepth)],
     ['time', `${formatDuration(s.elapsedMs)}${s.elapsedMs > 0 ? `, ${formatCount((s.distinct / s.elapsedMs) * 1000)} states/s` : ''}`],
     ['engine', text(`${r.engine}${r.engineNote ? ` (${r.engineNote})` : ''}`)],
-    ['search', text(`${r.strategy}${r.symmetry ? ', up to symmetry' : ''}; ${r.invariants.length} invariant${r.invariants.length === 1 ? '' : 's'} checked: ${r.invariants.join(', ') || 'none'}`)],
+    ['search', text(`${r.strategy}${r.symmetry ? ', up to symmetry' : ''}${r.dropAuxiliary ? ', without the auxiliary fields' : ''}; ${r.invariants.length} invariant${r.invariants.length === 1 ? '' : 's'} checked: ${r.invariants.join(', ') || 'none'}`)],
     ['visited set', `${formatMiB(s.storeBytes)}; fingerprint collision probability ${s.collisionProbability.toExponential(1)} (optimistic)`],
   );
   const dl = `<dl class="summary">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;

@@ -212,6 +212,7 @@ export default defineModel({
       { it: 'a zero --max-states says what it takes', args: ['check', 'counter', '--max-states', '0'], mentions: ['--max-states', 'allowed:'] },
       { it: 'an unknown --engine lists the engines', args: ['check', 'peterson', '--engine', 'foo'], mentions: ["'foo'", 'auto, compiled, reference'] },
       { it: '--symmetry on a model without a declared symmetry says so', args: ['check', 'peterson', '--symmetry'], mentions: ['peterson declares no symmetry'] },
+      { it: '--drop-auxiliary on a model that declares no auxiliary fields says so', args: ['check', 'counter', '--drop-auxiliary'], mentions: ['counter declares no auxiliary fields', 'run without --drop-auxiliary'] },
       { it: 'an unknown --invariant lists the invariants', args: ['check', 'peterson', '--invariant', 'NOPE'], mentions: ["'NOPE'", 'allowed: MUTEX'] },
       { it: 'a --memory that is not a size says what it takes', args: ['check', 'counter', '--memory', 'lots'], mentions: ["'lots'", '--memory', '512M, 8G'] },
       { it: '--spill-dir without --memory says what it needs', args: ['check', 'counter', '--spill-dir', '.'], mentions: ['--spill-dir needs --memory'] },
@@ -287,7 +288,7 @@ export default defineModel({
         it: 'an unknown key in the config file lists the allowed keys',
         args: ['check', 'counter', '--config', 'config.json'],
         files: { 'config.json': JSON.stringify({ params: { size: 4 }, colour: 'blue' }) },
-        mentions: ["'colour'", 'config.json', 'model, params, strategy, maxStates', 'engine, symmetry, memory, invariants, workers'],
+        mentions: ["'colour'", 'config.json', 'model, params, strategy, maxStates', 'engine, symmetry, dropAuxiliary, memory, invariants, workers'],
       },
     ];
 
@@ -420,6 +421,28 @@ export default defineModel({
       expect(a.stats.distinct).to.equal(20);
       expectExit(overridden, 0);
       expect(parseJsonOutput(overridden).engine).to.equal('compiled');
+    });
+
+    it('leaves the auxiliary fields out with --drop-auxiliary or the config key dropAuxiliary, single-threaded and with --workers 2', async () => {
+      const dir = await freshDir('drop-auxiliary');
+      await writeFile(join(dir, 'config.json'), JSON.stringify({ model: 'live-update', params: { mdev: true, accesses: 3 }, dropAuxiliary: true }));
+      const sets = ['--set', 'mdev=true', '--set', 'accesses=3'];
+      const runs = await Promise.all([
+        lucheck(['check', 'live-update', ...sets, '--format', 'json'], dir),
+        lucheck(['check', 'live-update', ...sets, '--drop-auxiliary', '--format', 'json'], dir),
+        lucheck(['check', '--config', 'config.json', '--format', 'json'], dir),
+        lucheck(['check', 'live-update', ...sets, '--drop-auxiliary', '--workers', '2', '--format', 'json'], dir),
+      ]);
+      const [text, symmetryText, plainText] = await Promise.all([['--drop-auxiliary'], ['--drop-auxiliary', '--symmetry'], []].map((flags) => lucheck(['check', 'live-update', ...sets, ...flags], dir)));
+      expect(text!.stdout).to.contain('\nstates identified without its auxiliary fields\n');
+      expect(symmetryText!.stdout).to.contain("\nstates identified up to the model's symmetry and without its auxiliary fields\n");
+      expect(plainText!.stdout).to.not.contain('states identified');
+      for (const r of runs) expectExit(r, 0);
+      const [plain, flag, config, workers] = runs.map(parseJsonOutput);
+      expect(plain!.dropAuxiliary).to.equal(undefined);
+      expect([flag!.dropAuxiliary, config!.dropAuxiliary, workers!.dropAuxiliary]).to.deep.equal([true, true, true]);
+      expect(flag!.stats.distinct).to.be.below(plain!.stats.distinct / 10);
+      expect([config!.stats.distinct, workers!.stats.distinct]).to.deep.equal([flag!.stats.distinct, flag!.stats.distinct]);
     });
   });
 });

@@ -35,6 +35,7 @@ const OPTIONS = {
   memory: { type: 'string' },
   'spill-dir': { type: 'string' },
   symmetry: { type: 'boolean' },
+  'drop-auxiliary': { type: 'boolean' },
   workers: { type: 'string' },
 } as const;
 
@@ -52,6 +53,7 @@ const CONFIG_TYPES = {
   checkDeterminism: 'boolean',
   engine: 'string',
   symmetry: 'boolean',
+  dropAuxiliary: 'boolean',
   memory: 'size',
   invariants: 'strings',
   workers: 'number',
@@ -67,6 +69,7 @@ interface ConfigFile {
   checkDeterminism?: boolean;
   engine?: string;
   symmetry?: boolean;
+  dropAuxiliary?: boolean;
   /** A size as `--memory` takes it (`8G`), or a number of bytes. */
   memory?: string | number;
   invariants?: string[];
@@ -174,6 +177,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     invariants: (values.invariant as string[] | undefined)?.flatMap((v) => v.split(',')) ?? config.invariants,
     engine: ((values.engine as string | undefined) ?? config.engine) as Engine | undefined,
     symmetry: (values.symmetry as boolean | undefined) ?? config.symmetry,
+    dropAuxiliary: (values['drop-auxiliary'] as boolean | undefined) ?? config.dropAuxiliary,
     memoryBudgetBytes: memory,
     memoryUsed: io.memoryUsed,
     observer: progress,

@@ -13,6 +13,8 @@ export interface WorkerSetup {
   readonly params: Readonly<Record<string, unknown>>;
   readonly engine: Engine | undefined;
   readonly symmetry: boolean;
+  /** `--drop-auxiliary`. */
+  readonly auxiliary: boolean;
   readonly invariants: readonly string[] | undefined;
   readonly checkDeterminism: boolean;
   readonly maxDepth: number;

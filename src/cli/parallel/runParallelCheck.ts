@@ -48,6 +48,7 @@ export interface ParallelCheckOptions {
   readonly params?: Readonly<Record<string, unknown>>;
   readonly engine?: Engine;
   readonly symmetry?: boolean;
+  readonly dropAuxiliary?: boolean;
   readonly invariants?: readonly string[];
   readonly checkDeterminism?: boolean;
   readonly maxStates?: number;
@@ -133,11 +134,13 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
   });
   const selected = selectInvariants(model, options.invariants);
   const symmetry = options.symmetry ?? false;
+  const auxiliary = options.dropAuxiliary ?? false;
   const base = {
     model: options.modelRef,
     params,
     strategy: 'bfs' as const,
     symmetry,
+    ...(auxiliary ? { dropAuxiliary: true } : {}),
     invariants: selected.map((i) => i.id),
     invariantInfo: invariantInfoOf(selected),
     engine: 'compiled' as const,
@@ -155,7 +158,7 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
 
   let system: XstateSystem;
   try {
-    const choice = createSystem(model, params, options.engine, symmetry);
+    const choice = createSystem(model, params, options.engine, { symmetry, auxiliary });
     if (choice.engine !== 'compiled') throw new UsageError(`--workers ${n} needs the compiled engine, and model ${model.name} does not compile (${(choice.note ?? 'reference engine').replace(/; ran on the reference adapter$/, '')}); run without --workers`);
     system = choice.system;
   } catch (error) {
@@ -173,6 +176,7 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
         params,
         engine: options.engine,
         symmetry,
+        auxiliary,
         invariants: options.invariants,
         checkDeterminism: options.checkDeterminism ?? false,
         maxDepth: config.maxDepth,

@@ -31,7 +31,7 @@ function send(message: FromWorker): void {
 try {
   const loaded = await loadModel(setup.modelRef, setup.cwd);
   const params = setup.params as ParamValues;
-  const choice = createSystem(loaded.model, params, setup.engine, setup.symmetry);
+  const choice = createSystem(loaded.model, params, setup.engine, { symmetry: setup.symmetry, auxiliary: setup.auxiliary });
   if (choice.engine !== 'compiled') throw new UsageError(`--workers needs the compiled engine: ${choice.note ?? 'the reference engine was chosen'}`);
   const part = new SharedBfsPart(choice.system, searchProblem(loaded.model, params, setup.invariants), setup);
   port.on('message', (m: ToWorker) => {
