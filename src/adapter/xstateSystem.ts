@@ -2,7 +2,7 @@ import { createActor, initialTransition, type AnyActorScope, type AnyStateMachin
 import type { Expansion, TransitionRef, TransitionSystem } from '../search/TransitionSystem.ts';
 import { eventsThatMayKeepConfiguration, sameNodes } from './machineShape.ts';
 import type { AnySnapshot, ModelDefinition } from '../model/defineModel.ts';
-import type { ContextProjection } from '../model/auxiliaryView.ts';
+import type { ContextProjection } from '../model/withoutAuxiliary.ts';
 import type { ParamValues } from '../model/params.ts';
 import { ModelError, describeThrown } from '../model/errors.ts';
 import { canonicalJson, NonJsonValueError } from './canonicalJson.ts';

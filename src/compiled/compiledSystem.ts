@@ -1,6 +1,6 @@
 import type { EventObject } from 'xstate';
 import type { ModelDefinition } from '../model/defineModel.ts';
-import type { ContextProjection } from '../model/auxiliaryView.ts';
+import type { ContextProjection } from '../model/withoutAuxiliary.ts';
 import type { ParamValues } from '../model/params.ts';
 import { ModelError, describeThrown } from '../model/errors.ts';
 import { canonicalJson, NonJsonValueError } from '../adapter/canonicalJson.ts';

@@ -5,7 +5,7 @@ import { ModelError, UsageError, describeThrown } from '../model/errors.ts';
 import { createXstateSystem, type XstateSystem } from '../adapter/xstateSystem.ts';
 import { CompileRefusal, compileMachine } from './compileMachine.ts';
 import { createCompiledSystem } from './compiledSystem.ts';
-import { withoutAuxiliary } from '../model/auxiliaryView.ts';
+import { withoutAuxiliary } from '../model/withoutAuxiliary.ts';
 
 export type Engine = 'auto' | 'compiled' | 'reference';
 export const ENGINES: readonly Engine[] = ['auto', 'compiled', 'reference'];

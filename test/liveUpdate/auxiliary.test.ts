@@ -58,10 +58,13 @@ describe('live-update without the auxiliary fields (--drop-auxiliary: the in-ker
     });
   }
 
-  it('on both engines, finds the same states for two accesses and hot-plug', async () => {
+  it('on both engines, finds the same states for two accesses and hot-plug, with and without symmetry', async () => {
     const params = { mdev: true, accesses: 2, hotplug: true, handover: 'fork-exec' };
-    const [compiled, reference] = await Promise.all((['compiled', 'reference'] as const).map((engine) => check(liveUpdate, { params, engine, dropAuxiliary: true, coverage: false })));
-    expect([compiled!.verdict, compiled!.stats.distinct]).to.deep.equal([reference!.verdict, reference!.stats.distinct]);
+    for (const symmetry of [false, true]) {
+      const [compiled, reference] = await Promise.all((['compiled', 'reference'] as const).map((engine) => check(liveUpdate, { params, engine, symmetry, dropAuxiliary: true, coverage: false })));
+      expect([compiled!.engine, reference!.engine]).to.deep.equal(['compiled', 'reference']);
+      expect([compiled!.verdict, compiled!.stats.distinct, compiled!.stats.generated]).to.deep.equal([reference!.verdict, reference!.stats.distinct, reference!.stats.generated]);
+    }
   });
 
   it('checks the configuration of 67,200,551 states (seven accesses, hot-plug, fork-exec) over 8,741, and 581 with symmetry', async () => {
