@@ -106,6 +106,7 @@ const big = measure('reference', 3, 100);
 const bigGraph = process.env.BENCH_SKIP_GRAPH_1M ? undefined : measure('graph', 3, 100);
 if (bigGraph && bigGraph.states !== big.states) throw new Error(`counter 3x100: lucheck found ${big.states} states, xstate/graph ${bigGraph.states}`);
 const mib = (b: number) => `${fmt(b / 2 ** 20)} MiB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 console.log('\n| counter 3 regions x 100 | distinct states | states/s | peak RSS of the process | visited set (fingerprints) | trace links | store, as it reports itself | store, as Node measures it (arrayBuffers) |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 const perState = (bytes: number, states: number) => `${(bytes / states).toFixed(1)} bytes/state`;
@@ -122,10 +123,12 @@ if (bigGraph) {
 
 // The live-update model: whole checks (all invariants, coverage), from a few thousand states to
 // 1.45 million (benchRun.ts says how each is timed); medians over rounds. `memo` is the model's
-// step memo (machines/stepMemo.ts), switched off to show what it buys.
-console.log('\n| live-update configuration | engine | step memo | symmetry | states | rounds | states/s | peak RSS |');
-console.log('|---|---|---|---|---:|---:|---:|---:|');
-type LiveRow = readonly [string, Record<string, unknown>, 'compiled' | 'reference', { symmetry?: boolean; memo?: boolean; rounds?: number }];
+// step memo (machines/stepMemo.ts), switched off to show what it buys. `auxiliary` is
+// --drop-auxiliary: the in-kernel clients' and hot-plug thread's return values left out of the
+// state; accesses=7 is the configuration of 67,200,551 states without it.
+console.log('\n| live-update configuration | engine | step memo | symmetry | drop auxiliary | states | rounds | time | states/s | peak RSS |');
+console.log('|---|---|---|---|---|---:|---:|---:|---:|---:|');
+type LiveRow = readonly [string, Record<string, unknown>, 'compiled' | 'reference', { symmetry?: boolean; auxiliary?: boolean; memo?: boolean; rounds?: number }];
 const MIXED = { handover: 'fork-exec', mdev: true, hotplug: true, memory: 'mixed' };
 const ACCESSES = (n: number) => ({ handover: 'fork-exec', mdev: true, hotplug: true, accesses: n });
 const LIVE: readonly LiveRow[] = [
@@ -138,16 +141,21 @@ const LIVE: readonly LiveRow[] = [
   ['mainline, fork-exec, hot-plug, mdev, accesses=3', ACCESSES(3), 'compiled', { symmetry: true }],
   ['mainline, fork-exec, hot-plug, mdev, accesses=4', ACCESSES(4), 'compiled', {}],
   ['mainline, fork-exec, hot-plug, mdev, accesses=4', ACCESSES(4), 'compiled', { symmetry: true }],
+  ['mainline, fork-exec, hot-plug, mdev, accesses=4', ACCESSES(4), 'compiled', { auxiliary: true }],
   ['mainline, fork-exec, hot-plug, mdev, accesses=5', ACCESSES(5), 'compiled', { rounds: 1 }],
+  ['mainline, fork-exec, hot-plug, mdev, accesses=5', ACCESSES(5), 'compiled', { auxiliary: true }],
+  ['mainline, fork-exec, hot-plug, mdev, accesses=7', ACCESSES(7), 'compiled', { auxiliary: true, rounds: 1 }],
+  ['mainline, fork-exec, hot-plug, mdev, accesses=7', ACCESSES(7), 'compiled', { auxiliary: true, symmetry: true, rounds: 1 }],
   // symmetry reduction: the two memfd RAM blocks are interchangeable
   ['mainline, scm-rights, hot-plug, ramBlocks=2', { handover: 'scm-rights', hotplug: true, ramBlocks: 2 }, 'compiled', {}],
   ['mainline, scm-rights, hot-plug, ramBlocks=2', { handover: 'scm-rights', hotplug: true, ramBlocks: 2 }, 'compiled', { symmetry: true }],
 ];
 for (const [name, params, engine, o] of LIVE) {
   const n = ROUNDS ?? o.rounds ?? 3;
-  const flags = [...(o.symmetry ? ['symmetry'] : []), ...(o.memo === false ? ['nomemo'] : [])];
+  const flags = [...(o.symmetry ? ['symmetry'] : []), ...(o.auxiliary ? ['auxiliary'] : []), ...(o.memo === false ? ['nomemo'] : [])];
   const runs = Array.from({ length: n }, () => runner(['live-update', engine, JSON.stringify(params), ...flags]));
-  console.log(`| ${name} | ${engine} | ${o.memo === false ? 'off' : 'on'} | ${o.symmetry ? 'on' : 'off'} | ${fmt(runs[0]!.states)} | ${n} | ${fmt(median(runs.map(rate)))} | ${mib(median(runs.map((r) => r.maxRssBytes)))} |`);
+  const on = (b: boolean | undefined) => (b ? 'on' : 'off');
+  console.log(`| ${name} | ${engine} | ${on(o.memo !== false)} | ${on(o.symmetry)} | ${on(o.auxiliary)} | ${fmt(runs[0]!.states)} | ${n} | ${seconds(median(runs.map((r) => r.ms)))} | ${fmt(median(runs.map(rate)))} | ${mib(median(runs.map((r) => r.maxRssBytes)))} |`);
 }
 
 // --workers N: the parallel (level-synchronous, shared visited set) search on the 1,000,000-state

@@ -1,6 +1,6 @@
 // One measured run for `npm run bench`, in a process of its own so that neither tool's heap
 // slows the other's garbage collection. Usage: benchRun.ts compiled|reference|graph REGIONS SIZE,
-// or benchRun.ts live-update compiled|reference PARAMS_JSON [symmetry] [nomemo].
+// or benchRun.ts live-update compiled|reference PARAMS_JSON [symmetry] [auxiliary] [nomemo].
 // Prints one JSON line: { states, ms, maxRssBytes, storeBytes?, setBytes?, arrayBufferBytes? }.
 import { getShortestPaths } from 'xstate/graph';
 import { bfs, resolveSearchConfig, searchProblem, resolveParams } from 'lucheck';
@@ -46,8 +46,8 @@ function runGraph(r: number, s: number) {
  * 100,000 as its first check alone (seconds long: warming up is a small part of it).
  * `memo off` builds the model with its step memo switched off (machines/step.ts).
  */
-async function runLiveUpdate(engine: 'compiled' | 'reference', params: Record<string, unknown>, symmetry: boolean) {
-  const once = () => check(liveUpdate, { params, engine, symmetry });
+async function runLiveUpdate(engine: 'compiled' | 'reference', params: Record<string, unknown>, symmetry: boolean, dropAuxiliary: boolean) {
+  const once = () => check(liveUpdate, { params, engine, symmetry, dropAuxiliary });
   const t0 = performance.now();
   const first = await once();
   if (first.engine !== engine) throw new Error(`asked for the ${engine} engine, got ${first.engine}`);
@@ -70,7 +70,7 @@ if (tool === 'live-update') {
   const engine = process.argv[3] as 'compiled' | 'reference';
   const flags = process.argv.slice(5);
   stepMemo.enabled = !flags.includes('nomemo');
-  const out = await runLiveUpdate(engine, JSON.parse(process.argv[4]!) as Record<string, unknown>, flags.includes('symmetry'));
+  const out = await runLiveUpdate(engine, JSON.parse(process.argv[4]!) as Record<string, unknown>, flags.includes('symmetry'), flags.includes('auxiliary'));
   console.log(JSON.stringify({ ...out, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
   process.exit(0);
 }
