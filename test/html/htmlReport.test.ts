@@ -73,6 +73,15 @@ describe('htmlReport', () => {
   });
 });
 
+describe('htmlReport summary', () => {
+  it('says how states were identified: up to symmetry, without the auxiliary fields, or neither', () => {
+    const search = (r: Partial<CheckResult>) => /<dt>search<\/dt><dd>([^<]*)/.exec(htmlReport({ result: { ...nastyResult(), ...r } }))![1]!;
+    expect(search({ symmetry: false })).to.match(/^bfs; /);
+    expect(search({ symmetry: true, dropAuxiliary: true })).to.match(/^bfs, up to symmetry, without the auxiliary fields; /);
+    expect(search({ symmetry: false, dropAuxiliary: true })).to.match(/^bfs, without the auxiliary fields; /);
+  });
+});
+
 describe('sequenceSvg', () => {
   it('draws one message per step, the kernel lifeline for syscalls, and the violated invariant in a note', () => {
     const svg = sequenceSvg(hostileResult().violations[0]!);
