@@ -102,7 +102,7 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
       const nodes = (snapshot as unknown as { _nodes: object })._nodes;
       let value = valueKeys.get(nodes);
       if (value === undefined) valueKeys.set(nodes, (value = canonicalJson(snapshot.value, 'value')));
-      let k = value + '|' + canonicalJson(omit ? omit(snapshot.context) : snapshot.context, 'context');
+      let k = value + '|' + canonicalJson(omit ? omit.context(snapshot.context) : snapshot.context, 'context');
       const history = snapshot.historyValue as Record<string, readonly { id: string }[]> | undefined;
       if (history && Object.keys(history).length > 0) {
         const ids: Record<string, string[]> = {};

@@ -40,10 +40,11 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   let recording: TransitionRef[] | undefined;
   const regionCount = cm.initialLeaves.length;
   // Without the auxiliary fields (`omit`), the key and the fingerprint are those of the context
-  // without them, laid out as the initial context without them.
-  const keyed = omit ?? ((c: Record<string, unknown>) => c);
+  // without them, laid out as the initial context without them; the fingerprint takes each
+  // field without them as it reads it.
+  const keyed = omit ? omit.context : (c: Record<string, unknown>) => c;
   const contextKey = contextSerializer(keyed(cm.initialContext));
-  const fingerprinter = contextFingerprinter(keyed(cm.initialContext));
+  const fingerprinter = contextFingerprinter(keyed(cm.initialContext), omit);
   const merge = contextMerger(cm.initialContext);
 
   const configs = new ConfigurationTable(cm, fingerprinter.seedOf, canTake);
@@ -441,11 +442,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
       return ids;
     },
     key: key as never,
-    fingerprint: (view
-      ? viewFingerprint
-      : omit
-        ? (s: CompiledSnapshot, out: Fingerprint) => fingerprinter.fingerprint(s.config.seed, omit(s.context), s.shaped, out, key, s)
-        : (s: CompiledSnapshot, out: Fingerprint) => fingerprinter.fingerprint(s.config.seed, s.context, s.shaped, out, key, s)) as never,
+    fingerprint: (view ? viewFingerprint : (s: CompiledSnapshot, out: Fingerprint) => fingerprinter.fingerprint(s.config.seed, s.context, s.shaped, out, key, s)) as never,
     actorOf(s, event) {
       const fromModel = model.actorOf?.(event, params);
       if (fromModel !== undefined) return fromModel;

@@ -1,5 +1,6 @@
 import { fingerprint64, type Fingerprint } from '../store/fingerprint.ts';
 import { ValueHasher } from './valueHash.ts';
+import type { ContextProjection } from '../model/withoutAuxiliary.ts';
 
 /** Fingerprints one state's context, given the seed of its configuration. */
 export type ContextFingerprint = <T>(seed: Fingerprint, context: Record<string, unknown>, shaped: boolean, out: Fingerprint, keyText: (state: T) => string, state: T) => void;
@@ -100,9 +101,16 @@ const VALUE = (i: number | string) => `
  * JSON string literals), so each read is a fixed-name property load. `shaped` says the caller
  * knows the context's own keys are exactly the layout's; otherwise the defined keys are
  * counted first. Writes into `out`. Pure.
+ *
+ * `omit` (`--drop-auxiliary`): the fingerprint is that of the context without the model's
+ * auxiliary fields. `initial` is then the initial context without them, a field that holds
+ * some of them is taken through its projection as it is read, and a field that is auxiliary as
+ * a whole is not read (nor counted); `shaped` still speaks of the whole context.
  */
-export function contextFingerprinter(initial: Record<string, unknown>): ContextFingerprinter {
+export function contextFingerprinter(initial: Record<string, unknown>, omit?: Pick<ContextProjection, 'fields' | 'dropped'>): ContextFingerprinter {
   const keys = Object.keys(initial).sort();
+  const projectors = keys.map((k) => omit?.fields.get(k));
+  const dropped = omit?.dropped;
   const seeds = new Map<string, Fingerprint>();
   const seedOf = (valueKey: string): Fingerprint => {
     let s = seeds.get(valueKey);
@@ -110,8 +118,8 @@ export function contextFingerprinter(initial: Record<string, unknown>): ContextF
     return s;
   };
   const reads = keys.includes('__proto__')
-    ? `for (let i = 0; i < keys.length; i++) { v = c[keys[i]]; ${VALUE('i')} ${ROUND} }`
-    : keys.map((k, i) => `v = c[${JSON.stringify(k)}]; ${VALUE(i)} ${ROUND}`).join('\n');
+    ? `for (let i = 0; i < keys.length; i++) { v = c[keys[i]]; if (projectors[i] !== undefined) v = projectors[i](v); ${VALUE('i')} ${ROUND} }`
+    : keys.map((k, i) => `v = ${projectors[i] ? `projectors[${i}](c[${JSON.stringify(k)}])` : `c[${JSON.stringify(k)}]`}; ${VALUE(i)} ${ROUND}`).join('\n');
   const source = `
     return function mixContext(seed, c, out) {
       let h1 = seed.lo, h2 = seed.hi, v, a, b;
@@ -129,11 +137,11 @@ export function contextFingerprinter(initial: Record<string, unknown>): ContextF
   const seen: unknown[] = keys.map(() => undefined);
   const seenA = new Int32Array(keys.length);
   const seenB = new Int32Array(keys.length);
-  const mix = new Function('keys', 'mixOther', 'ab', 'seen', 'seenA', 'seenB', source)(keys, mixerOf(new ValueHasher(), keys.length), new Int32Array(2), seen, seenA, seenB) as (seed: Fingerprint, c: Record<string, unknown>, out: Fingerprint) => boolean;
+  const mix = new Function('keys', 'mixOther', 'ab', 'seen', 'seenA', 'seenB', 'projectors', source)(keys, mixerOf(new ValueHasher(), keys.length), new Int32Array(2), seen, seenA, seenB, projectors) as (seed: Fingerprint, c: Record<string, unknown>, out: Fingerprint) => boolean;
   const fingerprint: ContextFingerprint = (seed, context, shaped, out, keyText, state) => {
     if (!shaped) {
       let defined = 0;
-      for (const k in context) if (context[k] !== undefined) defined++;
+      for (const k in context) if (context[k] !== undefined && !dropped?.has(k)) defined++;
       if (defined !== keys.length) {
         fingerprint64(keyText(state), out);
         return;

@@ -63,8 +63,34 @@ function omit(value: unknown, tree: PathTree): unknown {
   return out;
 }
 
-/** A context without the auxiliary fields (the same object when it has none). */
-export type ContextProjection = (context: Record<string, unknown>) => Record<string, unknown>;
+/** How a context is keyed without its auxiliary fields. */
+export interface ContextProjection {
+  /** The context without them (the same object when it has none). */
+  context(context: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * Per top-level field that holds some of them (a field that is auxiliary as a whole is not
+   * here: it is absent from `context(initial)`): its value without them. Each remembers its
+   * last value, so the successors of one state that left the field alone share one result.
+   */
+  readonly fields: ReadonlyMap<string, (value: unknown) => unknown>;
+  /** The top-level fields that are auxiliary as a whole. */
+  readonly dropped: ReadonlySet<string>;
+}
+
+function projection(tree: PathTree): ContextProjection {
+  const fields = new Map<string, (value: unknown) => unknown>();
+  const dropped = new Set<string>();
+  for (const [name, sub] of tree) {
+    if (sub === true) {
+      dropped.add(name);
+      continue;
+    }
+    let lastIn: unknown;
+    let lastOut: unknown;
+    fields.set(name, (v) => (v === lastIn ? lastOut : ((lastIn = v), (lastOut = omit(v, sub)))));
+  }
+  return { context: (c) => omit(c, tree) as Record<string, unknown>, fields, dropped };
+}
 
 /**
  * The snapshot with its context's auxiliary fields left out: an object whose prototype is the
@@ -91,6 +117,6 @@ export function withoutAuxiliary<P extends ParamValues>(model: ModelDefinition<P
   if (!model.auxiliary) throw new UsageError(`model ${model.name} declares no auxiliary fields; run without --drop-auxiliary`);
   const tree = auxiliaryPaths(model, params);
   const base = symmetry ? model.symmetry : model.view;
-  if (!base) return { model, omit: (context) => omit(context, tree) as Record<string, unknown> };
+  if (!base) return { model, omit: projection(tree) };
   return { model: { ...model, view: (s: AnySnapshot, p: P) => base(withoutFields(s, tree), p) } };
 }
