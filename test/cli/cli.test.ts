@@ -380,6 +380,12 @@ export default defineModel({
       expect(r.stdout).to.match(/^\s+size \(default 100; allowed: integer 1\.\.1000\)$/m);
       expect(r.stdout).to.match(/^\s+IN-RANGE\b/m);
     });
+
+    it('names the reductions a model declares, and says none for a model without', async () => {
+      const [live, peterson] = await Promise.all([lucheck(['list', 'live-update']), lucheck(['list', 'peterson'])]);
+      expect(live.stdout).to.match(/^ {2}reductions: --symmetry \(interchangeable objects\), --drop-auxiliary \(fields that only record what happened\)$/m);
+      expect(peterson.stdout).to.match(/^ {2}reductions: none$/m);
+    });
   });
 
   describe('lucheck check --config', () => {

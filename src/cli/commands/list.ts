@@ -22,6 +22,9 @@ function describeModel(model: Model, ref: string): string {
     if (inv.description) lines.push(`      ${inv.description}`);
     if (inv.source) lines.push(`      source: ${inv.source}`);
   }
+  // The reductions a check can ask for, each of which the model must declare.
+  const reductions = [...(model.symmetry ? ['--symmetry (interchangeable objects)'] : []), ...(model.auxiliary ? ['--drop-auxiliary (fields that only record what happened)'] : [])];
+  lines.push(`  reductions: ${reductions.join(', ') || 'none'}`);
   return lines.join('\n');
 }
 
