@@ -30,8 +30,10 @@ export interface Reductions {
  * ('auto', the default, falls back to the reference adapter and says why; 'compiled' makes a
  * refusal a usage error), or xstate's own `machine.transition` ('reference').
  */
-export function createSystem<P extends ParamValues>(given: ModelDefinition<P>, params: P, engine: Engine = 'auto', reductions: Reductions = {}): SystemChoice {
+export function createSystem<P extends ParamValues>(given: ModelDefinition<P>, params: P, engine: Engine = 'auto', asked: Reductions | boolean = {}): SystemChoice {
   if (!ENGINES.includes(engine)) throw new UsageError(`unknown engine '${String(engine)}'; allowed: ${ENGINES.join(', ')}`);
+  // A boolean is the symmetry flag alone, as this argument was before the other reductions.
+  const reductions = typeof asked === 'boolean' ? { symmetry: asked } : asked;
   const symmetry = reductions.symmetry ?? false;
   if (symmetry && !given.symmetry) throw new UsageError(`model ${given.name} declares no symmetry; run without --symmetry`);
   // With symmetry reduction, the state key is the canonical representative the model computes;
