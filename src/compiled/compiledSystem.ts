@@ -45,7 +45,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   const keyed = omit ? omit.context : (c: Record<string, unknown>) => c;
   const contextKey = contextSerializer(keyed(cm.initialContext));
   const fingerprinter = contextFingerprinter(keyed(cm.initialContext), omit);
-  const merge = contextMerger(cm.initialContext);
+  const merge = contextMerger(cm.layout);
 
   const configs = new ConfigurationTable(cm, fingerprinter.seedOf, canTake);
   const configOf = (leaves: readonly number[]) => configs.of(leaves);

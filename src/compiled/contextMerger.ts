@@ -11,8 +11,8 @@
  */
 export type ContextMerger = (ctx: Record<string, unknown>, partial: Record<string, unknown>) => Record<string, unknown> | undefined;
 
-export function contextMerger(initial: Record<string, unknown>): ContextMerger | undefined {
-  const keys = contextLayout(initial);
+/** The merger for a layout (`contextLayout` of the initial context; undefined: none can be built). */
+export function contextMerger(keys: readonly string[] | undefined): ContextMerger | undefined {
   if (keys === undefined) return undefined;
   const inLayout: Record<string, true> = Object.create(null);
   for (const k of keys) inLayout[k] = true;
