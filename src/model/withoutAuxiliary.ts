@@ -46,19 +46,24 @@ function omit(value: unknown, tree: PathTree): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const o = value as Record<string, unknown>;
   let changed = false;
+  // what the nested paths leave of the fields they enter, where that differs
+  let nested: Map<string, unknown> | undefined;
   for (const [name, sub] of tree) {
     if (!Object.hasOwn(o, name)) continue;
-    if (sub === true || omit(o[name], sub) !== o[name]) {
+    if (sub === true) {
       changed = true;
-      break;
+      continue;
     }
+    const now = omit(o[name], sub);
+    if (now === o[name]) continue;
+    changed = true;
+    (nested ??= new Map()).set(name, now);
   }
   if (!changed) return o;
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(o)) {
-    const sub = tree.get(k);
-    if (sub === undefined) out[k] = o[k];
-    else if (sub !== true) out[k] = omit(o[k], sub);
+    if (tree.get(k) === true) continue;
+    out[k] = nested?.has(k) ? nested.get(k) : o[k];
   }
   return out;
 }
