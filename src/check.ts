@@ -2,7 +2,8 @@ import type { AnySnapshot, Invariant, Model, ModelDefinition } from './model/def
 import type { ParamValues } from './model/params.ts';
 import { resolveModelParams } from './model/defineModel.ts';
 import { ModelError, UsageError } from './model/errors.ts';
-import { createSystem, type Engine } from './compiled/createSystem.ts';
+import { createSystem, type Engine, type SystemChoice } from './compiled/createSystem.ts';
+import { auxiliaryAudit } from './model/auxiliaryAudit.ts';
 import { resolveSearchConfig, type PartialSearchConfig } from './search/SearchConfig.ts';
 import type { SearchObserver, SearchProblem } from './search/SearchOutcome.ts';
 import { search } from './search/index.ts';
@@ -37,6 +38,27 @@ export function searchProblem(model: ModelDefinition<ParamValues>, params: Param
     invariants: selectInvariants(model, only).map((inv) => ({ id: inv.id, check: (s: AnySnapshot) => inv.check(s, params) })),
     isFinal: isFinal ? (s) => isFinal(s, params) : (s) => s.status === 'done',
   };
+}
+
+/** What a check asks of the system it searches. */
+export interface SystemOptions {
+  readonly engine?: Engine;
+  readonly symmetry?: boolean;
+  readonly dropAuxiliary?: boolean;
+  readonly checkDeterminism?: boolean;
+  readonly invariants?: readonly string[];
+}
+
+/**
+ * The system a check searches and the problem it poses; with `--check-determinism` and
+ * `--drop-auxiliary` both, the model's guards, actions, `events`, `isFinal` and invariants are
+ * audited for reads of its auxiliary fields as they run (`auxiliaryAudit`).
+ */
+export function checkedSystem(model: ModelDefinition<ParamValues>, params: ParamValues, options: SystemOptions): { choice: SystemChoice; problem: SearchProblem<AnySnapshot> } {
+  const audit = options.checkDeterminism && options.dropAuxiliary && model.auxiliary ? auxiliaryAudit(model, params) : undefined;
+  const checked = audit?.model ?? model;
+  const choice = createSystem(checked, params, options.engine, { symmetry: options.symmetry ?? false, auxiliary: options.dropAuxiliary ?? false, ...(audit ? { transitions: audit.transitions } : {}) });
+  return { choice, problem: searchProblem(checked, params, options.invariants) };
 }
 
 /** The model's invariants, or those named in `only` (unknown ids are a usage error). */
@@ -96,12 +118,12 @@ export async function check(model: Model | ModelDefinition<ParamValues>, options
   const started = config.now();
   let engineInfo: { engine: 'compiled' | 'reference'; engineNote?: string } = { engine: 'reference' };
   try {
-    const choice = createSystem(model, params, options.engine, { symmetry: options.symmetry ?? false, auxiliary: options.dropAuxiliary ?? false });
+    const { choice, problem } = checkedSystem(model, params, { ...options, checkDeterminism: config.checkDeterminism });
     const system = choice.system;
     engineInfo = { engine: choice.engine, ...(choice.note ? { engineNote: choice.note } : {}) };
     const cov = options.coverage === false ? undefined : coverageCollector(system, system.machine);
     const observer = cov ? { ...options.observer, ...cov.observer } : options.observer;
-    const outcome = search(system, searchProblem(model, params, options.invariants), config, observer);
+    const outcome = search(system, problem, config, observer);
     const coverage = cov ? { coverage: cov.result(outcome.kind === 'pass') } : {};
     const stats = { ...outcome.stats, collisionProbability: collisionProbability(outcome.stats.distinct, outcome.stats.generated) };
     delete (stats as { queue?: number }).queue;

@@ -127,6 +127,7 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
     try {
       return model.events(snapshot, params);
     } catch (error) {
+      if (error instanceof ModelError) throw error; // the auxiliary audit's, which names the function
       throw new ModelError('model-exception', `model ${model.name}: events() threw in state ${stateLabel(snapshot)}: ${describeThrown(error)}`, { cause: error });
     }
   };

@@ -1,6 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import { contextLayout, layoutAssigner, type LayoutAssigner } from './contextMerger.ts';
 import type { TransitionRef } from '../search/TransitionSystem.ts';
+import type { TransitionWrap } from '../model/auxiliaryAudit.ts';
 
 /** A state node as the compiled path sees it (a subset of xstate's StateNode). */
 interface XNode {
@@ -148,9 +149,10 @@ function resolveActions(actions: readonly unknown[], where: string): { assigns: 
  * transitions, `assign` actions. Anything else is refused with a `CompileRefusal` naming the
  * construct: nested parallel states, history, invoke, delayed transitions, entry/exit actions,
  * wildcard or partial event descriptors, multiple targets or targets in another region,
- * built-in guards, raise/sendTo/spawn.
+ * built-in guards, raise/sendTo/spawn. `wrap`, when given, stands between the path and each
+ * transition's guard and assigns (the auxiliary audit of `--check-determinism`).
  */
-export function compileMachine(machine: AnyStateMachine): CompiledMachine {
+export function compileMachine(machine: AnyStateMachine, wrap?: TransitionWrap): CompiledMachine {
   const root = machine.root as unknown as XNode;
   const parallelRoot = root.type === 'parallel';
   if (root.type !== 'parallel' && root.type !== 'compound') throw new CompileRefusal(`a root state of type ${root.type}`);
@@ -203,8 +205,14 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
       targetLeaf = leafOf(target);
     }
     const ref = Object.freeze({ source: t.source.id, event, candidate });
+    const guard = resolveGuard(machine, t.guard, where);
+    if (wrap) {
+      // each guard and assign called through `wrap` (no fused form, which would call them past it)
+      const wrapped = assigns.map((a) => wrap.assign(a, where) as Assignment);
+      return { guard: guard && (wrap.guard(guard, where) as GuardFn), assigns: wrapped, hasActions, targetLeaf, layoutAssign: undefined, ref, refs: Object.freeze([ref]) };
+    }
     const layoutAssign = assigns.length === 1 && forms[0] && layout ? layoutAssigner(layout, forms[0]) : undefined;
-    return { guard: resolveGuard(machine, t.guard, where), assigns, hasActions, targetLeaf, layoutAssign, ref, refs: Object.freeze([ref]) };
+    return { guard, assigns, hasActions, targetLeaf, layoutAssign, ref, refs: Object.freeze([ref]) };
   };
 
   for (const { c, defs, always } of pending) {

@@ -66,6 +66,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     try {
       return !!t.guard({ context, event });
     } catch (error) {
+      if (error instanceof ModelError) throw error; // the auxiliary audit's, which names the function
       const state = where instanceof CompiledSnapshot ? label(where) : formatStateValue(valueOf(where));
       throw new ModelError('model-exception', `model ${model.name}: a guard threw on event ${eventLabel(event)} in state ${state}: ${describeThrown(error)}`, { cause: error });
     }
@@ -189,6 +190,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     try {
       partial = a({ context: ctx, event });
     } catch (error) {
+      if (error instanceof ModelError) throw error; // the auxiliary audit's, which names the function
       throw new ModelError('model-exception', `model ${model.name}: an action threw on event ${eventLabel(event)}: ${describeThrown(error)}`, { cause: error });
     }
     if (shaped && merge) {
@@ -207,6 +209,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     try {
       return a(ctx, event);
     } catch (error) {
+      if (error instanceof ModelError) throw error; // the auxiliary audit's, which names the function
       throw new ModelError('model-exception', `model ${model.name}: an action threw on event ${eventLabel(event)}: ${describeThrown(error)}`, { cause: error });
     }
   }
@@ -334,6 +337,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     try {
       return model.events(s as never, params);
     } catch (error) {
+      if (error instanceof ModelError) throw error; // the auxiliary audit's, which names the function
       throw new ModelError('model-exception', `model ${model.name}: events() threw in state ${label(s)}: ${describeThrown(error)}`, { cause: error });
     }
   }

@@ -6,6 +6,7 @@ import { createXstateSystem, type XstateSystem } from '../adapter/xstateSystem.t
 import { CompileRefusal, compileMachine } from './compileMachine.ts';
 import { createCompiledSystem } from './compiledSystem.ts';
 import { withoutAuxiliary } from '../model/withoutAuxiliary.ts';
+import type { TransitionWrap } from '../model/auxiliaryAudit.ts';
 
 export type Engine = 'auto' | 'compiled' | 'reference';
 export const ENGINES: readonly Engine[] = ['auto', 'compiled', 'reference'];
@@ -23,6 +24,8 @@ export interface Reductions {
   readonly symmetry?: boolean;
   /** Leave the model's `auxiliary` context fields out of a state's identity (`--drop-auxiliary`). */
   readonly auxiliary?: boolean;
+  /** On the compiled path, what stands between it and each guard and assign (`auxiliaryAudit`). */
+  readonly transitions?: TransitionWrap;
 }
 
 /**
@@ -33,7 +36,7 @@ export interface Reductions {
 export function createSystem<P extends ParamValues>(given: ModelDefinition<P>, params: P, engine: Engine = 'auto', asked: Reductions | boolean = {}): SystemChoice {
   if (!ENGINES.includes(engine)) throw new UsageError(`unknown engine '${String(engine)}'; allowed: ${ENGINES.join(', ')}`);
   // A boolean is the symmetry flag alone, as this argument was before the other reductions.
-  const reductions = typeof asked === 'boolean' ? { symmetry: asked } : asked;
+  const reductions: Reductions = typeof asked === 'boolean' ? { symmetry: asked } : asked;
   const symmetry = reductions.symmetry ?? false;
   if (symmetry && !given.symmetry) throw new UsageError(`model ${given.name} declares no symmetry; run without --symmetry`);
   // With symmetry reduction, the state key is the canonical representative the model computes;
@@ -43,7 +46,7 @@ export function createSystem<P extends ParamValues>(given: ModelDefinition<P>, p
   const reference = createXstateSystem(model, params, omit);
   if (engine === 'reference') return { system: reference, engine: 'reference' };
   try {
-    const cm = compileMachine(reference.machine as AnyStateMachine);
+    const cm = compileMachine(reference.machine as AnyStateMachine, reductions.transitions);
     return { system: createCompiledSystem(model, params, cm, omit), engine: 'compiled' };
   } catch (error) {
     if (!(error instanceof CompileRefusal)) {

@@ -68,7 +68,8 @@ export interface ModelDefinition<P = ParamValues> {
    * fields that only record what happened, for the trace, such as the last return value of an
    * actor whose steps never look at it. Two states that differ only there are then one state,
    * as with TLC's VIEW. Sound only if no guard, action, `events`, `isFinal`, view, symmetry or
-   * invariant depends on them; the model vouches for that.
+   * invariant depends on them; the model vouches for that, and `--check-determinism` audits it
+   * as a run goes (`auxiliaryAudit`).
    */
   auxiliary?(params: P): readonly string[];
   /**

@@ -13,6 +13,7 @@ export type ModelErrorCode =
   | 'non-json-context' // context holds a Map, Set, class instance, function or actor ref
   | 'error-status' //     the machine itself went to status 'error'
   | 'nondeterminism' //   the same step gave different results
+  | 'auxiliary-read' //   a guard, invariant or events() read a declared auxiliary field, or an action's result depends on one
   | 'trace-diverged' //   a replayed trace does not fit the model
   | 'invalid-model'; //   the module is not a lucheck model
 

@@ -3,7 +3,7 @@ import type { ParamValues } from './params.ts';
 import { ModelError, UsageError, describeThrown } from './errors.ts';
 
 /** Paths into the context, as a tree: a leaf (`true`) is a property to leave out. */
-type PathTree = Map<string, PathTree | true>;
+export type PathTree = Map<string, PathTree | true>;
 
 const PATH = /^[^.]+(\.[^.]+)*$/;
 
@@ -11,7 +11,7 @@ const PATH = /^[^.]+(\.[^.]+)*$/;
  * The model's auxiliary context fields for these parameters, as a tree of their paths. A
  * declaration that throws or is not a list of dotted paths is a model error naming it.
  */
-function auxiliaryPaths<P extends ParamValues>(model: ModelDefinition<P>, params: P): PathTree {
+export function auxiliaryPaths<P extends ParamValues>(model: ModelDefinition<P>, params: P): PathTree {
   let declared: unknown;
   try {
     declared = model.auxiliary!(params);
@@ -42,7 +42,7 @@ function auxiliaryPaths<P extends ParamValues>(model: ModelDefinition<P>, params
  * not by `delete`, so it keeps a fast shape). Only plain objects are entered; any other value is
  * kept as it is.
  */
-function omit(value: unknown, tree: PathTree): unknown {
+export function omit(value: unknown, tree: PathTree): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const o = value as Record<string, unknown>;
   let changed = false;
@@ -115,8 +115,8 @@ function withoutFields(s: AnySnapshot, tree: PathTree): AnySnapshot {
  * fingerprint the state value, the context without them (`omit`) and the history.
  * Sound when no guard, action, `events`, `isFinal`, view or invariant depends on them: they
  * only record what happened, for the trace (which is replayed in full, and shows them); the
- * model vouches for that, as it does for its symmetry. A model that declares none is a usage
- * error.
+ * model vouches for that, as it does for its symmetry (`auxiliaryAudit` checks it under
+ * `--check-determinism`). A model that declares none is a usage error.
  */
 export function withoutAuxiliary<P extends ParamValues>(model: ModelDefinition<P>, params: P, symmetry: boolean): { model: ModelDefinition<P>; omit?: ContextProjection } {
   if (!model.auxiliary) throw new UsageError(`model ${model.name} declares no auxiliary fields; run without --drop-auxiliary`);

@@ -32,6 +32,18 @@ describe('live-update without the auxiliary fields (--drop-auxiliary: the in-ker
     expect(smaller).to.be.greaterThan(rows.length / 2);
   });
 
+  it('passes the audit of --check-determinism on every configuration of the matrix, with the same verdicts and states, and fails it for an invariant that reads a return value', async () => {
+    const rows = [...headlineRows(), ...matrix()];
+    for (const row of rows) {
+      const [audited, plain] = await Promise.all([true, false].map((checkDeterminism) => check(liveUpdate, { params: row.params, invariants: row.only, dropAuxiliary: true, checkDeterminism, coverage: false })));
+      expect([audited!.verdict, audited!.stats.distinct], describeParams(row.params)).to.deep.equal([plain!.verdict, plain!.stats.distinct]);
+    }
+    const probe = { ...liveUpdate, invariants: [{ id: 'PROBE', title: '', description: 'reads a client\'s return value', check: (s: AnySnapshot) => (s.context as KernelState).ret.mdev !== 'never' || 'never' }] };
+    const r = await check(probe, { params: { mdev: true, accesses: 2 }, dropAuxiliary: true, checkDeterminism: true, coverage: false });
+    expect(r.error?.code).to.equal('auxiliary-read');
+    expect(r.error?.message).to.contain('invariant PROBE reads ret.mdev');
+  });
+
   // The declaration checked against the model itself: in every reachable state, the state with
   // the auxiliary entries taken out, or set to a value no call returns, has the same enabled
   // events, the same invariant verdicts, the same final-ness, and successors with the same key

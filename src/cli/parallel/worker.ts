@@ -4,8 +4,7 @@
 // by step, as the main thread (runParallelCheck.ts) asks.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadModel } from '../loadModel.ts';
-import { createSystem } from '../../compiled/createSystem.ts';
-import { searchProblem } from '../../check.ts';
+import { checkedSystem } from '../../check.ts';
 import { ModelError, UsageError } from '../../model/errors.ts';
 import { SharedBfsPart } from '../../search/sharedBfs.ts';
 import { SharedFingerprintSet } from '../../store/SharedFingerprintSet.ts';
@@ -31,9 +30,9 @@ function send(message: FromWorker): void {
 try {
   const loaded = await loadModel(setup.modelRef, setup.cwd);
   const params = setup.params as ParamValues;
-  const choice = createSystem(loaded.model, params, setup.engine, { symmetry: setup.symmetry, auxiliary: setup.auxiliary });
+  const { choice, problem } = checkedSystem(loaded.model, params, { ...setup, dropAuxiliary: setup.auxiliary });
   if (choice.engine !== 'compiled') throw new UsageError(`--workers needs the compiled engine: ${choice.note ?? 'the reference engine was chosen'}`);
-  const part = new SharedBfsPart(choice.system, searchProblem(loaded.model, params, setup.invariants), setup);
+  const part = new SharedBfsPart(choice.system, problem, setup);
   port.on('message', (m: ToWorker) => {
     try {
       if (m.type === 'step' || m.type === 'resume') {
