@@ -18,13 +18,17 @@ export interface SystemChoice {
   readonly note?: string;
 }
 
-/** The reductions a check asks for, each declared by the model and off by default. */
+/**
+ * The reductions a check asks for, each declared by the model and off by default; and, for the
+ * audit of the auxiliary declaration, what stands between the compiled path and the model's
+ * guards and assigns.
+ */
 export interface Reductions {
   /** Identify states up to the model's `symmetry` (`--symmetry`). */
   readonly symmetry?: boolean;
   /** Leave the model's `auxiliary` context fields out of a state's identity (`--drop-auxiliary`). */
   readonly auxiliary?: boolean;
-  /** On the compiled path, what stands between it and each guard and assign (`auxiliaryAudit`). */
+  /** On the compiled path, what stands between it and each guard and assign (`auxiliaryAudit`; not a reduction). */
   readonly transitions?: TransitionWrap;
 }
 
