@@ -60,6 +60,12 @@ export interface CheckResult {
   readonly symmetry: boolean;
   /** Set when the model's auxiliary fields were left out of each state's identity. */
   readonly dropAuxiliary?: boolean;
+  /**
+   * Set when the model's auxiliary declaration was audited as the search ran (`--check-determinism`
+   * with `--drop-auxiliary`): `events`, `isFinal` and the invariants always; guards and actions
+   * on the compiled path only (on the reference engine they run inside xstate).
+   */
+  readonly auxiliaryAudit?: { readonly guardsAndActions: boolean };
   /** The execution path that stepped the machine. */
   readonly engine: 'compiled' | 'reference';
   /** Why the compiled path was not used, when it was not. */

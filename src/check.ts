@@ -54,11 +54,11 @@ export interface SystemOptions {
  * `--drop-auxiliary` both, the model's guards, actions, `events`, `isFinal` and invariants are
  * audited for reads of its auxiliary fields as they run (`auxiliaryAudit`).
  */
-export function checkedSystem(model: ModelDefinition<ParamValues>, params: ParamValues, options: SystemOptions): { choice: SystemChoice; problem: SearchProblem<AnySnapshot> } {
+export function checkedSystem(model: ModelDefinition<ParamValues>, params: ParamValues, options: SystemOptions): { choice: SystemChoice; problem: SearchProblem<AnySnapshot>; audited: boolean } {
   const audit = options.checkDeterminism && options.dropAuxiliary && model.auxiliary ? auxiliaryAudit(model, params) : undefined;
   const checked = audit?.model ?? model;
   const choice = createSystem(checked, params, options.engine, { symmetry: options.symmetry ?? false, auxiliary: options.dropAuxiliary ?? false, ...(audit ? { transitions: audit.transitions } : {}) });
-  return { choice, problem: searchProblem(checked, params, options.invariants) };
+  return { choice, problem: searchProblem(checked, params, options.invariants), audited: audit !== undefined };
 }
 
 /** The model's invariants, or those named in `only` (unknown ids are a usage error). */
@@ -116,11 +116,11 @@ export async function check(model: Model | ModelDefinition<ParamValues>, options
     invariantInfo: invariantInfoOf(selected),
   };
   const started = config.now();
-  let engineInfo: { engine: 'compiled' | 'reference'; engineNote?: string } = { engine: 'reference' };
+  let engineInfo: { engine: 'compiled' | 'reference'; engineNote?: string; auxiliaryAudit?: { guardsAndActions: boolean } } = { engine: 'reference' };
   try {
-    const { choice, problem } = checkedSystem(model, params, { ...options, checkDeterminism: config.checkDeterminism });
+    const { choice, problem, audited } = checkedSystem(model, params, { ...options, checkDeterminism: config.checkDeterminism });
     const system = choice.system;
-    engineInfo = { engine: choice.engine, ...(choice.note ? { engineNote: choice.note } : {}) };
+    engineInfo = { engine: choice.engine, ...(choice.note ? { engineNote: choice.note } : {}), ...(audited ? { auxiliaryAudit: { guardsAndActions: choice.engine === 'compiled' } } : {}) };
     const cov = options.coverage === false ? undefined : coverageCollector(system, system.machine);
     const observer = cov ? { ...options.observer, ...cov.observer } : options.observer;
     const outcome = search(system, problem, config, observer);

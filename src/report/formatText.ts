@@ -68,6 +68,12 @@ export function formatText(result: CheckResult, command: string, modelName: stri
     lines.push(`engine: ${result.engine}${result.engineNote ? ` (${result.engineNote})` : ''}`);
     const reductions = [...(result.symmetry ? ['up to the model\'s symmetry'] : []), ...(result.dropAuxiliary ? ['without its auxiliary fields'] : [])];
     if (reductions.length > 0) lines.push(`states identified ${reductions.join(' and ')}`);
+    if (result.auxiliaryAudit) {
+      const what = result.auxiliaryAudit.guardsAndActions
+        ? 'read by no guard, invariant, events() or isFinal(), and no action sets other values without them'
+        : 'read by no invariant, events() or isFinal(); guards and actions, run inside xstate by the reference engine, were not audited';
+      lines.push(`auxiliary fields audited (--check-determinism): ${what}`);
+    }
     if (result.workers !== undefined) {
       const found = result.verdict === 'violation' || result.verdict === 'deadlock';
       lines.push(`workers: ${result.workers} (level-synchronous breadth-first search${found ? '; the counterexample is shortest' : ''}; coverage is not collected)`);

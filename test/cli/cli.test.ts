@@ -450,5 +450,25 @@ export default defineModel({
       expect(flag!.stats.distinct).to.be.below(plain!.stats.distinct / 10);
       expect([config!.stats.distinct, workers!.stats.distinct]).to.deep.equal([flag!.stats.distinct, flag!.stats.distinct]);
     });
+
+    it('audits the auxiliary declaration with --check-determinism: says so on a pass, single-threaded and with --workers 2, and exits 3 with one stderr line naming a read', async () => {
+      const audit = ['--drop-auxiliary', '--check-determinism'];
+      const [text, json, workers, wrong, wrongWorkers, trusted] = await Promise.all([
+        lucheck(['check', 'live-update', '--set', 'mdev=true', '--set', 'accesses=3', ...audit]),
+        lucheck(['check', 'live-update', '--set', 'mdev=true', '--set', 'accesses=3', ...audit, '--engine', 'reference', '--format', 'json']),
+        lucheck(['check', 'live-update', '--set', 'mdev=true', '--set', 'accesses=3', ...audit, '--workers', '2', '--format', 'json']),
+        lucheck(['check', 'test/fixtures/cli/wrongAuxiliary.ts', ...audit]),
+        lucheck(['check', 'test/fixtures/cli/wrongAuxiliary.ts', ...audit, '--workers', '2']),
+        lucheck(['check', 'test/fixtures/cli/wrongAuxiliary.ts', '--drop-auxiliary']),
+      ]);
+      for (const r of [text!, json!, workers!, trusted!]) expectExit(r, 0);
+      expect(text!.stdout).to.contain('\nauxiliary fields audited (--check-determinism): read by no guard, invariant, events() or isFinal(), and no action sets other values without them\n');
+      expect([parseJsonOutput(json!).auxiliaryAudit, parseJsonOutput(workers!).auxiliaryAudit]).to.deep.equal([{ guardsAndActions: false }, { guardsAndActions: true }]);
+      for (const r of [wrong!, wrongWorkers!]) {
+        expectExit(r, 3);
+        expect(oneStderrLine(r)).to.contain("model error (auxiliary-read): model follower: the guard of the A transition of state 'follower' reads last, which the model declares auxiliary");
+      }
+      expect(trusted!.stdout).to.not.contain('audited');
+    });
   });
 });

@@ -141,6 +141,7 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
     strategy: 'bfs' as const,
     symmetry,
     ...(auxiliary ? { dropAuxiliary: true } : {}),
+    ...(auxiliary && options.checkDeterminism ? { auxiliaryAudit: { guardsAndActions: true } } : {}),
     invariants: selected.map((i) => i.id),
     invariantInfo: invariantInfoOf(selected),
     engine: 'compiled' as const,
