@@ -63,13 +63,19 @@ function summary(run: ReportRun): string {
     ['depth', String(s.maxDepth)],
     ['time', `${formatDuration(s.elapsedMs)}${s.elapsedMs > 0 ? `, ${formatCount((s.distinct / s.elapsedMs) * 1000)} states/s` : ''}`],
     ['engine', text(`${r.engine}${r.engineNote ? ` (${r.engineNote})` : ''}`)],
-    ['search', text(`${r.strategy}${r.symmetry ? ', up to symmetry' : ''}${r.dropAuxiliary ? ', without the auxiliary fields' : ''}; ${r.invariants.length} invariant${r.invariants.length === 1 ? '' : 's'} checked: ${r.invariants.join(', ') || 'none'}`)],
+    ['search', text(`${r.strategy}${r.symmetry ? ', up to symmetry' : ''}${r.dropAuxiliary ? `, without the auxiliary fields${audited(r)}` : ''}; ${r.invariants.length} invariant${r.invariants.length === 1 ? '' : 's'} checked: ${r.invariants.join(', ') || 'none'}`)],
     ['visited set', `${formatMiB(s.storeBytes)}; fingerprint collision probability ${s.collisionProbability.toExponential(1)} (optimistic)`],
   );
   const dl = `<dl class="summary">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
   if (!run.command) return dl;
   const reproduce = r.violations.length > 0 ? `${run.command} --format json --out trace.json\nlucheck replay trace.json` : run.command;
   return `${dl}<h3>Reproduce</h3><pre><code>${text(reproduce)}</code></pre>`;
+}
+
+/** What the auxiliary audit (`--check-determinism`) covered, as the text report says it. */
+function audited(r: CheckResult): string {
+  if (!r.auxiliaryAudit) return '';
+  return r.auxiliaryAudit.guardsAndActions ? ' (audited: guards, actions, invariants, events, isFinal)' : ' (audited: invariants, events, isFinal; not guards and actions, run inside xstate by the reference engine)';
 }
 
 function chartOnly(svg: string): string {

@@ -79,6 +79,8 @@ describe('htmlReport summary', () => {
     expect(search({ symmetry: false })).to.match(/^bfs; /);
     expect(search({ symmetry: true, dropAuxiliary: true })).to.match(/^bfs, up to symmetry, without the auxiliary fields; /);
     expect(search({ symmetry: false, dropAuxiliary: true })).to.match(/^bfs, without the auxiliary fields; /);
+    expect(search({ symmetry: false, dropAuxiliary: true, auxiliaryAudit: { guardsAndActions: true } })).to.match(/^bfs, without the auxiliary fields \(audited: guards, actions, invariants, events, isFinal\); /);
+    expect(search({ symmetry: false, dropAuxiliary: true, auxiliaryAudit: { guardsAndActions: false } })).to.match(/^bfs, without the auxiliary fields \(audited: invariants, events, isFinal; not guards and actions, run inside xstate by the reference engine\); /);
   });
 });
 
