@@ -4,7 +4,7 @@ import { eventsThatMayKeepConfiguration, sameNodes } from './machineShape.ts';
 import type { AnySnapshot, ModelDefinition } from '../model/defineModel.ts';
 import type { ContextProjection } from '../model/withoutAuxiliary.ts';
 import type { ParamValues } from '../model/params.ts';
-import { ModelError, describeThrown } from '../model/errors.ts';
+import { ModelError, describeThrown, modelException } from '../model/errors.ts';
 import { canonicalJson, NonJsonValueError } from './canonicalJson.ts';
 import { formatStateValue } from './formatStateValue.ts';
 
@@ -73,8 +73,7 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
     machine = model.machine(params) as unknown as AnyStateMachine;
     scope = createInertScope(machine);
   } catch (error) {
-    if (error instanceof ModelError) throw error;
-    throw new ModelError('model-exception', `building the machine of model ${model.name} failed: ${describeThrown(error)}`, { cause: error });
+    throw modelException(error, `building the machine of model ${model.name} failed`);
   }
   if (typeof machine?.transition !== 'function' || typeof machine?.root !== 'object') {
     throw new ModelError('invalid-model', `model ${model.name}: machine(params) did not return an xstate v5 machine`);
@@ -127,8 +126,7 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
     try {
       return model.events(snapshot, params);
     } catch (error) {
-      if (error instanceof ModelError) throw error; // the auxiliary audit's, which names the function
-      throw new ModelError('model-exception', `model ${model.name}: events() threw in state ${stateLabel(snapshot)}: ${describeThrown(error)}`, { cause: error });
+      throw modelException(error, `model ${model.name}: events() threw in state ${stateLabel(snapshot)}`);
     }
   };
   const step = (snapshot: AnySnapshot, event: EventObject): AnySnapshot => {
@@ -196,8 +194,7 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
         const [snapshot] = initialTransition(machine);
         return checkStatus(snapshot as AnySnapshot);
       } catch (error) {
-        if (error instanceof ModelError) throw error;
-        throw new ModelError('model-exception', `model ${model.name}: the initial transition threw: ${describeThrown(error)}`, { cause: error });
+        throw modelException(error, `model ${model.name}: the initial transition threw`);
       }
     },
     enabledEvents(snapshot) {

@@ -2,7 +2,7 @@ import type { EventObject } from 'xstate';
 import type { ModelDefinition } from '../model/defineModel.ts';
 import type { ContextProjection } from '../model/withoutAuxiliary.ts';
 import type { ParamValues } from '../model/params.ts';
-import { ModelError, describeThrown } from '../model/errors.ts';
+import { ModelError, describeThrown, modelException } from '../model/errors.ts';
 import { canonicalJson, NonJsonValueError } from '../adapter/canonicalJson.ts';
 import { formatStateValue } from '../adapter/formatStateValue.ts';
 import type { XstateSystem } from '../adapter/xstateSystem.ts';
@@ -66,9 +66,8 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     try {
       return !!t.guard({ context, event });
     } catch (error) {
-      if (error instanceof ModelError) throw error; // the auxiliary audit's, which names the function
       const state = where instanceof CompiledSnapshot ? label(where) : formatStateValue(valueOf(where));
-      throw new ModelError('model-exception', `model ${model.name}: a guard threw on event ${eventLabel(event)} in state ${state}: ${describeThrown(error)}`, { cause: error });
+      throw modelException(error, `model ${model.name}: a guard threw on event ${eventLabel(event)} in state ${state}`);
     }
   }
 
@@ -190,8 +189,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     try {
       partial = a({ context: ctx, event });
     } catch (error) {
-      if (error instanceof ModelError) throw error; // the auxiliary audit's, which names the function
-      throw new ModelError('model-exception', `model ${model.name}: an action threw on event ${eventLabel(event)}: ${describeThrown(error)}`, { cause: error });
+      throw modelException(error, `model ${model.name}: an action threw on event ${eventLabel(event)}`);
     }
     if (shaped && merge) {
       const merged = merge(ctx, partial);
@@ -209,8 +207,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     try {
       return a(ctx, event);
     } catch (error) {
-      if (error instanceof ModelError) throw error; // the auxiliary audit's, which names the function
-      throw new ModelError('model-exception', `model ${model.name}: an action threw on event ${eventLabel(event)}: ${describeThrown(error)}`, { cause: error });
+      throw modelException(error, `model ${model.name}: an action threw on event ${eventLabel(event)}`);
     }
   }
 
@@ -337,8 +334,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     try {
       return model.events(s as never, params);
     } catch (error) {
-      if (error instanceof ModelError) throw error; // the auxiliary audit's, which names the function
-      throw new ModelError('model-exception', `model ${model.name}: events() threw in state ${label(s)}: ${describeThrown(error)}`, { cause: error });
+      throw modelException(error, `model ${model.name}: events() threw in state ${label(s)}`);
     }
   }
 

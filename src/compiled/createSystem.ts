@@ -1,7 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import type { ModelDefinition } from '../model/defineModel.ts';
 import type { ParamValues } from '../model/params.ts';
-import { ModelError, UsageError, describeThrown } from '../model/errors.ts';
+import { UsageError, modelException } from '../model/errors.ts';
 import { createXstateSystem, type XstateSystem } from '../adapter/xstateSystem.ts';
 import { CompileRefusal, compileMachine } from './compileMachine.ts';
 import { createCompiledSystem } from './compiledSystem.ts';
@@ -54,8 +54,7 @@ export function createSystem<P extends ParamValues>(given: ModelDefinition<P>, p
     return { system: createCompiledSystem(model, params, cm, omit), engine: 'compiled' };
   } catch (error) {
     if (!(error instanceof CompileRefusal)) {
-      if (error instanceof ModelError) throw error;
-      throw new ModelError('model-exception', `compiling the machine of model ${model.name} failed: ${describeThrown(error)}`, { cause: error });
+      throw modelException(error, `compiling the machine of model ${model.name} failed`);
     }
     if (engine === 'compiled') throw new UsageError(`model ${model.name}: ${error.message}; use --engine reference (or auto)`);
     return { system: reference, engine: 'reference', note: `${error.message}; ran on the reference adapter` };

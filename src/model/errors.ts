@@ -28,6 +28,16 @@ export class ModelError extends Error {
   }
 }
 
+/**
+ * What a thrown value is reported as: a `ModelError` as it is (it already says what went wrong:
+ * the auxiliary audit's, an invariant's, a nested step's), anything else as a 'model-exception'
+ * saying `what` threw, with the thrown value described.
+ */
+export function modelException(error: unknown, what: string): ModelError {
+  if (error instanceof ModelError) return error;
+  return new ModelError('model-exception', `${what}: ${describeThrown(error)}`, { cause: error });
+}
+
 /** Collapses line breaks so that a message fits the one line an error report gets. */
 export function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();

@@ -1,4 +1,4 @@
-import { ModelError, describeThrown } from '../model/errors.ts';
+import { modelException } from '../model/errors.ts';
 import type { StatePredicate } from './SearchOutcome.ts';
 
 /**
@@ -15,8 +15,7 @@ export function firstViolation<S>(
     try {
       r = inv.check(state);
     } catch (error) {
-      if (error instanceof ModelError) throw error;
-      throw new ModelError('model-exception', `invariant ${inv.id} threw: ${describeThrown(error)}`, { cause: error });
+      throw modelException(error, `invariant ${inv.id} threw`);
     }
     if (r === true) continue;
     const message = typeof r === 'string' && r !== '' ? r : `check returned ${JSON.stringify(r)} instead of true or a message`;
