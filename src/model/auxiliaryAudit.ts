@@ -1,7 +1,7 @@
 import type { AnySnapshot, ModelDefinition } from './defineModel.ts';
 import type { ParamValues } from './params.ts';
 import { ModelError, describeThrown } from './errors.ts';
-import { auxiliaryPaths, omit, type PathTree } from './withoutAuxiliary.ts';
+import { auxiliaryPaths, omit, withContext, type PathTree } from './withoutAuxiliary.ts';
 import { canonicalJson } from '../adapter/canonicalJson.ts';
 
 /** A guard or an assign as the compiled path calls them: a function of `{ context, event }`. */
@@ -84,7 +84,7 @@ export function auxiliaryAudit<P extends ParamValues>(model: ModelDefinition<P>,
     return result;
   };
   const onSnapshot = <T>(s: AnySnapshot, who: string, fn: (s: AnySnapshot) => T): T =>
-    watching(s.context, who, (context) => fn(Object.create(s, { context: { value: context, enumerable: true } }) as AnySnapshot));
+    watching(s.context, who, (context) => fn(withContext(s, context)));
 
   const isFinal = model.isFinal;
   const audited: ModelDefinition<P> = {

@@ -98,12 +98,11 @@ function projection(tree: PathTree): ContextProjection {
 }
 
 /**
- * The snapshot with its context's auxiliary fields left out: an object whose prototype is the
- * snapshot, so `value`, `matches` and the rest are the snapshot's own, and whose `context` is
- * the context without them.
+ * The snapshot seen with another context: an object whose prototype is the snapshot, so
+ * `value`, `matches` and the rest are the snapshot's own, and whose `context` is `context`.
  */
-function withoutFields(s: AnySnapshot, tree: PathTree): AnySnapshot {
-  return Object.create(s, { context: { value: omit(s.context, tree), enumerable: true } }) as AnySnapshot;
+export function withContext(s: AnySnapshot, context: unknown): AnySnapshot {
+  return Object.create(s, { context: { value: context, enumerable: true } }) as AnySnapshot;
 }
 
 /**
@@ -123,5 +122,5 @@ export function withoutAuxiliary<P extends ParamValues>(model: ModelDefinition<P
   const tree = auxiliaryPaths(model, params);
   const base = symmetry ? model.symmetry : model.view;
   if (!base) return { model, omit: projection(tree) };
-  return { model: { ...model, view: (s: AnySnapshot, p: P) => base(withoutFields(s, tree), p) } };
+  return { model: { ...model, view: (s: AnySnapshot, p: P) => base(withContext(s, omit(s.context, tree)), p) } };
 }
