@@ -48,8 +48,6 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   const merge = contextMerger(cm.layout);
 
   const configs = new ConfigurationTable(cm, fingerprinter.seedOf, canTake);
-  const configOf = (leaves: readonly number[]) => configs.of(leaves);
-  const valueOf = (leaves: readonly number[]) => configs.valueOf(leaves);
 
   const label = (s: CompiledSnapshot) => formatStateValue(s.value);
   const eventLabel = (e: EventObject) => {
@@ -66,7 +64,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     try {
       return !!t.guard({ context, event });
     } catch (error) {
-      const state = where instanceof CompiledSnapshot ? label(where) : formatStateValue(valueOf(where));
+      const state = where instanceof CompiledSnapshot ? label(where) : formatStateValue(configs.valueOf(where));
       throw modelException(error, `model ${model.name}: a guard threw on event ${eventLabel(event)} in state ${state}`);
     }
   }
@@ -221,7 +219,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
   }
 
   function settle(leaves: number[], context: Record<string, unknown>, event: EventObject, shaped: boolean): CompiledSnapshot {
-    return settleFrom(configOf(leaves), context, event, shaped);
+    return settleFrom(configs.of(leaves), context, event, shaped);
   }
 
   /** Runs `always` transitions from `config` until none is enabled. */
@@ -235,7 +233,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
       if (i >= MAX_MICROSTEPS) throw new ModelError('model-exception', `model ${model.name}: always transitions did not settle after ${MAX_MICROSTEPS} microsteps`);
       const leaves = [...config.leaves];
       ctx = apply(selected, leaves, ctx, event);
-      config = configOf(leaves);
+      config = configs.of(leaves);
     }
     return new CompiledSnapshot(config, ctx, shaped && ctx === context, undefined);
   }
@@ -281,7 +279,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     if (moves) {
       const leaves = [...config.leaves];
       for (let i = 0; i < n; i++) if (selT[i]!.targetLeaf >= 0 && selR[i]! >= 0) leaves[selR[i]!] = selT[i]!.targetLeaf;
-      config = configOf(leaves);
+      config = configs.of(leaves);
     }
     if (!config.settles) return new CompiledSnapshot(config, ctx, shaped, refs);
     recordingOn = true;
@@ -408,7 +406,7 @@ export function createCompiledSystem<P extends ParamValues>(model: ModelDefiniti
     read(q) {
       const leaves: number[] = [];
       for (let r = 0; r < regionCount; r++) leaves.push(q.readNumber());
-      return readState(configOf(leaves), q);
+      return readState(configs.of(leaves), q);
     },
   };
 
