@@ -49,13 +49,18 @@ export interface SystemOptions {
   readonly invariants?: readonly string[];
 }
 
+/** Whether a check audits the model's auxiliary declaration: `--check-determinism` and `--drop-auxiliary` on a model that declares some. */
+export function auditsAuxiliary(model: ModelDefinition<ParamValues>, options: Pick<SystemOptions, 'checkDeterminism' | 'dropAuxiliary'>): boolean {
+  return !!(options.checkDeterminism && options.dropAuxiliary && model.auxiliary);
+}
+
 /**
  * The system a check searches and the problem it poses; with `--check-determinism` and
  * `--drop-auxiliary` both, the model's guards, actions, `events`, `isFinal` and invariants are
  * audited for reads of its auxiliary fields as they run (`auxiliaryAudit`).
  */
 export function checkedSystem(model: ModelDefinition<ParamValues>, params: ParamValues, options: SystemOptions): { choice: SystemChoice; problem: SearchProblem<AnySnapshot>; audited: boolean } {
-  const audit = options.checkDeterminism && options.dropAuxiliary && model.auxiliary ? auxiliaryAudit(model, params) : undefined;
+  const audit = auditsAuxiliary(model, options) ? auxiliaryAudit(model, params) : undefined;
   const checked = audit?.model ?? model;
   const choice = createSystem(checked, params, options.engine, { symmetry: options.symmetry ?? false, auxiliary: options.dropAuxiliary ?? false, ...(audit ? { transitions: audit.transitions } : {}) });
   return { choice, problem: searchProblem(checked, params, options.invariants), audited: audit !== undefined };

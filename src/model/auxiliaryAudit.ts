@@ -23,6 +23,14 @@ export interface AuxiliaryAudit<P extends ParamValues> {
 
 const join = (path: string, key: string) => (path === '' ? key : `${path}.${key}`);
 
+/** The names a node of the tree leaves out as a whole, worked out once per node. */
+const leafNames = new WeakMap<PathTree, readonly string[]>();
+function leavesOf(tree: PathTree): readonly string[] {
+  let names = leafNames.get(tree);
+  if (names === undefined) leafNames.set(tree, (names = [...tree].filter(([, sub]) => sub === true).map(([k]) => k)));
+  return names;
+}
+
 /**
  * `value` as seen through the tree of auxiliary paths: reading a declared path, asking whether
  * it is there, or listing the keys of an object that holds one calls `found` with the path.
@@ -31,7 +39,7 @@ const join = (path: string, key: string) => (path === '' ? key : `${path}.${key}
 function watched(value: object, tree: PathTree, path: string, found: (path: string) => void): object {
   // A frozen object's properties must read as themselves through a proxy: watch a copy of it.
   const target = Object.isFrozen(value) ? (Array.isArray(value) ? [...value] : { ...value }) : value;
-  const leaves = [...tree].filter(([, sub]) => sub === true).map(([k]) => k);
+  const leaves = leavesOf(tree);
   return new Proxy(target, {
     get(t, key) {
       const v = Reflect.get(t, key);

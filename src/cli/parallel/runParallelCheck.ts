@@ -22,7 +22,7 @@ import type { Model } from '../../model/defineModel.ts';
 import { resolveModelParams } from '../../model/defineModel.ts';
 import { ModelError, UsageError, describeThrown } from '../../model/errors.ts';
 import { createSystem, type Engine } from '../../compiled/createSystem.ts';
-import { invariantInfoOf, noStats, selectInvariants, violationFrom } from '../../check.ts';
+import { auditsAuxiliary, invariantInfoOf, noStats, selectInvariants, violationFrom } from '../../check.ts';
 import { resolveSearchConfig } from '../../search/SearchConfig.ts';
 import type { IncompleteReason, SearchObserver } from '../../search/SearchOutcome.ts';
 import { HARD_LOAD, planTransfers, plannedCapacity, splitGlobalId, type LevelFinding, type LevelStep } from '../../search/sharedBfs.ts';
@@ -141,7 +141,7 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
     strategy: 'bfs' as const,
     symmetry,
     ...(auxiliary ? { dropAuxiliary: true } : {}),
-    ...(auxiliary && options.checkDeterminism ? { auxiliaryAudit: { guardsAndActions: true } } : {}),
+    ...(auditsAuxiliary(model, options) ? { auxiliaryAudit: { guardsAndActions: true } } : {}),
     invariants: selected.map((i) => i.id),
     invariantInfo: invariantInfoOf(selected),
     engine: 'compiled' as const,
