@@ -70,6 +70,15 @@ export interface CheckResult {
   readonly engine: 'compiled' | 'reference';
   /** Why the compiled path was not used, when it was not. */
   readonly engineNote?: string;
+  /**
+   * What of the environment the machine has, and whether this check explored it: `delays`
+   * (delayed transitions, fired untimed) and `actors` (invoked actors completing and failing),
+   * each present only when the machine has such; false when excluded (`--environment`, or the
+   * model's declaration), so that the verdict says what it does not cover.
+   */
+  readonly environment?: { readonly delays?: boolean; readonly actors?: boolean };
+  /** The actions the machine declares that act only outside it (logging, events to other actors, custom functions): collected, never run, on both engines. */
+  readonly notRun?: readonly string[];
   readonly verdict: Verdict;
   readonly stats: CheckStats;
   /** Ids of the invariants that were checked. */

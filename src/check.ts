@@ -12,6 +12,10 @@ import { buildTrace } from './trace/buildTrace.ts';
 import { collisionProbability } from './store/fingerprint.ts';
 import type { CheckResult, CheckStats, InvariantInfo, TraceStep, Violation } from './CheckResult.ts';
 import { coverageCollector } from './coverage/coverageCollector.ts';
+import { withEnvironment, type PreparedModel } from './model/withEnvironment.ts';
+import { MutationWatch } from './model/mutationWatch.ts';
+import { withContext } from './model/withoutAuxiliary.ts';
+import type { EnvironmentKind } from './adapter/environment.ts';
 
 export interface CheckOptions extends PartialSearchConfig {
   /** Parameter values (strings as from `--set`, or typed values); validated against the model. */
@@ -29,14 +33,37 @@ export interface CheckOptions extends PartialSearchConfig {
   readonly observer?: SearchObserver;
   /** Count event and transition coverage (default true; off saves a re-selection per successor). */
   readonly coverage?: boolean;
+  /** The environment's events to explore (`--environment`): delayed transitions, invoked actors; default: what the model declares (all). */
+  readonly environment?: readonly EnvironmentKind[];
 }
 
-/** The problem a model poses for one parameter assignment: its invariants and final states. */
-export function searchProblem(model: ModelDefinition<ParamValues>, params: ParamValues, only?: readonly string[]): SearchProblem<AnySnapshot> {
+/**
+ * The problem a model poses for one parameter assignment: its invariants and final states. A
+ * machine stopped by an invoked actor's unhandled failure (status 'error') is final: the
+ * built-in invariant UNHANDLED-ACTOR-ERROR reports it, not the deadlock check.
+ */
+export function searchProblem(model: ModelDefinition<ParamValues>, params: ParamValues, only?: readonly string[], everyMutationCheck = false): SearchProblem<AnySnapshot> {
   const isFinal = model.isFinal;
+  const selected = selectInvariants(model, only);
+  // The invariants of a state, in order, must leave its context as it was (`MutationWatch`):
+  // the first one starts the check, the last one ends it.
+  const mutations = new MutationWatch(model.name, everyMutationCheck);
+  let before: string | undefined;
+  const last = selected.length - 1;
+  const replayAll = (s: AnySnapshot) => (copy: unknown) => {
+    for (const inv of selected) inv.check(withContext(s, copy), params);
+  };
   return {
-    invariants: selectInvariants(model, only).map((inv) => ({ id: inv.id, check: (s: AnySnapshot) => inv.check(s, params) })),
-    isFinal: isFinal ? (s) => isFinal(s, params) : (s) => s.status === 'done',
+    invariants: selected.map((inv, i) => ({
+      id: inv.id,
+      check: (s: AnySnapshot) => {
+        if (i === 0) before = mutations.begin(s.context);
+        const r = inv.check(s, params);
+        if (i === last && before !== undefined) mutations.end(s.context, before, () => (last === 0 ? `invariant ${inv.id}` : 'the invariants'), replayAll(s));
+        return r;
+      },
+    })),
+    isFinal: isFinal ? (s) => s.status === 'error' || isFinal(s, params) : (s) => s.status !== 'active',
   };
 }
 
@@ -47,6 +74,7 @@ export interface SystemOptions {
   readonly dropAuxiliary?: boolean;
   readonly checkDeterminism?: boolean;
   readonly invariants?: readonly string[];
+  readonly environment?: readonly EnvironmentKind[];
 }
 
 /** Whether a check audits the model's auxiliary declaration: `--check-determinism` and `--drop-auxiliary` on a model that declares some. */
@@ -55,15 +83,28 @@ export function auditsAuxiliary(model: ModelDefinition<ParamValues>, options: Pi
 }
 
 /**
- * The system a check searches and the problem it poses; with `--check-determinism` and
- * `--drop-auxiliary` both, the model's guards, actions, `events`, `isFinal` and invariants are
- * audited for reads of its auxiliary fields as they run (`auxiliaryAudit`).
+ * The system a check searches and the problem it poses, in the model's environment
+ * (`withEnvironment`, worked out here unless given as `prepared`); with `--check-determinism`
+ * and `--drop-auxiliary` both, the model's guards, actions, `events`, `isFinal` and invariants
+ * are audited for reads of its auxiliary fields as they run (`auxiliaryAudit`).
  */
-export function checkedSystem(model: ModelDefinition<ParamValues>, params: ParamValues, options: SystemOptions): { choice: SystemChoice; problem: SearchProblem<AnySnapshot>; audited: boolean } {
-  const audit = auditsAuxiliary(model, options) ? auxiliaryAudit(model, params) : undefined;
-  const checked = audit?.model ?? model;
-  const choice = createSystem(checked, params, options.engine, { symmetry: options.symmetry ?? false, auxiliary: options.dropAuxiliary ?? false, ...(audit ? { transitions: audit.transitions } : {}) });
-  return { choice, problem: searchProblem(checked, params, options.invariants), audited: audit !== undefined };
+export function checkedSystem(
+  model: ModelDefinition<ParamValues>,
+  params: ParamValues,
+  options: SystemOptions,
+  prepared: PreparedModel<ParamValues> = withEnvironment(model, params, options.environment),
+): { choice: SystemChoice; problem: SearchProblem<AnySnapshot>; audited: boolean; prepared: PreparedModel<ParamValues> } {
+  const ready = prepared.model;
+  const audit = auditsAuxiliary(ready, options) ? auxiliaryAudit(ready, params) : undefined;
+  const checked = audit?.model ?? ready;
+  const choice = createSystem(checked, params, options.engine, {
+    symmetry: options.symmetry ?? false,
+    auxiliary: options.dropAuxiliary ?? false,
+    environment: prepared.environment,
+    everyMutationCheck: options.checkDeterminism ?? false,
+    ...(audit ? { transitions: audit.transitions } : {}),
+  });
+  return { choice, problem: searchProblem(checked, params, options.invariants, options.checkDeterminism), audited: audit !== undefined, prepared };
 }
 
 /** The model's invariants, or those named in `only` (unknown ids are a usage error). */
@@ -107,9 +148,19 @@ export function noStats(elapsedMs: number): CheckStats {
  * Never throws on a violation, a deadlock or a model error (those are verdicts); throws a
  * `UsageError` for bad parameters or options.
  */
-export async function check(model: Model | ModelDefinition<ParamValues>, options: CheckOptions = {}): Promise<CheckResult> {
-  const params = resolveModelParams(model, options.params ?? {});
+export async function check(given: Model | ModelDefinition<ParamValues>, options: CheckOptions = {}): Promise<CheckResult> {
+  const params = resolveModelParams(given, options.params ?? {});
   const config = resolveSearchConfig(options);
+  // The model in its environment: the built-in invariant joins its own where it applies.
+  let prepared: PreparedModel<ParamValues> | undefined;
+  let preparing: ModelError | undefined;
+  try {
+    prepared = withEnvironment(given, params, options.environment);
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    preparing = error;
+  }
+  const model = prepared?.model ?? given;
   const selected = selectInvariants(model, options.invariants);
   const base = {
     model: options.modelRef ?? model.name,
@@ -121,11 +172,18 @@ export async function check(model: Model | ModelDefinition<ParamValues>, options
     invariantInfo: invariantInfoOf(selected),
   };
   const started = config.now();
-  let engineInfo: { engine: 'compiled' | 'reference'; engineNote?: string; auxiliaryAudit?: { guardsAndActions: boolean } } = { engine: 'reference' };
+  let engineInfo: Pick<CheckResult, 'engine' | 'engineNote' | 'auxiliaryAudit' | 'environment' | 'notRun'> = { engine: 'reference', ...(prepared && Object.keys(prepared.report).length > 0 ? { environment: prepared.report } : {}) };
   try {
-    const { choice, problem, audited } = checkedSystem(model, params, { ...options, checkDeterminism: config.checkDeterminism });
+    if (preparing) throw preparing;
+    const { choice, problem, audited } = checkedSystem(given, params, { ...options, checkDeterminism: config.checkDeterminism }, prepared);
     const system = choice.system;
-    engineInfo = { engine: choice.engine, ...(choice.note ? { engineNote: choice.note } : {}), ...(audited ? { auxiliaryAudit: { guardsAndActions: choice.engine === 'compiled' } } : {}) };
+    engineInfo = {
+      ...engineInfo,
+      engine: choice.engine,
+      ...(choice.note ? { engineNote: choice.note } : {}),
+      ...(audited ? { auxiliaryAudit: { guardsAndActions: choice.engine === 'compiled' } } : {}),
+      ...(choice.notRun.length > 0 ? { notRun: choice.notRun } : {}),
+    };
     const cov = options.coverage === false ? undefined : coverageCollector(system, system.machine);
     const observer = cov ? { ...options.observer, ...cov.observer } : options.observer;
     const outcome = search(system, problem, config, observer);

@@ -3,6 +3,7 @@ import type { AnySnapshot } from '../model/defineModel.ts';
 
 interface NodeLike {
   type: string;
+  history?: unknown;
   parent?: NodeLike;
   transitions: Map<string, { source: NodeLike; target?: readonly NodeLike[] }[]>;
   states: Record<string, NodeLike>;
@@ -16,13 +17,14 @@ function isWithin(node: NodeLike, ancestor: NodeLike): boolean {
 /**
  * True when taking the transition surely changes the configuration: its source sits in a
  * compound (exclusive) parent and every target lies in a sibling's subtree, so the source is
- * exited and something else entered. Self-loops, re-entries, targetless transitions and
- * targets in other parallel regions are not sure.
+ * exited and something else entered. Self-loops, re-entries, targetless transitions, targets
+ * in other parallel regions and history targets (which may lead back to the source) are not
+ * sure.
  */
 function surelyChanges(def: { source: NodeLike; target?: readonly NodeLike[] }): boolean {
   const parent = def.source.parent;
   if (!parent || parent.type !== 'compound' || !def.target || def.target.length === 0) return false;
-  return def.target.every((t) => isWithin(t, parent) && t !== parent && !isWithin(t, def.source));
+  return def.target.every((t) => isWithin(t, parent) && t !== parent && !isWithin(t, def.source) && t.type !== 'history');
 }
 
 /**

@@ -1,4 +1,7 @@
 import { createActor, initialTransition, type AnyActorScope, type AnyStateMachine, type EventObject } from 'xstate';
+import { environmentEvents, isEnvironmentEvent, resolveEnvironment, type Environment, type EnvironmentNode } from './environment.ts';
+import { MutationWatch } from '../model/mutationWatch.ts';
+import { configurationFault, removeConflicting, type SNode, type STransition } from '../compiled/microstep.ts';
 import type { Expansion, TransitionRef, TransitionSystem } from '../search/TransitionSystem.ts';
 import { eventsThatMayKeepConfiguration, sameNodes } from './machineShape.ts';
 import type { AnySnapshot, ModelDefinition } from '../model/defineModel.ts';
@@ -15,15 +18,39 @@ export interface XstateSystem extends TransitionSystem<AnySnapshot, EventObject>
   actorOf(snapshot: AnySnapshot, event: EventObject): string | undefined;
 }
 
+/** An action as xstate hands it to the scope's executor. */
+interface ExecutedAction {
+  readonly type: string;
+  readonly params?: { readonly delay?: unknown; readonly id?: unknown; readonly to?: unknown };
+}
+
+/** What a step tells the scope as it runs: the transitions of each microstep, and each action it collects. */
+interface ScopeHooks {
+  onMicrostep(transitions: readonly STransition[], after: AnySnapshot): void;
+  onAction(action: ExecutedAction): void;
+}
+
 /**
  * An inert actor scope, reused for every step: actions other than `assign`/`raise` are
- * collected by xstate and never executed, and nothing is spawned. Reusing one scope instead of
+ * collected by xstate and never executed, and nothing is started. Reusing one scope instead of
  * calling the public `transition()` helper (which builds a fresh actor each call) is what makes
- * stepping cheap.
+ * stepping cheap. Its system reports each microstep's transitions and each collected action to
+ * `hooks`, and lets an invoked actor with a `systemId` be made again at every step.
  */
-function createInertScope(machine: AnyStateMachine): AnyActorScope {
+function createInertScope(machine: AnyStateMachine, hooks: ScopeHooks): AnyActorScope {
   const self = createActor(machine);
   const noop = () => {};
+  // The machine is checked as an actor whose parent takes whatever it sends it (`sendParent`).
+  (self as unknown as { _parent: unknown })._parent = { id: '(parent)', send: noop };
+  const base = self.system as unknown as Record<string, unknown>;
+  base._set = noop;
+  const system = Object.create(base, {
+    _sendInspectionEvent: {
+      value(e: { type: string; _transitions?: readonly STransition[]; snapshot?: AnySnapshot }) {
+        if (e.type === '@xstate.microstep' && e._transitions) hooks.onMicrostep(e._transitions, e.snapshot!);
+      },
+    },
+  });
   return {
     self,
     id: '',
@@ -32,8 +59,8 @@ function createInertScope(machine: AnyStateMachine): AnyActorScope {
     defer: noop,
     emit: noop,
     stopChild: noop,
-    actionExecutor: noop,
-    system: self.system,
+    actionExecutor: (a: ExecutedAction) => hooks.onAction(a),
+    system,
   } as unknown as AnyActorScope;
 }
 
@@ -53,25 +80,62 @@ function eventLabel(event: EventObject): string {
   }
 }
 
-/**
- * Builds the reference `TransitionSystem` of a model for one parameter assignment.
- *
- * Exceptions thrown by the model (guards, actions, `events`, `view`) and snapshots that end in
- * status `error` become a `ModelError` naming the state and the event.
- */
 /** The parts of xstate's TransitionDefinition that name it. */
 interface ChartTransitionDef {
   eventType: string;
   source: { id: string; transitions: Map<string, readonly object[]>; always?: readonly object[] };
 }
 
-/** `omit`: the context as its key counts it (without a model's auxiliary fields, `--drop-auxiliary`). */
-export function createXstateSystem<P extends ParamValues>(model: ModelDefinition<P>, params: P, omit?: ContextProjection): XstateSystem {
+/**
+ * Builds the reference `TransitionSystem` of a model for one parameter assignment: each step
+ * is xstate's own `machine.transition`, its microsteps' transitions recorded for coverage.
+ * `omit`: the context as its key counts it (without a model's auxiliary fields,
+ * `--drop-auxiliary`). `environment`: the environment's events offered after the model's
+ * (adapter/environment.ts).
+ *
+ * Exceptions thrown by the model (guards, actions, `events`, `view`), snapshots that end in
+ * status `error` (but where an environment failure leads there), a microstep that leaves an
+ * inconsistent configuration and an action no engine runs soundly become a `ModelError`
+ * naming the state and the event.
+ */
+export function createXstateSystem<P extends ParamValues>(
+  model: ModelDefinition<P>,
+  params: P,
+  omit?: ContextProjection,
+  environment: Environment = resolveEnvironment(undefined),
+  /** Check every expansion for writes into the context (`--check-determinism`), not a sample (`MutationWatch`). */
+  everyMutationCheck = false,
+): XstateSystem {
+  const mutations = new MutationWatch(model.name, everyMutationCheck);
   let machine: AnyStateMachine;
+  // What the step being taken records: its microsteps' transitions, from the snapshot before each.
+  let recording: TransitionRef[] | undefined;
+  let before: AnySnapshot | undefined;
+  // The step being taken, for errors raised while xstate runs it.
+  let stepping: { from: AnySnapshot; event: EventObject } | undefined;
+  const consistent = new WeakSet<object>();
+  const hooks: ScopeHooks = {
+    onMicrostep(transitions, after) {
+      // every microstep's configuration must be whole (`configurationFault`), as the compiled engine checks it
+      const nodes = (after as unknown as { _nodes: readonly SNode[] })._nodes;
+      if (!consistent.has(nodes)) {
+        const fault = configurationFault(new Set(nodes));
+        if (fault && stepping) throw new ModelError('inconsistent-step', `model ${model.name}: event ${eventLabel(stepping.event)} in state ${stateLabel(stepping.from)} leaves xstate's configuration inconsistent (${fault}); lucheck does not go on from such a state`);
+        consistent.add(nodes);
+      }
+      if (recording !== undefined && before !== undefined) {
+        const nodes = new Set((before as unknown as { _nodes: readonly SNode[] })._nodes);
+        const kept = removeConflicting(transitions, nodes, before.historyValue as never);
+        for (const t of kept) recording.push(refOf(t as unknown as ChartTransitionDef));
+      }
+      before = after;
+    },
+    onAction: (a) => refuseAtRunTime(a),
+  };
   let scope: AnyActorScope;
   try {
     machine = model.machine(params) as unknown as AnyStateMachine;
-    scope = createInertScope(machine);
+    scope = createInertScope(machine, hooks);
   } catch (error) {
     throw modelException(error, `building the machine of model ${model.name} failed`);
   }
@@ -79,10 +143,31 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
     throw new ModelError('invalid-model', `model ${model.name}: machine(params) did not return an xstate v5 machine`);
   }
   const regions = machine.root.type === 'parallel' ? new Set(Object.keys(machine.root.states)) : undefined;
+  const invokeIds = new Set<string>();
+  const timers = new Set<string>();
+  const walkNodes = (n: EnvironmentNode & { states: Record<string, unknown> }) => {
+    for (const inv of n.invoke) invokeIds.add(inv.id);
+    for (const d of n.after) timers.add(d.eventType);
+    for (const c of Object.values(n.states)) walkNodes(c as never);
+  };
+  walkNodes(machine.root as never);
+
+  /**
+   * What no engine runs soundly, met as a step runs (an action that `enqueueActions` made):
+   * a delayed raise, a spawned actor, an event the machine sends itself.
+   */
+  function refuseAtRunTime(a: ExecutedAction): void {
+    const p = a.params;
+    let construct: string | undefined;
+    if (a.type === 'xstate.raise' && typeof p?.delay === 'number' && !timers.has(String(p.id))) construct = 'a delayed raise (raise with a delay)';
+    else if (a.type === 'xstate.spawnChild' && !invokeIds.has(String(p?.id))) construct = 'spawnChild (a spawned actor\'s events and completion are not modelled; use invoke)';
+    else if (a.type === 'xstate.sendTo' && p?.to === scope.self) construct = 'sendTo the machine itself (an event it sends itself arrives after the step: use raise)';
+    if (construct) throw new ModelError('unsupported', `model ${model.name} uses what lucheck cannot check: ${construct}`);
+  }
 
   /** `from` and `event` name the step in an error (none for the initial transition). */
   function checkStatus(snapshot: AnySnapshot, from?: AnySnapshot, event?: EventObject): AnySnapshot {
-    if (snapshot.status === 'error') {
+    if (snapshot.status === 'error' && !(event && failureEvents.has(event))) {
       const what = from && event ? `event ${eventLabel(event)} in state ${stateLabel(from)}` : 'the initial transition';
       throw new ModelError('error-status', `${what} put the machine in status 'error': ${describeThrown(snapshot.error)}`, {
         cause: snapshot.error,
@@ -102,12 +187,14 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
       let value = valueKeys.get(nodes);
       if (value === undefined) valueKeys.set(nodes, (value = canonicalJson(snapshot.value, 'value')));
       let k = value + '|' + canonicalJson(omit ? omit.context(snapshot.context) : snapshot.context, 'context');
-      const history = snapshot.historyValue as Record<string, readonly { id: string }[]> | undefined;
+      // history in document order, whatever order xstate recorded it in
+      const history = snapshot.historyValue as Record<string, readonly { id: string; order: number }[]> | undefined;
       if (history && Object.keys(history).length > 0) {
         const ids: Record<string, string[]> = {};
-        for (const [node, targets] of Object.entries(history)) ids[node] = targets.map((t) => t.id);
+        for (const [node, targets] of Object.entries(history)) ids[node] = [...targets].sort((a, b) => a.order - b.order).map((t) => t.id);
         k += '|' + canonicalJson(ids, 'historyValue');
       }
+      if (snapshot.status === 'error') k += '|error';
       return k;
     } catch (error) {
       if (error instanceof NonJsonValueError) {
@@ -132,8 +219,11 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
   const step = (snapshot: AnySnapshot, event: EventObject): AnySnapshot => {
     let next: AnySnapshot;
     try {
+      before = snapshot;
+      stepping = { from: snapshot, event };
       next = machine.transition(snapshot, event, scope) as AnySnapshot;
     } catch (error) {
+      if (error instanceof ModelError) throw error;
       throw new ModelError(
         'model-exception',
         `model ${model.name}: a guard or action threw on event ${eventLabel(event)} in state ${stateLabel(snapshot)}: ${describeThrown(error)}`,
@@ -173,25 +263,70 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
   };
   const activeIds = new WeakMap<object, readonly string[]>();
 
+  // The environment's events per configuration (xstate keeps a snapshot's `_nodes` while it does not change).
+  const environmentByNodes = new WeakMap<object, ReturnType<typeof environmentEvents>>();
+  const failureEvents = new WeakSet<EventObject>();
+  const environmentOf = (snapshot: AnySnapshot) => {
+    const nodes = (snapshot as unknown as { _nodes: readonly EnvironmentNode[] })._nodes;
+    let env = environmentByNodes.get(nodes);
+    if (!env) {
+      environmentByNodes.set(nodes, (env = environmentEvents(nodes, environment)));
+      for (const f of env.failures) failureEvents.add(f);
+    }
+    return env;
+  };
+  /** The transitions each successor's step took (coverage), where the successor is a new snapshot. */
+  const takenBy = new WeakMap<object, readonly TransitionRef[]>();
+  const stepRecording = (snapshot: AnySnapshot, event: EventObject): AnySnapshot => {
+    recording = [];
+    try {
+      const next = step(snapshot, event);
+      if (next !== snapshot) takenBy.set(next, recording);
+      return next;
+    } finally {
+      recording = undefined;
+    }
+  };
+
+  /** The enabled events of `snapshot` with their successors; the guards, actions and events() they run must leave its context as it was (`MutationWatch`). */
   const expand = (snapshot: AnySnapshot): Expansion<AnySnapshot, EventObject> => {
     if (snapshot.status !== 'active') return { events: [], states: [] };
+    const before = mutations.begin(snapshot.context);
+    const expansion = expandState(snapshot);
+    if (before !== undefined) mutations.end(snapshot.context, before, () => `expanding state ${stateLabel(snapshot)} (its events(), guards and actions)`, (copy) => expandState({ ...snapshot, context: copy } as AnySnapshot));
+    return expansion;
+  };
+  const expandState = (snapshot: AnySnapshot): Expansion<AnySnapshot, EventObject> => {
     const events: EventObject[] = [];
     const states: AnySnapshot[] = [];
-    for (const event of candidatesOf(snapshot)) {
-      const next = step(snapshot, event);
-      const unchanged = next === snapshot || (next.context === snapshot.context && sameNodes(next, snapshot));
-      if (unchanged && ambiguous(event.type) ? !can(snapshot, event) : next === snapshot) continue;
+    const offer = (event: EventObject, failure: boolean) => {
+      // An actor's failure that nothing takes stops the machine (status 'error'); an event
+      // of the model's own that nothing takes is not enabled.
+      if (!failure && event.type.startsWith('xstate.error.actor') && !can(snapshot, event)) return;
+      const next = stepRecording(snapshot, event);
+      const unchanged = next === snapshot || (next.context === snapshot.context && sameNodes(next, snapshot) && next.status === snapshot.status);
+      if (unchanged && ambiguous(event.type) ? !can(snapshot, event) : next === snapshot) return;
       events.push(event);
       states.push(next);
-    }
+    };
+    for (const event of candidatesOf(snapshot)) offer(event, false);
+    const env = environmentOf(snapshot);
+    for (const event of env.events) offer(event, env.failures.has(event));
     return { events, states };
+  };
+  /** A failure the environment offers in `snapshot` equal to `event` (a replayed trace's), or undefined. */
+  const failureLike = (snapshot: AnySnapshot, event: EventObject): EventObject | undefined => {
+    if (!event.type.startsWith('xstate.error.actor.')) return undefined;
+    const key = canonicalJson(event);
+    for (const f of environmentOf(snapshot).failures) if (canonicalJson(f) === key) return f;
+    return undefined;
   };
 
   return {
     machine,
     initialState() {
       try {
-        const [snapshot] = initialTransition(machine);
+        const [snapshot] = initialTransition(machine, model.input?.(params));
         return checkStatus(snapshot as AnySnapshot);
       } catch (error) {
         throw modelException(error, `model ${model.name}: the initial transition threw`);
@@ -201,12 +336,20 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
       return expand(snapshot).events;
     },
     next(snapshot, event) {
-      return step(snapshot, event);
+      return step(snapshot, failureLike(snapshot, event) ?? event);
     },
     expand,
     key,
-    takenTransitions(snapshot, event) {
-      return machine.getTransitionData(snapshot, event).map((t) => refOf(t as unknown as ChartTransitionDef));
+    takenTransitions(snapshot, event, next) {
+      const known = next !== undefined && next !== snapshot ? takenBy.get(next) : undefined;
+      if (known) return known;
+      recording = [];
+      try {
+        step(snapshot, failureLike(snapshot, event) ?? event);
+        return recording;
+      } finally {
+        recording = undefined;
+      }
     },
     activeStates(snapshot) {
       const nodes = (snapshot as unknown as { _nodes: readonly { id: string }[] })._nodes;
@@ -217,6 +360,7 @@ export function createXstateSystem<P extends ParamValues>(model: ModelDefinition
     actorOf(snapshot, event) {
       const fromModel = model.actorOf?.(event, params);
       if (fromModel !== undefined) return fromModel;
+      if (isEnvironmentEvent(event)) return 'environment';
       if (!regions) return undefined;
       const found = new Set<string>();
       for (const t of machine.getTransitionData(snapshot, event)) {

@@ -1,51 +1,18 @@
-import { matchesState, type EventObject, type StateValue } from 'xstate';
-import type { CTransition, CompiledMachine } from './compileMachine.ts';
-import type { Fingerprint } from '../store/fingerprint.ts';
+import type { EventObject, StateValue } from 'xstate';
+import type { CompiledMachine } from './compileMachine.ts';
+import type { Configuration } from './Configuration.ts';
+import type { HistoryValue } from './microstep.ts';
 import type { TransitionRef } from '../search/TransitionSystem.ts';
 
-/** What every state of one configuration shares: its state value, key text and status. */
-export interface Configuration {
-  /** Number of the configuration in its system, in the order met. */
-  readonly index: number;
-  readonly leaves: readonly number[];
-  readonly value: StateValue;
-  /** canonicalJson(value), the first part of the state key. */
-  readonly valueKey: string;
-  readonly status: 'active' | 'done';
-  readonly tags: ReadonlySet<string>;
-  /** Filled as the search meets event types: who may take each one in this configuration. */
-  readonly handlers: Map<string, Handlers>;
-  /**
-   * The first list of candidate events expanded here, and their handlers in its order: models
-   * hand the same list to most states, which then skip a lookup per event.
-   */
-  alphabet: readonly EventObject[] | undefined;
-  alphabetHandlers: readonly Handlers[];
-  /** The fingerprint seed of `valueKey`. */
-  readonly seed: Fingerprint;
-  /** Whether an `always` transition may be enabled here (a leaf or an ancestor declares one, and the machine is not done). */
-  readonly settles: boolean;
-  /** The machine, and `can()` for its states: what every state of the system shares. */
-  readonly machine: CompiledMachine['machine'];
-  readonly canTake: (s: CompiledSnapshot, e: EventObject) => boolean;
-}
+export type { Configuration, Handlers } from './Configuration.ts';
 
-/**
- * The transitions that may take one event type in one configuration: per region that has any,
- * its candidates in xstate's order (the leaf's own handlers first, then its ancestors'); and the
- * parallel root's, tried only when no region takes the event.
- */
-export interface Handlers {
-  /** The event type. */
-  readonly type: string;
-  readonly regions: readonly number[];
-  readonly lists: readonly (readonly CTransition[])[];
-  readonly root: readonly CTransition[];
-}
+const NO_CHILDREN: Readonly<Record<string, never>> = Object.freeze({});
 
 /**
  * A state of the compiled path, shaped like the parts of an xstate snapshot that models and
- * invariants read: `value`, `context`, `status`, `matches`, `hasTag`, `can`. Immutable.
+ * invariants read: `value`, `context`, `status`, `output`, `error`, `historyValue`, `tags`,
+ * `matches`, `hasTag`, `can`, `getMeta`. Immutable. `children` is empty: invoked actors are
+ * the environment's (see adapter/environment.ts), not running actors.
  */
 export class CompiledSnapshot {
   constructor(
@@ -55,6 +22,8 @@ export class CompiledSnapshot {
     readonly shaped: boolean,
     /** The declared transitions the step that made this state took (set by that step; for coverage). */
     public taken: readonly TransitionRef[] | undefined,
+    /** The machine's output (status 'done') or the error that stopped it (status 'error'). */
+    readonly result?: unknown,
   ) {}
 
   get machine(): CompiledMachine['machine'] {
@@ -63,19 +32,39 @@ export class CompiledSnapshot {
   get value(): StateValue {
     return this.config.value;
   }
-  get status(): 'active' | 'done' {
+  get status(): 'active' | 'done' | 'error' {
     return this.config.status;
   }
-  get historyValue(): Record<string, never> {
-    return {};
+  get output(): unknown {
+    return this.config.status === 'done' ? this.result : undefined;
+  }
+  get error(): unknown {
+    return this.config.status === 'error' ? this.result : undefined;
+  }
+  get historyValue(): HistoryValue {
+    return this.config.history;
+  }
+  get children(): Readonly<Record<string, never>> {
+    return NO_CHILDREN;
+  }
+  get tags(): ReadonlySet<string> {
+    return this.config.tags;
   }
   matches(partial: StateValue): boolean {
-    return matchesState(partial, this.config.value);
+    return this.config.matches(partial);
   }
   hasTag(tag: string): boolean {
     return this.config.tags.has(tag);
   }
   can(event: EventObject): boolean {
     return this.config.canTake(this, event);
+  }
+  getMeta(): Record<string, unknown> {
+    const meta: Record<string, unknown> = {};
+    for (const n of this.config.activeNodes) {
+      const m = (n as { meta?: unknown }).meta;
+      if (m !== undefined) meta[n.id] = m;
+    }
+    return meta;
   }
 }

@@ -2,63 +2,105 @@ import type { AnyStateMachine } from 'xstate';
 import { contextLayout, layoutAssigner, type LayoutAssigner } from './contextMerger.ts';
 import type { TransitionRef } from '../search/TransitionSystem.ts';
 import type { TransitionWrap } from '../model/auxiliaryAudit.ts';
+import type { SNode, STransition } from './microstep.ts';
+import { compileGuard, type CompiledGuard, type GuardWrap } from './compileGuard.ts';
+import { compileAction, type ActionOp, type Assignment, type AssignWrap } from './compileAction.ts';
+import { CompileRefusal } from './CompileRefusal.ts';
+import type { InputOp, PlanOp } from './Configuration.ts';
+import { initialContextOf } from './initialContext.ts';
+import { isTimerCancel, isTimerStart } from '../adapter/environment.ts';
 
-/** A state node as the compiled path sees it (a subset of xstate's StateNode). */
-interface XNode {
-  id: string;
-  key: string;
-  type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
-  parent?: XNode;
-  states: Record<string, XNode>;
-  transitions: Map<string, XTransition[]>;
-  always?: XTransition[];
-  entry: unknown[];
-  exit: unknown[];
-  invoke: unknown[];
-  after: unknown[];
-  initial?: { target: XNode[] };
-  tags?: string[];
+export { CompileRefusal } from './CompileRefusal.ts';
+export type { Assignment } from './compileAction.ts';
+
+/** A state node as the compiled path reads it from xstate (a subset of its StateNode). */
+export interface XNode extends SNode {
+  readonly parent?: XNode;
+  readonly states: Readonly<Record<string, XNode>>;
+  readonly transitions: ReadonlyMap<string, readonly XTransition[]>;
+  readonly always?: readonly XTransition[];
+  readonly entry: readonly unknown[];
+  readonly exit: readonly unknown[];
+  readonly invoke: readonly { readonly id: string; readonly src: string; readonly onSnapshot?: unknown; readonly input?: unknown }[];
+  readonly after: readonly { readonly eventType: string }[];
+  readonly tags?: readonly string[];
+  readonly output?: unknown;
+  readonly meta?: unknown;
 }
 
-interface XTransition {
-  target?: XNode[];
-  source: XNode;
-  guard?: unknown;
-  actions: unknown[];
+interface XTransition extends STransition {
+  readonly source: XNode;
+  readonly guard?: unknown;
+  readonly actions: readonly unknown[];
 }
 
-/** A guard or an assign, resolved to a plain function of `{ context, event }`. */
-export type GuardFn = (args: { context: unknown; event: unknown }) => boolean;
-export type Assignment = (args: { context: Record<string, unknown>; event: unknown }) => Record<string, unknown>;
-
+/** One transition as the compiled path runs it. */
 export interface CTransition {
-  guard: GuardFn | undefined;
-  /** Context updates in order (assign actions); other actions are collected by xstate, not run. */
-  assigns: readonly Assignment[];
-  /**
-   * The same update in one function from a layout-shaped context to the next (see
-   * `layoutAssigner`), when the only assign is the property form on the layout's keys.
-   */
-  layoutAssign: LayoutAssigner | undefined;
-  /** True when the transition has actions of any kind (xstate's `can()` counts them). */
-  hasActions: boolean;
-  /** Index of the leaf the region goes to, or -1 for a targetless transition. */
-  targetLeaf: number;
+  /** Its number in the machine (`CompiledMachine.transitions`). */
+  readonly uid: number;
+  /** xstate's own definition (source, target, reenter), for the structure of a step (`microstepShape`). */
+  readonly def: XTransition;
+  readonly source: CNode;
+  readonly guard: CompiledGuard | undefined;
+  /** Its actions in order. */
+  readonly actions: readonly ActionOp[];
+  /** Its assigns in order, when assigns are all it runs (other actions only act outside); undefined otherwise. */
+  readonly assigns: readonly Assignment[] | undefined;
+  /** The same update fused with the merge (`layoutAssigner`), when the only assign is the property form on the layout's keys. */
+  readonly layoutAssign: LayoutAssigner | undefined;
+  /** True when it has actions of any kind (xstate's `can()` counts them). */
+  readonly hasActions: boolean;
+  /** True when it names a target (xstate's `can()`); targetless transitions keep the configuration. */
+  readonly hasTarget: boolean;
   /** The transition as the chart declares it (for coverage), and that alone in a list. */
-  ref: TransitionRef;
-  refs: readonly TransitionRef[];
+  readonly ref: TransitionRef;
+  readonly refs: readonly TransitionRef[];
+  /**
+   * The top-level region whose states alone decide what taking it does (it exits and enters
+   * states of that region only, and the region holds no history state), or -1. Its plans are
+   * then kept per configuration of that region (`localPlans`), not per configuration of the
+   * whole machine.
+   */
+  readonly localRegion: number;
+  /** Per configuration of the region (its leaf, or its leaves as text), the plan, or null where the step is planned whole. */
+  readonly localPlans: Map<number | string, LocalPlan | null>;
 }
 
-/** One node of the compiled machine: its handlers and where it sits. */
+/** What taking a region-local transition does, for one configuration of its region (see `planStep`). */
+export interface LocalPlan {
+  readonly ops: readonly PlanOp[];
+  readonly simple: boolean;
+  readonly changes: boolean;
+  readonly fault: string | undefined;
+  /** The region's active leaves after the step. */
+  readonly leaves: readonly number[];
+}
+
+/** One state node of the compiled machine. */
 export interface CNode {
+  /** xstate's document order: the root is 0. */
+  readonly index: number;
   readonly node: XNode;
-  /** Region index (root children for a parallel root; 0 for a compound root). */
-  readonly region: number;
-  /** Own event handlers, by event type, in xstate's candidate order. */
-  readonly on: ReadonlyMap<string, readonly CTransition[]>;
-  readonly always: readonly CTransition[];
+  readonly id: string;
+  readonly type: XNode['type'];
+  readonly parent: CNode | undefined;
   /** This node, then its ancestors up to the root (the order xstate looks for handlers in). */
-  path: readonly CNode[];
+  readonly path: readonly CNode[];
+  /** Index of the top-level region it lies in (the root's children for a parallel root; 0 for a compound root; -1 for the root). */
+  readonly region: number;
+  readonly entry: readonly ActionOp[];
+  readonly exit: readonly ActionOp[];
+  /** The actions of its initial transition (run when it is entered by default). */
+  readonly initialActions: readonly ActionOp[];
+  /** The `input` functions of the actors it invokes, which xstate calls when it enters the node (for actors it has logic for). */
+  readonly inputs: readonly InputOp[];
+  readonly always: readonly CTransition[];
+  /** Its handlers by event descriptor (exact, `*` or `prefix.*`), in declaration order. */
+  readonly on: ReadonlyMap<string, readonly CTransition[]>;
+  /** The candidates for one event type as xstate orders them (exact descriptor first, then wildcards, longest first); filled as met. */
+  readonly candidates: Map<string, readonly CTransition[]>;
+  /** For a leaf, per event type, its candidates then its ancestors' below the root (`handlersOf`); filled as met. */
+  readonly chains: Map<string, readonly CTransition[]>;
 }
 
 export interface CompiledMachine {
@@ -66,169 +108,194 @@ export interface CompiledMachine {
   readonly parallelRoot: boolean;
   /** Region names (the root's children for a parallel root; the root key otherwise). */
   readonly regions: readonly string[];
-  /** Every leaf (atomic or final node), by index. */
-  readonly leaves: readonly CNode[];
-  /** Leaf indices of the initial configuration, one per region. */
-  readonly initialLeaves: readonly number[];
-  /** The initial context (a context factory is refused). */
+  /** Every state node by its document order (history nodes included: they are never active). */
+  readonly nodes: readonly CNode[];
+  readonly root: CNode;
+  /** Every transition by its `uid`. */
+  readonly transitions: readonly CTransition[];
+  /** The initial context (a context factory's result for the input, computed once). */
   readonly initialContext: Record<string, unknown>;
+  /** The machine's input (the model's `input`), which the initial event carries. */
+  readonly input: unknown;
   /** Its layout, the keys every context of the compiled path is written in (`contextLayout`); undefined for a layout no generated code can hold. */
   readonly layout: readonly string[] | undefined;
-}
-
-/** Why the compiled path cannot take a machine; the reference adapter runs it instead. */
-export class CompileRefusal extends Error {
-  constructor(readonly construct: string) {
-    super(`the compiled path does not support ${construct}`);
-    this.name = 'CompileRefusal';
-  }
-}
-
-function resolveGuard(machine: AnyStateMachine, guard: unknown, where: string): GuardFn | undefined {
-  if (guard === undefined) return undefined;
-  if (typeof guard === 'function') {
-    if ('check' in guard) throw new CompileRefusal(`the built-in guard in ${where} (and/or/not/stateIn)`);
-    return guard as GuardFn;
-  }
-  const name = typeof guard === 'string' ? guard : (guard as { type?: string }).type;
-  const impl = name !== undefined ? (machine.implementations.guards as Record<string, unknown>)[name] : undefined;
-  if (typeof impl !== 'function' || 'check' in impl) throw new CompileRefusal(`the guard '${String(name)}' in ${where} (not an implemented inline guard)`);
-  if (typeof guard === 'object' && guard !== null && 'params' in guard) throw new CompileRefusal(`guard params in ${where}`);
-  return impl as GuardFn;
+  /** An action met as a step runs (enqueued by `enqueueActions`), resolved as the machine's own are. */
+  actionAt(action: unknown, where: string): ActionOp;
+  /** A guard met as a step runs (`enqueueActions`' `check`), resolved as the machine's own are; kept per guard. */
+  guardAt(guard: unknown): CompiledGuard;
 }
 
 /**
- * xstate's property-assigner form, `assign({ count: ({ context }) => context.count + 1 })`, as
- * one function returning the partial context: every property function sees the same arguments,
- * plain values are taken as they are. Generated with `new Function` as one object literal (the
- * keys as JSON string literals), so each partial has a fixed shape; a `__proto__` key, which a
- * literal would take as the prototype, gets the generic loop instead.
+ * Compiles an xstate machine into tables the compiled path steps directly: state nodes by
+ * document order, their handlers per event descriptor, entry, exit and initial actions, with
+ * guards and actions resolved to the model's own functions under xstate's rules (`compileGuard`,
+ * `compileAction`). The structure of each step (exit and entry sets, history, done events) is
+ * xstate's algorithm (`microstepShape`), worked out per configuration by the compiled system.
+ * What it cannot run is refused with a `CompileRefusal` naming the construct. `wrap`, when
+ * given, stands between the path and each user guard and assign (the auxiliary audit of
+ * `--check-determinism`).
  */
-function propertyAssigner(entries: readonly (readonly [string, unknown])[]): Assignment {
-  if (entries.some(([k]) => k === '__proto__')) {
-    return (args) => {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of entries) out[k] = typeof v === 'function' ? (v as (x: unknown) => unknown)(args) : v;
-      return out;
-    };
-  }
-  const values = entries.map(([, v]) => v);
-  const literal = entries.map(([k, v], i) => `${JSON.stringify(k)}: ${typeof v === 'function' ? `v[${i}](args)` : `v[${i}]`}`).join(', ');
-  return new Function('v', `return function assignProperties(args) { return { ${literal} }; };`)(values) as Assignment;
-}
-
-/** A transition's actions: its assigns in order, and the entries of each one in the property form (undefined for the function form). */
-function resolveActions(actions: readonly unknown[], where: string): { assigns: Assignment[]; forms: (readonly (readonly [string, unknown])[] | undefined)[]; hasActions: boolean } {
-  const assigns: Assignment[] = [];
-  const forms: (readonly (readonly [string, unknown])[] | undefined)[] = [];
-  for (const a of actions) {
-    const type = typeof a === 'function' ? (a as { type?: string }).type : typeof a === 'string' ? a : (a as { type?: string })?.type;
-    if (type === 'xstate.assign') {
-      const assignment = (a as unknown as { assignment: unknown }).assignment;
-      if (typeof assignment === 'function') {
-        assigns.push(assignment as Assignment);
-        forms.push(undefined);
-      } else {
-        const entries = Object.entries(assignment as Record<string, unknown>);
-        assigns.push(propertyAssigner(entries));
-        forms.push(entries);
-      }
-    } else if (type === 'xstate.raise' || type === 'xstate.sendTo' || type === 'xstate.spawnChild' || type === 'xstate.enqueueActions' || type === 'xstate.stopChild') {
-      throw new CompileRefusal(`the ${type} action in ${where}`);
-    }
-    // any other action is collected by xstate and never run: nothing to do, but it counts for can()
-  }
-  return { assigns, forms, hasActions: actions.length > 0 };
-}
-
-/**
- * Compiles an xstate machine into tables the compiled path steps directly: leaves by index,
- * handlers per node and event type with their guards and assignments resolved to the model's
- * own functions. Supported: a parallel root whose regions hold compound and atomic states (or a
- * compound root), guarded and targetless transitions to states of the same region, `always`
- * transitions, `assign` actions. Anything else is refused with a `CompileRefusal` naming the
- * construct: nested parallel states, history, invoke, delayed transitions, entry/exit actions,
- * wildcard or partial event descriptors, multiple targets or targets in another region,
- * built-in guards, raise/sendTo/spawn. `wrap`, when given, stands between the path and each
- * transition's guard and assigns (the auxiliary audit of `--check-determinism`).
- */
-export function compileMachine(machine: AnyStateMachine, wrap?: TransitionWrap): CompiledMachine {
+export function compileMachine(machine: AnyStateMachine, wrap?: TransitionWrap, input?: unknown): CompiledMachine {
   const root = machine.root as unknown as XNode;
   const parallelRoot = root.type === 'parallel';
-  if (root.type !== 'parallel' && root.type !== 'compound') throw new CompileRefusal(`a root state of type ${root.type}`);
-  const regionRoots = parallelRoot ? Object.values(root.states) : [root];
-  const leaves: CNode[] = [];
-  const byNode = new Map<XNode, CNode>();
-  const pending: { c: CNode; defs: Map<string, XTransition[]>; always: XTransition[] }[] = [];
+  const impl = machine.implementations as unknown as { guards: Record<string, unknown>; actions: Record<string, unknown>; actors: Record<string, unknown> };
+  // xstate resolves an invoke's input only when it has the actor's logic (`resolveSpawn`)
+  const hasLogic = (src: string) => src.startsWith('xstate.invoke.') || impl.actors[src] !== undefined;
+  const initialContext = initialContextOf(machine, input);
+  const layout = contextLayout(initialContext);
+  const guardWrap = (where: string): GuardWrap | undefined => (wrap ? (fn) => wrap.guard(fn, where) as never : undefined);
+  const assignWrap: AssignWrap | undefined = wrap ? (fn, where) => wrap.assign(fn as never, where) as Assignment : undefined;
+  const actionsOf = (list: readonly unknown[], where: string): ActionOp[] =>
+    list.map((a) => {
+      const op = compileAction(a, impl.actions, where, assignWrap);
+      if (op.kind === 'unsupported') throw new CompileRefusal(op.construct);
+      return op;
+    });
 
-  const visit = (node: XNode, region: number): void => {
-    const where = `state '${node.id}'`;
-    if (node.type === 'history') throw new CompileRefusal(`the history state '${node.id}'`);
-    if (node.type === 'parallel' && node !== root) throw new CompileRefusal(`the nested parallel state '${node.id}'`);
-    if (node.invoke.length > 0) throw new CompileRefusal(`invoke in ${where}`);
-    if (node.after.length > 0) throw new CompileRefusal(`a delayed (after) transition in ${where}`);
-    if (node !== root && (node.entry.length > 0 || node.exit.length > 0)) throw new CompileRefusal(`entry/exit actions in ${where}`);
-    const c: CNode = { node, region, on: new Map(), always: [], path: [] };
-    byNode.set(node, c);
-    pending.push({ c, defs: node.transitions, always: node.always ?? [] });
-    if (node.type === 'atomic' || node.type === 'final') leaves.push(c);
-    for (const child of Object.values(node.states)) visit(child, region);
+  const xnodes: XNode[] = [];
+  const walk = (n: XNode): void => {
+    if (n.order !== xnodes.length) throw new CompileRefusal(`a state node '${n.id}' out of document order`);
+    xnodes.push(n);
+    for (const c of Object.values(n.states)) walk(c);
   };
-  if (root.entry.length > 0 || root.exit.length > 0) throw new CompileRefusal('entry/exit actions on the root state');
-  const context = (machine.config as { context?: unknown }).context ?? {};
-  if (typeof context === 'function') throw new CompileRefusal('a context factory (context as a function of input)');
-  if (root.invoke.length > 0) throw new CompileRefusal('invoke on the root state');
-  const layout = contextLayout(context as Record<string, unknown>);
-  const rootC: CNode = { node: root, region: -1, on: new Map(), always: [], path: [] };
-  byNode.set(root, rootC);
-  if (parallelRoot) pending.push({ c: rootC, defs: root.transitions, always: root.always ?? [] });
-  regionRoots.forEach((r, i) => visit(r, i));
-
-  const leafOf = (target: XNode): number => {
-    let n = target;
-    while (n.type === 'compound') n = n.initial!.target[0]!;
-    if (n.type === 'parallel') throw new CompileRefusal(`the nested parallel state '${n.id}'`);
-    return leaves.indexOf(byNode.get(n)!);
-  };
-  const regionOf = (n: XNode): number => byNode.get(n)!.region;
-
-  const compile = (t: XTransition, where: string, event: string, candidate: number): CTransition => {
-    const { assigns, forms, hasActions } = resolveActions(t.actions, where);
-    let targetLeaf = -1;
-    if (t.target && t.target.length > 0) {
-      if (t.target.length > 1) throw new CompileRefusal(`a transition with several targets in ${where}`);
-      const target = t.target[0]!;
-      if (target === root || (regionOf(t.source) !== regionOf(target) && t.source !== root)) {
-        throw new CompileRefusal(`a transition from '${t.source.id}' to '${target.id}' in another region`);
-      }
-      if (t.source === root) throw new CompileRefusal(`a targeted transition on the root state`);
-      targetLeaf = leafOf(target);
-    }
-    const ref = Object.freeze({ source: t.source.id, event, candidate });
-    const guard = resolveGuard(machine, t.guard, where);
-    if (wrap) {
-      // each guard and assign called through `wrap` (no fused form, which would call them past it)
-      const wrapped = assigns.map((a) => wrap.assign(a, where) as Assignment);
-      return { guard: guard && (wrap.guard(guard, where) as GuardFn), assigns: wrapped, hasActions, targetLeaf, layoutAssign: undefined, ref, refs: Object.freeze([ref]) };
-    }
-    const layoutAssign = assigns.length === 1 && forms[0] && layout ? layoutAssigner(layout, forms[0]) : undefined;
-    return { guard, assigns, hasActions, targetLeaf, layoutAssign, ref, refs: Object.freeze([ref]) };
+  walk(root);
+  const regionRoots = parallelRoot ? Object.values(root.states).filter((c) => c.type !== 'history') : [];
+  const regionOf = (n: XNode): number => {
+    if (n === root) return -1;
+    if (!parallelRoot) return 0;
+    let top = n;
+    while (top.parent !== root) top = top.parent!;
+    return Math.max(0, regionRoots.indexOf(top));
   };
 
-  for (const { c, defs, always } of pending) {
+  const nodes: CNode[] = [];
+  const transitions: CTransition[] = [];
+  // Per region of a parallel root, whether it holds a history state (its steps then change the history too).
+  const withHistory = new Set<number>();
+  for (const n of xnodes) if (n.type === 'history') withHistory.add(regionOf(n));
+  /** The region a transition stays in (see `CTransition.localRegion`), or -1. */
+  const localRegionOf = (t: XTransition, source: CNode): number => {
+    const r = source.region;
+    if (!parallelRoot || r < 0 || withHistory.has(r)) return -1;
+    const targets = (t.target ?? []) as readonly XNode[];
+    if (targets.some((x) => x.type === 'history' || regionOf(x) !== r)) return -1;
+    // Its domain (the state whose descendants it exits) must lie in the region: xstate takes the
+    // least common ancestor from the first target's proper ancestors, so a target that is the
+    // region's root, or a reentering transition from the region's root, has the machine's root
+    // as its domain and exits every region.
+    if (targets.some((x) => x === regionRoots[r]) || (t.reenter && targets.length > 0 && source.node === regionRoots[r])) return -1;
+    return r;
+  };
+  for (const n of xnodes) {
+    const where = `state '${n.id}'`;
+    const parent = n.parent ? nodes[n.parent.order] : undefined;
+    const c: CNode = {
+      index: n.order,
+      node: n,
+      id: n.id,
+      type: n.type,
+      parent,
+      path: [],
+      region: regionOf(n),
+      // the timers of delayed transitions (xstate adds a delayed raise on entry and its
+      // cancellation on exit): the environment takes their place (adapter/environment.ts)
+      entry: actionsOf(n.entry.filter((a) => !isTimerStart(a, n)), `the entry actions of ${where}`),
+      exit: actionsOf(n.exit.filter((a) => !isTimerCancel(a, n)), `the exit actions of ${where}`),
+      initialActions: n.type === 'compound' ? actionsOf(n.initial.actions, `the initial transition of ${where}`) : [],
+      inputs: n.invoke.flatMap((inv) => (typeof inv.input === 'function' && hasLogic(inv.src) ? [{ kind: 'input' as const, input: inv.input as InputOp['input'], where: `the input of the actor '${inv.id}' invoked in ${where}` }] : [])),
+      always: [],
+      on: new Map(),
+      candidates: new Map(),
+      chains: new Map(),
+    };
+    (c as { path: readonly CNode[] }).path = parent ? [c, ...parent.path] : [c];
+    for (const inv of n.invoke) if (inv.onSnapshot !== undefined) throw new CompileRefusal(`onSnapshot of the actor '${inv.id}' invoked in ${where}`);
+    nodes.push(c);
+  }
+
+  const compile = (t: XTransition, source: CNode, event: string, candidate: number): CTransition => {
+    const where = event === '' ? `an always transition of state '${source.id}'` : `the ${event} transition of state '${source.id}'`;
+    const actions = actionsOf(t.actions, where);
+    const onlyAssigns = actions.every((a) => a.kind === 'assign' || a.kind === 'outside');
+    const assigns = onlyAssigns ? actions.flatMap((a) => (a.kind === 'assign' ? [a.run] : [])) : undefined;
+    const assignOps = actions.filter((a) => a.kind === 'assign');
+    const only = onlyAssigns && assignOps.length === 1 ? assignOps[0]! : undefined;
+    const layoutAssign = !wrap && only?.kind === 'assign' && only.entries && layout ? layoutAssigner(layout, only.entries) : undefined;
+    const ref = Object.freeze({ source: source.id, event, candidate });
+    const guard = t.guard === undefined ? undefined : compileGuard(t.guard, impl.guards, guardWrap(where));
+    const ct: CTransition = {
+      localRegion: localRegionOf(t, source),
+      localPlans: new Map(),
+      uid: transitions.length,
+      def: t,
+      source,
+      guard,
+      actions,
+      assigns,
+      layoutAssign,
+      hasActions: t.actions.length > 0,
+      hasTarget: t.target !== undefined,
+      ref,
+      refs: Object.freeze([ref]),
+    };
+    transitions.push(ct);
+    return ct;
+  };
+  for (const c of nodes) {
     const on = c.on as Map<string, readonly CTransition[]>;
-    for (const [descriptor, list] of defs) {
-      if (descriptor === '*' || descriptor.endsWith('.*')) throw new CompileRefusal(`the wildcard event descriptor '${descriptor}' in state '${c.node.id}'`);
-      if (descriptor.startsWith('xstate.')) throw new CompileRefusal(`the '${descriptor}' transition (onDone/onError) in state '${c.node.id}'`);
-      on.set(descriptor, list.map((t, i) => compile(t, `the ${descriptor} transition of state '${c.node.id}'`, descriptor, i)));
-    }
-    (c as { always: readonly CTransition[] }).always = always.map((t, i) => compile(t, `an always transition of state '${c.node.id}'`, '', i));
+    for (const [descriptor, list] of c.node.transitions) on.set(descriptor, list.map((t, i) => compile(t, c, descriptor, i)));
+    (c as { always: readonly CTransition[] }).always = (c.node.always ?? []).map((t, i) => compile(t, c, '', i));
   }
-  for (const c of byNode.values()) {
-    const path: CNode[] = [];
-    for (let n: XNode | undefined = c.node; n; n = n.parent) path.push(byNode.get(n)!);
-    c.path = path;
+  // by name, or by identity (a WeakMap: an enqueueActions body may make a new guard each call)
+  const namedGuards = new Map<string, CompiledGuard>();
+  const guardObjects = new WeakMap<object, CompiledGuard>();
+  return {
+    machine,
+    actionAt: (action, where) => compileAction(action, impl.actions, where, assignWrap),
+    guardAt(guard) {
+      const known = typeof guard === 'string' ? namedGuards.get(guard) : typeof guard === 'object' || typeof guard === 'function' ? guardObjects.get(guard as object) : undefined;
+      if (known) return known;
+      const g = compileGuard(guard, impl.guards, guardWrap('a guard checked by enqueueActions'));
+      if (typeof guard === 'string') namedGuards.set(guard, g);
+      else if (typeof guard === 'object' || typeof guard === 'function') guardObjects.set(guard as object, g);
+      return g;
+    },
+    parallelRoot,
+    regions: parallelRoot ? regionRoots.map((r) => r.key) : [root.key],
+    nodes,
+    root: nodes[0]!,
+    transitions,
+    initialContext,
+    input,
+    layout,
+  };
+}
+
+/**
+ * The transitions one state node offers for an event type, in xstate's order (`getCandidates`):
+ * the exact descriptor's first, then those of matching wildcard descriptors (`*`, `prefix.*`),
+ * longer descriptors first. Cached on the node.
+ */
+export function candidatesOf(node: CNode, type: string): readonly CTransition[] {
+  let list = node.candidates.get(type);
+  if (list === undefined) {
+    const exact = node.on.get(type) ?? [];
+    const wild = [...node.on.keys()].filter((d) => d !== type && matchesDescriptor(type, d)).sort((a, b) => b.length - a.length);
+    list = wild.length === 0 ? exact : [...exact, ...wild.flatMap((d) => node.on.get(d)!)];
+    node.candidates.set(type, list);
   }
-  const initialLeaves = regionRoots.map((r) => leafOf(r));
-  return { machine, parallelRoot, regions: parallelRoot ? Object.keys(root.states) : [root.key], leaves, initialLeaves, initialContext: context as Record<string, unknown>, layout };
+  return list;
+}
+
+/** xstate's `matchesEventDescriptor`: exact, `*`, or a partial descriptor `a.b.*`. */
+function matchesDescriptor(type: string, descriptor: string): boolean {
+  if (descriptor === type || descriptor === '*') return true;
+  if (!descriptor.endsWith('.*')) return false;
+  const parts = descriptor.split('.');
+  const tokens = type.split('.');
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i] === '*') return i === parts.length - 1;
+    if (parts[i] !== tokens[i]) return false;
+  }
+  return true;
 }

@@ -15,15 +15,18 @@ const refKey = (source: string, event: string, candidate: number) => `${source}\
  * Counts coverage while a search runs: plug `observer` into the search, read `result()` after.
  * Event types come from the events themselves; transitions and active states from the
  * system's `takenTransitions` and `activeStates` (both engines provide them), named against the
- * statechart the machine declares. The compiled engine also counts the `always` transitions
- * that settle after an event; the reference engine counts the event's own transitions only
- * (xstate does not expose its microsteps). Pure: holds its counters, touches nothing else.
+ * statechart the machine declares: every microstep of a step counts, the event's transitions
+ * and the `always`, raised and done-event transitions that follow it. A state counts as
+ * reached when it is active in a state the search stores (a state a step passes through and
+ * leaves in the same step, such as a final state whose onDone leaves it at once, is not).
+ * Pure: holds its counters, touches nothing else.
  */
 export function coverageCollector<S>(system: TransitionSystem<S, EventObject>, machine: { readonly root: object }) {
   const chart = readStatechart(machine);
   const order: ChartNode[] = [];
+  // history pseudo-states are never active: they are not states to reach
   const walk = (n: ChartNode): void => {
-    order.push(n);
+    if (n.type !== 'history') order.push(n);
     n.children.forEach(walk);
   };
   walk(chart.root);

@@ -1,6 +1,7 @@
 import type { EventObject, MachineSnapshot } from 'xstate';
 import { resolveParams, type ParamSpecs, type ParamValues } from './params.ts';
 import { UsageError } from './errors.ts';
+import type { EnvironmentSpec } from '../adapter/environment.ts';
 
 /** Any snapshot of an xstate v5 machine. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -41,6 +42,11 @@ export interface ModelDefinition<P = ParamValues> {
   /** Builds the machine for one parameter assignment. Called once per run. */
   machine(params: P): MachineLike;
   /**
+   * The machine's input, as `createActor(machine, { input })` gives it: what a context factory
+   * (`context: ({ input }) => ...`) and the initial event see. Default: none.
+   */
+  input?(params: P): unknown;
+  /**
    * The candidate events in `snapshot`, payloads included. The engine keeps those the machine
    * can take (`snapshot.can(event)` semantics), in this order. Must be deterministic.
    */
@@ -79,6 +85,15 @@ export interface ModelDefinition<P = ParamValues> {
   validate?(params: P): string | undefined;
   /** Which actor an event belongs to, for traces (default: the machine's top-level region). */
   actorOf?(event: EventObject, params: P): string | undefined;
+  /**
+   * The environment the machine is checked in: its delayed (`after`) transitions fire untimed,
+   * and its invoked actors complete or fail, as events of the environment's, unless this says
+   * otherwise (`{ delays: false }`, `{ actors: false }`, or per invoke id or actor source the
+   * outputs and errors it may have: `{ actors: { fetchUser: { done: [{ name: 'Ann' }], error: false } } }`).
+   * The `--environment` option overrides the switches. Default: all on, with an abstract
+   * output (`undefined`) and error.
+   */
+  readonly environment?: EnvironmentSpec | ((params: P) => EnvironmentSpec);
 }
 
 /** Resolves a model's parameters (defaults, per-parameter checks, then `validate`); bad input is a UsageError. */
@@ -111,6 +126,11 @@ export function defineModel<P = ParamValues>(definition: ModelDefinition<P>): Mo
   }
   if (typeof definition.events !== 'function') {
     throw new UsageError(`${where}: \`events\` must be a function (snapshot, params) => EventObject[]`);
+  }
+  if (definition.input !== undefined && typeof definition.input !== 'function') throw new UsageError(`${where}: \`input\` must be a function (params) => the machine's input`);
+  const env = definition.environment;
+  if (env !== undefined && typeof env !== 'function' && (typeof env !== 'object' || env === null || Array.isArray(env))) {
+    throw new UsageError(`${where}: \`environment\` must be an object { delays, actors } or a function (params) => such an object`);
   }
   const ids = new Set<string>();
   for (const inv of definition.invariants ?? []) {

@@ -15,6 +15,9 @@ export type ModelErrorCode =
   | 'nondeterminism' //   the same step gave different results
   | 'auxiliary-read' //   a guard, invariant or events() read a declared auxiliary field, or an action's result depends on one
   | 'trace-diverged' //   a replayed trace does not fit the model
+  | 'unsupported' //      the machine uses an xstate construct lucheck cannot check soundly (named)
+  | 'inconsistent-step' // xstate's step leaves an active state without its parent (or a compound state without one active child)
+  | 'mutation' //         a guard, action, events() or invariant wrote into the context or snapshot it was given
   | 'invalid-model'; //   the module is not a lucheck model
 
 /** The model misbehaved (exit 3). `cause` keeps the original exception where there was one. */

@@ -3,6 +3,7 @@ import type { ParamValues } from '../model/params.ts';
 import { formatCount, formatDuration, formatMiB } from './formatNumber.ts';
 import { formatEvent } from './formatEvent.ts';
 import { formatCoverage } from './formatCoverage.ts';
+import { environmentText, notRunText } from './environmentText.ts';
 
 const FLAG_FOR_REASON = { 'max-states': '--max-states', 'max-depth': '--max-depth', 'time-limit': '--time-limit', memory: '--memory' } as const;
 
@@ -66,6 +67,10 @@ export function formatText(result: CheckResult, command: string, modelName: stri
     lines.push(`visited set: ${formatMiB(s.storeBytes)}${perState}; fingerprint collision probability ${s.collisionProbability.toExponential(1)} (optimistic)`);
     if (s.spilledBytes) lines.push(`frontier: ${formatMiB(s.spilledBytes)} spilled to disk (beyond a quarter of --memory)`);
     lines.push(`engine: ${result.engine}${result.engineNote ? ` (${result.engineNote})` : ''}`);
+    const environment = environmentText(result);
+    if (environment) lines.push(`environment: ${environment}`);
+    const notRun = notRunText(result);
+    if (notRun) lines.push(`actions not run: ${notRun}`);
     const reductions = [...(result.symmetry ? ['up to the model\'s symmetry'] : []), ...(result.dropAuxiliary ? ['without its auxiliary fields'] : [])];
     if (reductions.length > 0) lines.push(`states identified ${reductions.join(' and ')}`);
     if (result.auxiliaryAudit) {

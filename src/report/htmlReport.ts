@@ -9,6 +9,7 @@ import { formatCount, formatDuration, formatMiB } from './formatNumber.ts';
 import { configurationName, type ReportRun } from './ReportRun.ts';
 import { xmlText as text } from './xmlText.ts';
 import { formatParams } from './formatText.ts';
+import { environmentText, notRunText } from './environmentText.ts';
 
 export type { StepClasses, ViolationChart } from './htmlViolation.ts';
 
@@ -63,6 +64,8 @@ function summary(run: ReportRun): string {
     ['depth', String(s.maxDepth)],
     ['time', `${formatDuration(s.elapsedMs)}${s.elapsedMs > 0 ? `, ${formatCount((s.distinct / s.elapsedMs) * 1000)} states/s` : ''}`],
     ['engine', text(`${r.engine}${r.engineNote ? ` (${r.engineNote})` : ''}`)],
+    ...(environmentText(r) ? [['environment', text(environmentText(r)!)] as [string, string]] : []),
+    ...(notRunText(r) ? [['actions not run', text(notRunText(r)!)] as [string, string]] : []),
     ['search', text(`${r.strategy}${r.symmetry ? ', up to symmetry' : ''}${r.dropAuxiliary ? `, without the auxiliary fields${audited(r)}` : ''}; ${r.invariants.length} invariant${r.invariants.length === 1 ? '' : 's'} checked: ${r.invariants.join(', ') || 'none'}`)],
     ['visited set', `${formatMiB(s.storeBytes)}; fingerprint collision probability ${s.collisionProbability.toExponential(1)} (optimistic)`],
   );

@@ -59,8 +59,8 @@ describe('coverage', () => {
       const tick = c.transitions.find((t) => t.source === 'gated.idle' && t.event === 'TICK')!;
       expect(tick.fired).to.equal(2); // from n = 0 and n = 1
       const always = c.transitions.find((t) => t.event === '')!;
-      // the compiled engine sees the always transition settle after the second TICK
-      expect(always.fired).to.equal(engine === 'compiled' ? 1 : 0);
+      // both engines see the always transition settle after the second TICK (the reference one through xstate's microsteps)
+      expect(always.fired).to.equal(1);
       const text = formatText(r, 'lucheck check gated');
       expect(text).to.match(/never fired: .*gated\.idle: OPEN \[/).and.contain('never reached: gated.open');
     });

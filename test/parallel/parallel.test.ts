@@ -379,10 +379,10 @@ describe('parallel search (--workers N)', function () {
     }
 
     it('refuses --workers 2 for a model the compiled engine does not take, saying why (exit 2)', async () => {
-      const r = await lucheck(['check', 'test/fixtures/parallel/entryAction.ts', '--workers', '2']);
+      const r = await lucheck(['check', 'test/fixtures/parallel/unknownGuard.ts', '--workers', '2']);
       expect(r.code, describeRun(r)).to.equal(2);
       expect(r.stderr.split('\n'), describeRun(r)).to.have.length(2);
-      expect(r.stderr).to.contain('needs the compiled engine').and.contain('entry/exit actions');
+      expect(r.stderr).to.contain('needs the compiled engine').and.contain('a built-in guard that is not and, or, not or stateIn');
     });
   });
 });

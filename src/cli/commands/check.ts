@@ -18,6 +18,7 @@ import { fileSpill } from '../fileSpill.ts';
 import { DIRECTORY_REPORTERS, REPORTERS, lazyLocations, parseReporterSpec, type ReportInput } from '../reporters.ts';
 import { formatMarkdown } from '../../report/formatMarkdown.ts';
 import { refuseParallelOptions, runParallelCheck } from '../parallel/runParallelCheck.ts';
+import { ENVIRONMENT_KINDS, type EnvironmentKind } from '../../adapter/environment.ts';
 
 const OPTIONS = {
   set: { type: 'string', multiple: true },
@@ -37,6 +38,7 @@ const OPTIONS = {
   symmetry: { type: 'boolean' },
   'drop-auxiliary': { type: 'boolean' },
   workers: { type: 'string' },
+  environment: { type: 'string' },
 } as const;
 
 const FORMATS = { text: formatText, json: (r: CheckResult) => formatJson(r) } as const;
@@ -57,6 +59,7 @@ const CONFIG_TYPES = {
   memory: 'size',
   invariants: 'strings',
   workers: 'number',
+  environment: 'string',
 } as const;
 const CONFIG_KEYS = Object.keys(CONFIG_TYPES);
 interface ConfigFile {
@@ -74,6 +77,8 @@ interface ConfigFile {
   memory?: string | number;
   invariants?: string[];
   workers?: number;
+  /** As `--environment`: `delays,actors`, one of them, or `none`. */
+  environment?: string;
 }
 
 const TYPE_NAMES = { string: 'string', object: 'JSON object', number: 'number', boolean: 'boolean', size: 'size such as "8G" or a number of bytes', strings: 'list of strings' } as const;
@@ -108,6 +113,17 @@ function readConfig(path: string): ConfigFile {
   numberFlag('--workers', c.workers, `key 'workers' in config file ${path}`);
   if (c.memory !== undefined) memoryFlag(String(c.memory), `key 'memory' in config file ${path}`);
   return c;
+}
+
+/** `--environment LIST`: the environment's events to explore, `delays` and `actors` (comma-separated), or `none`. */
+function parseEnvironment(value: string | undefined, where: string): EnvironmentKind[] | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'none') return [];
+  const kinds = value.split(',').map((k) => k.trim());
+  for (const k of kinds) {
+    if (!(ENVIRONMENT_KINDS as readonly string[]).includes(k)) throw new UsageError(`unknown ${where} value '${k}'; allowed: ${ENVIRONMENT_KINDS.join(', ')} (comma-separated), or none`);
+  }
+  return kinds as EnvironmentKind[];
 }
 
 function parseFormat(name: string, flag: string): Format {
@@ -178,6 +194,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     engine: ((values.engine as string | undefined) ?? config.engine) as Engine | undefined,
     symmetry: (values.symmetry as boolean | undefined) ?? config.symmetry,
     dropAuxiliary: (values['drop-auxiliary'] as boolean | undefined) ?? config.dropAuxiliary,
+    environment: values.environment !== undefined ? parseEnvironment(values.environment as string, '--environment') : parseEnvironment(config.environment, `key 'environment' in config file ${values.config}`),
     memoryBudgetBytes: memory,
     memoryUsed: io.memoryUsed,
     observer: progress,

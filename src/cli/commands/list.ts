@@ -4,8 +4,24 @@ import { BUILTIN_MODELS, DEFAULT_MODEL } from '../builtinModels.ts';
 import type { Io } from '../Io.ts';
 import { loadModel } from '../loadModel.ts';
 import { parseArgs } from '../parseArgs.ts';
+import { resolveModelParams } from '../../model/defineModel.ts';
+import { withEnvironment } from '../../model/withEnvironment.ts';
+import { ModelError } from '../../model/errors.ts';
 
-function describeModel(model: Model, ref: string): string {
+/** The model as its default parameters check it (the built-in invariant added where it applies), and a line on its environment. */
+function inEnvironment(model: Model): { model: Model; line: string } {
+  try {
+    const { model: prepared, report } = withEnvironment(model, resolveModelParams(model, {}));
+    const kinds = [...(report.delays !== undefined ? [`delayed transitions (untimed${report.delays ? '' : '; off'})`] : []), ...(report.actors !== undefined ? [`invoked actors complete or fail${report.actors ? '' : ' (off)'}`] : [])];
+    return { model: prepared as Model, line: `  environment (default parameters): ${kinds.join(', ') || 'none (no delayed transitions, no invoked actors)'}` };
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    return { model, line: `  environment: unknown (${error.message})` };
+  }
+}
+
+function describeModel(given: Model, ref: string): string {
+  const { model, line } = inEnvironment(given);
   const title = ref === model.name || ref === `${model.name} (default)` ? ref : `${ref} (model ${model.name})`;
   const lines = [`${title}${model.description ? ` — ${model.description}` : ''}`];
   const params = Object.entries(model.params ?? {});
@@ -25,6 +41,7 @@ function describeModel(model: Model, ref: string): string {
   // The reductions a check can ask for, each of which the model must declare.
   const reductions = [...(model.symmetry ? ['--symmetry (interchangeable objects)'] : []), ...(model.auxiliary ? ['--drop-auxiliary (fields that only record what happened)'] : [])];
   lines.push(`  reductions: ${reductions.join(', ') || 'none'}`);
+  lines.push(line);
   return lines.join('\n');
 }
 

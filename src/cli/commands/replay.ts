@@ -14,12 +14,16 @@ import type { Io } from '../Io.ts';
 import { loadModel } from '../loadModel.ts';
 import { parseArgs } from '../parseArgs.ts';
 import { readJsonFile } from '../files.ts';
+import { withEnvironment } from '../../model/withEnvironment.ts';
+import type { EnvironmentKind } from '../../adapter/environment.ts';
 
 interface SavedTrace {
   model: string;
   params: Record<string, unknown>;
   steps: { event: EventObject | null }[];
   expected?: { kind: string; id: string };
+  /** The environment the check explored, when it excluded part of it. */
+  environment?: EnvironmentKind[];
 }
 
 /** Validates the shape of a `check --format json` document and takes its first trace. */
@@ -48,7 +52,16 @@ function readTrace(path: string): SavedTrace {
     params: doc!.params as Record<string, unknown>,
     steps: steps as SavedTrace['steps'],
     expected: typeof v.id === 'string' && typeof v.kind === 'string' ? { kind: v.kind, id: v.id } : undefined,
+    environment: environmentOfResult(doc!.environment),
   };
+}
+
+/** The environment kinds a result explored, read from its `environment` field (undefined: all the model declares). */
+function environmentOfResult(value: unknown): EnvironmentKind[] | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (v.delays !== false && v.actors !== false) return undefined;
+  return (['delays', 'actors'] as const).filter((k) => v[k] !== false);
 }
 
 /**
@@ -60,9 +73,11 @@ export async function runReplay(args: readonly string[], io: Io): Promise<number
   const { positionals } = parseArgs('replay', args, {}, 2);
   if (!positionals[0]) throw new UsageError('replay needs a trace file: lucheck replay TRACE.json [MODEL]');
   const trace = readTrace(positionals[0]);
-  const { model, ref } = await loadModel(positionals[1] ?? trace.model, io.cwd);
-  const params = resolveModelParams(model, trace.params);
-  const system = createXstateSystem(model, params);
+  const { model: given, ref } = await loadModel(positionals[1] ?? trace.model, io.cwd);
+  const params = resolveModelParams(given, trace.params);
+  // The model in the environment the trace was found in (its events are part of the trace).
+  const { model, environment } = withEnvironment(given, params, trace.environment);
+  const system = createXstateSystem(model, params, undefined, environment);
   const problem = searchProblem(model, params);
   const out = (s: string) => io.stdout.write(s + '\n');
   out(`lucheck replay ${positionals[0]} on ${ref}`);

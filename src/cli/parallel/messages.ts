@@ -3,6 +3,7 @@ import type { Engine } from '../../compiled/createSystem.ts';
 import type { ModelErrorCode } from '../../model/errors.ts';
 import type { LevelStep } from '../../search/sharedBfs.ts';
 import type { ValueQueueData } from '../../store/ValueQueue.ts';
+import type { EnvironmentKind } from '../../adapter/environment.ts';
 
 /** What a worker needs to build the same system as the main thread (its `workerData`). */
 export interface WorkerSetup {
@@ -16,6 +17,8 @@ export interface WorkerSetup {
   /** `--drop-auxiliary`. */
   readonly auxiliary: boolean;
   readonly invariants: readonly string[] | undefined;
+  /** `--environment`, as parsed (undefined: the model's declaration). */
+  readonly environment: readonly EnvironmentKind[] | undefined;
   readonly checkDeterminism: boolean;
   readonly maxDepth: number;
   readonly workers: number;

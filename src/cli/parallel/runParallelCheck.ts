@@ -35,6 +35,9 @@ import { buildTrace } from '../../trace/buildTrace.ts';
 import type { CheckResult, Violation } from '../../CheckResult.ts';
 import type { XstateSystem } from '../../adapter/xstateSystem.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
+import type { EnvironmentKind } from '../../adapter/environment.ts';
+import { withEnvironment, type PreparedModel } from '../../model/withEnvironment.ts';
+import type { ParamValues } from '../../model/params.ts';
 
 const WORKER_ENTRY = new URL('../../../bin/lucheckWorker.js', import.meta.url);
 /** Slots of the shared visited set to begin with (512 KiB); it grows between levels. */
@@ -50,6 +53,7 @@ export interface ParallelCheckOptions {
   readonly symmetry?: boolean;
   readonly dropAuxiliary?: boolean;
   readonly invariants?: readonly string[];
+  readonly environment?: readonly EnvironmentKind[];
   readonly checkDeterminism?: boolean;
   readonly maxStates?: number;
   readonly maxDepth?: number;
@@ -120,11 +124,21 @@ class WorkerLink {
 const buffersOf = (batches: readonly ValueQueueData[]): ArrayBuffer[] => batches.flatMap((d) => [...d.tags, ...d.nums].map((c) => c.buffer as ArrayBuffer));
 
 /** Checks a model with `workers` threads; the same result as `check()` but for coverage (not collected) and `workers`. */
-export async function runParallelCheck(model: Model, options: ParallelCheckOptions): Promise<CheckResult> {
+export async function runParallelCheck(given: Model, options: ParallelCheckOptions): Promise<CheckResult> {
   const n = options.workers;
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`bad value '${n}' for --workers; allowed: a positive integer`);
   refuseParallelOptions(n, { engine: options.engine });
-  const params = resolveModelParams(model, options.params ?? {});
+  const params = resolveModelParams(given, options.params ?? {});
+  // The model in its environment (the built-in invariant joins its own where it applies), as each worker prepares it.
+  let prepared: PreparedModel<ParamValues> | undefined;
+  let preparing: ModelError | undefined;
+  try {
+    prepared = withEnvironment(given, params, options.environment);
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    preparing = error;
+  }
+  const model = (prepared?.model ?? given) as Model;
   const config = resolveSearchConfig({
     maxStates: options.maxStates,
     maxDepth: options.maxDepth,
@@ -145,6 +159,7 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
     invariants: selected.map((i) => i.id),
     invariantInfo: invariantInfoOf(selected),
     engine: 'compiled' as const,
+    ...(prepared && Object.keys(prepared.report).length > 0 ? { environment: prepared.report } : {}),
     workers: n,
   };
   // The clock starts once the workers are ready (as the single-threaded search's starts once its system is built).
@@ -158,8 +173,11 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
   });
 
   let system: XstateSystem;
+  let notRun: readonly string[] = [];
   try {
-    const choice = createSystem(model, params, options.engine, { symmetry, auxiliary });
+    if (preparing) throw preparing;
+    const choice = createSystem(model, params, options.engine, { symmetry, auxiliary, environment: prepared!.environment });
+    notRun = choice.notRun;
     if (choice.engine !== 'compiled') throw new UsageError(`--workers ${n} needs the compiled engine, and model ${model.name} does not compile (${(choice.note ?? 'reference engine').replace(/; ran on the reference adapter$/, '')}); run without --workers`);
     system = choice.system;
   } catch (error) {
@@ -167,6 +185,7 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
     throw error;
   }
 
+  const done = notRun.length > 0 ? { ...base, notRun } : base;
   const stop = new SharedArrayBuffer(4);
   const links: WorkerLink[] = [];
   try {
@@ -179,6 +198,7 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
         symmetry,
         auxiliary,
         invariants: options.invariants,
+        environment: options.environment,
         checkDeterminism: options.checkDeterminism ?? false,
         maxDepth: config.maxDepth,
         workers: n,
@@ -222,7 +242,7 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
     };
     const incomplete = (reason: IncompleteReason): CheckResult => {
       const limit = { 'max-states': config.maxStates, 'max-depth': config.maxDepth, 'time-limit': config.timeLimitMs / 1000, memory: config.memoryBudgetBytes }[reason];
-      return { ...base, verdict: 'incomplete', stats: stats(), violations: [], incomplete: { reason, limit } };
+      return { ...done, verdict: 'incomplete', stats: stats(), violations: [], incomplete: { reason, limit } };
     };
     const total = (k: 'distinct' | 'generated' | 'linkBytes') => parts.reduce((sum, p) => sum + p[k], 0);
     /** Replaces the set by one of `slots` slots holding the same fingerprints (false: no memory for it). */
@@ -270,13 +290,13 @@ export async function runParallelCheck(model: Model, options: ParallelCheckOptio
       for (const p of parts) if (p.finding && (!finding || p.finding.depth < finding.depth)) finding = p.finding;
       if (finding) {
         maxDepth = Math.max(maxDepth, finding.depth);
-        return { ...base, verdict: finding.kind, stats: stats(), violations: [await violationOf(finding, set)] };
+        return { ...done, verdict: finding.kind, stats: stats(), violations: [await violationOf(finding, set)] };
       }
       if (parts.some((p) => p.interrupted === 'time-limit')) return incomplete('time-limit');
       if (distinct > config.maxStates) return incomplete('max-states');
       sizes = parts.map((p) => p.nextSize);
       const nextSize = sizes.reduce((a, b) => a + b, 0);
-      if (nextSize === 0) return parts.some((p) => p.truncated) ? incomplete('max-depth') : { ...base, verdict: 'pass', stats: stats(), violations: [] };
+      if (nextSize === 0) return parts.some((p) => p.truncated) ? incomplete('max-depth') : { ...done, verdict: 'pass', stats: stats(), violations: [] };
       if (config.now() - start >= config.timeLimitMs) return incomplete('time-limit');
       if ((options.memoryUsed?.() ?? storeBytes) > config.memoryBudgetBytes) return incomplete('memory');
       // The set, big enough for the next level (as far as one can tell).
