@@ -2,9 +2,11 @@
 // - a model may `import ... from 'lucheck'` or from 'xstate' without installing them next to
 //   it: when ordinary resolution from the model's own folder fails for those names, they
 //   resolve from this lucheck installation;
-// - a .ts or .js file with ESM syntax outside any package that declares "type" is loaded as
-//   an ES module (Node's own syntax detection does this for .js; tsx would otherwise load such
-//   a .ts file as CommonJS and fail on its imports of ES modules).
+// - a .ts or .js model file (or a file it imports, outside node_modules) written with ESM
+//   syntax (`import`/`export` statements) is loaded as an ES module, also inside a package whose
+//   package.json says "type": "commonjs" (what `npm init -y` writes; TypeScript compiles such
+//   a .ts file to CommonJS, but Node would load it as CommonJS as it is, and fail); files
+//   without ESM syntax load as their package says.
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,9 +31,9 @@ function packageType(file) {
 
 function detectFormat(file) {
   if (file.endsWith('.mjs') || file.endsWith('.mts')) return 'module';
-  const type = packageType(file);
-  if (type !== undefined) return type === 'module' ? 'module' : 'commonjs';
-  return ESM_SYNTAX.test(readFileSync(file, 'utf8')) ? 'module' : 'commonjs';
+  if (file.endsWith('.cjs') || file.endsWith('.cts')) return 'commonjs';
+  if (ESM_SYNTAX.test(readFileSync(file, 'utf8'))) return 'module';
+  return packageType(file) === 'module' ? 'module' : 'commonjs';
 }
 
 // The model file the user named is imported with this query: it resolves to exactly that file
@@ -39,7 +41,7 @@ function detectFormat(file) {
 const ENTRY = '?lucheck-entry';
 
 export async function resolve(specifier, context, next) {
-  if (specifier.startsWith('file:') && specifier.endsWith(ENTRY) && /\.m?js\?/.test(specifier)) {
+  if (specifier.startsWith('file:') && specifier.endsWith(ENTRY) && /\.[cm]?js\?/.test(specifier)) {
     const url = specifier.slice(0, -ENTRY.length);
     return { url, format: detectFormat(fileURLToPath(url)), shortCircuit: true };
   }
@@ -52,7 +54,7 @@ export async function resolve(specifier, context, next) {
   }
   if (result.format === 'commonjs' && /\.(ts|js)$/.test(result.url) && result.url.startsWith('file:') && !result.url.includes('/node_modules/')) {
     const file = fileURLToPath(result.url);
-    if (packageType(file) === undefined && ESM_SYNTAX.test(readFileSync(file, 'utf8'))) return { ...result, format: 'module' };
+    if (ESM_SYNTAX.test(readFileSync(file, 'utf8'))) return { ...result, format: 'module' };
   }
   return result;
 }

@@ -11,7 +11,7 @@ export interface LoadedModel {
   readonly ref: string;
 }
 
-const MODEL_FILE = /\.(ts|mts|js|mjs)$/;
+const MODEL_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 
 /** True when `arg` names a file rather than a built-in model. */
 export function looksLikePath(arg: string): boolean {
@@ -25,6 +25,9 @@ async function importModel(url: URL, what: string): Promise<Model> {
   } catch (error) {
     throw new UsageError(`cannot load ${what}: ${describeThrown(error).split('\n')[0]}`);
   }
+  // a CommonJS module compiled from ESM (`exports.default = ...`) comes as { default: { default } }
+  const inner = (mod.default as { default?: unknown } | undefined)?.default;
+  if (!isModel(mod.default) && isModel(inner)) return inner;
   if (!isModel(mod.default)) {
     throw new UsageError(`${what} does not default-export a model; write \`export default defineModel({ name, machine, events, invariants })\``);
   }
@@ -46,9 +49,9 @@ export async function loadModel(arg: string, cwd: string): Promise<LoadedModel> 
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new UsageError(`model file not found: ${path}; give the path of a .ts/.js model file, or a built-in model: ${Object.keys(BUILTIN_MODELS).join(', ')}`);
   }
-  if (!MODEL_FILE.test(path)) throw new UsageError(`model file ${arg} must end in .ts, .mts, .js or .mjs`);
+  if (!MODEL_FILE.test(path)) throw new UsageError(`model file ${arg} must end in .ts, .mts, .cts, .js, .mjs or .cjs`);
   // The query makes the resolve hook (bin/resolveHook.js) load exactly the named .js file.
   const url = pathToFileURL(path);
-  if (/\.m?js$/.test(path)) url.search = '?lucheck-entry';
+  if (/\.[cm]?js$/.test(path)) url.search = '?lucheck-entry';
   return { model: await importModel(url, `model file ${arg}`), ref: path };
 }
