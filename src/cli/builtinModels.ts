@@ -3,6 +3,7 @@ export const BUILTIN_MODELS: Readonly<Record<string, URL>> = Object.freeze({
   'live-update': new URL('../../machines/liveUpdate.ts', import.meta.url),
   peterson: new URL('../../examples/peterson.ts', import.meta.url),
   counter: new URL('../../examples/counter.ts', import.meta.url),
+  autosave: new URL('../../examples/autosave.ts', import.meta.url),
 });
 
 export const DEFAULT_MODEL = Object.keys(BUILTIN_MODELS)[0]!;

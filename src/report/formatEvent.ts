@@ -1,10 +1,16 @@
 import type { EventObject } from 'xstate';
 
-/** `{ type: 'MAP', iova: 0 }` → `MAP(iova=0)`; plain `MAP` when there is no payload. */
+/**
+ * `{ type: 'MAP', iova: 0 }` → `MAP(iova=0)`; plain `MAP` when there is no payload. An invoked
+ * actor's completion or failure leaves out its `actorId`, which its type already names
+ * (`xstate.done.actor.ID`).
+ */
 export function formatEvent(event: EventObject | null): string {
   if (!event) return '';
   const { type, ...payload } = event;
-  const keys = Object.keys(payload).sort();
+  const p = payload as Record<string, unknown>;
+  if (/^xstate\.(done|error)\.actor\./.test(type) && type.endsWith(`.${String(p.actorId)}`)) delete p.actorId;
+  const keys = Object.keys(p).sort();
   if (keys.length === 0) return type;
-  return `${type}(${keys.map((k) => `${k}=${JSON.stringify((payload as Record<string, unknown>)[k])}`).join(', ')})`;
+  return `${type}(${keys.map((k) => `${k}=${JSON.stringify(p[k])}`).join(', ')})`;
 }
