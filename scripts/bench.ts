@@ -158,6 +158,38 @@ for (const [name, params, engine, o] of LIVE) {
   console.log(`| ${name} | ${engine} | ${on(o.memo !== false)} | ${on(o.symmetry)} | ${on(o.auxiliary)} | ${fmt(runs[0]!.states)} | ${n} | ${seconds(median(runs.map((r) => r.ms)))} | ${fmt(median(runs.map(rate)))} | ${mib(median(runs.map((r) => r.maxRssBytes)))} |`);
 }
 
+// Real machines (test/corpus): the compiled engine, the reference engine and xstate/graph on the
+// same alphabet, alternating, each run in a fresh process; equal state counts checked. The
+// corpus's larger machines; xstate/graph cannot traverse the OpenAPI editor's navigation machine
+// (an invoked actor's systemId taken twice: its own error).
+console.log('\n| real machine (test/corpus) | states | rounds | lucheck compiled (states/s) | lucheck reference (states/s) | xstate/graph getShortestPaths (states/s) | compiled / reference | compiled / graph |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const [name, params, graph] of [
+  ['tic-tac-toe', {}, true],
+  ['snake', {}, true],
+  ['openapi-editor-navigation', {}, false],
+  ['openapi-editor-history', { waitForLoad: true }, true],
+  ['credit-check', {}, true],
+  ['trivia', {}, true],
+] as const) {
+  const n = ROUNDS ?? 3;
+  const tools = graph ? (['compiled', 'reference', 'graph'] as const) : (['compiled', 'reference'] as const);
+  const rates = new Map<string, number[]>(tools.map((t) => [t, []]));
+  let states = 0;
+  for (let r = 0; r < n; r++) {
+    for (const t of tools) {
+      const run = runner(['corpus', name, t, JSON.stringify(params)]);
+      if (states && run.states !== states) throw new Error(`${name}: ${t} found ${run.states} states, another tool ${states}`);
+      states = run.states;
+      rates.get(t)!.push(rate(run));
+    }
+  }
+  const [c, l] = [median(rates.get('compiled')!), median(rates.get('reference')!)];
+  const g = graph ? median(rates.get('graph')!) : undefined;
+  const label = `${name}${Object.keys(params).length ? ` (${Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(' ')})` : ''}`;
+  console.log(`| ${label} | ${fmt(states)} | ${n} | ${fmt(c)} | ${fmt(l)} | ${g === undefined ? '—' : fmt(g)} | ${(c / l).toFixed(1)}x | ${g === undefined ? '—' : `${(c / g).toFixed(1)}x`} |`);
+}
+
 // --workers N: the parallel (level-synchronous, shared visited set) search on the 1,000,000-state
 // counter with 1 and 2 worker threads, alternating, each run in a fresh process; the time is
 // the search's own, from the workers being ready to the verdict.

@@ -1,9 +1,12 @@
 // One measured run for `npm run bench`, in a process of its own so that neither tool's heap
 // slows the other's garbage collection. Usage: benchRun.ts compiled|reference|graph REGIONS SIZE,
-// or benchRun.ts live-update compiled|reference PARAMS_JSON [symmetry] [auxiliary] [nomemo].
+// or benchRun.ts live-update compiled|reference PARAMS_JSON [symmetry] [auxiliary] [nomemo],
+// or benchRun.ts corpus NAME compiled|reference|graph PARAMS_JSON.
 // Prints one JSON line: { states, ms, maxRssBytes, storeBytes?, setBytes?, arrayBufferBytes? }.
 import { getShortestPaths } from 'xstate/graph';
-import { bfs, resolveSearchConfig, searchProblem, resolveParams } from 'lucheck';
+import { bfs, canonicalJson, createXstateSystem, resolveModelParams, resolveSearchConfig, searchProblem, resolveParams, type Model } from 'lucheck';
+import { withEnvironment } from '../src/model/withEnvironment.ts';
+import { environmentEvents } from '../src/adapter/environment.ts';
 import { createSystem } from '../src/compiled/createSystem.ts';
 import counter from '../examples/counter.ts';
 import liveUpdate from '../machines/liveUpdate.ts';
@@ -64,6 +67,48 @@ async function runLiveUpdate(engine: 'compiled' | 'reference', params: Record<st
     verdict = r.verdict;
   }
   return { states: states / n, ms: (performance.now() - t) / n, verdict };
+}
+
+/**
+ * A machine of the test corpus (test/corpus/NAME/model.ts): a whole check on one engine, or
+ * xstate/graph's getShortestPaths over the same alphabet (the model's events and the
+ * environment's; states identified by the reference engine's key). Timed as the mean of as
+ * many runs as fit in about two seconds, after one unmeasured run; the machines' own logging is
+ * silenced.
+ */
+async function runCorpus(name: string, tool: string, params: Record<string, unknown>) {
+  const given = ((await import(`../test/corpus/${name}/model.ts`)) as { default: Model }).default;
+  console.log = () => {};
+  let once: () => Promise<number>;
+  if (tool === 'graph') {
+    const resolved = resolveModelParams(given, params);
+    const { model, environment, input } = withEnvironment(given, resolved);
+    const key = createXstateSystem(model, resolved, undefined, environment).key;
+    const events = (s: never) => [...model.events(s, resolved), ...environmentEvents((s as { _nodes: never })._nodes, environment).events];
+    const offered = (s: never, e: object) => events(s).some((x) => canonicalJson(x) === canonicalJson(e));
+    once = async () => getShortestPaths(model.machine(resolved) as never, { events, input, serializeState: key, filterEvents: offered } as never).length;
+  } else {
+    once = async () => {
+      const r = await check(given, { params, engine: tool as 'compiled' | 'reference' });
+      if (r.engine !== tool || r.verdict !== 'pass') throw new Error(`${name} on ${tool}: ${r.engine}, ${r.verdict}`);
+      return r.stats.distinct;
+    };
+  }
+  await once();
+  let n = 0;
+  let states = 0;
+  const t = performance.now();
+  while (n === 0 || performance.now() - t < 2000) {
+    states = await once();
+    n++;
+  }
+  return { states, ms: (performance.now() - t) / n };
+}
+
+if (tool === 'corpus') {
+  const out = await runCorpus(process.argv[3]!, process.argv[4]!, JSON.parse(process.argv[5] ?? '{}') as Record<string, unknown>);
+  process.stdout.write(JSON.stringify({ ...out, maxRssBytes: process.resourceUsage().maxRSS * 1024 }) + '\n');
+  process.exit(0);
 }
 
 if (tool === 'live-update') {
