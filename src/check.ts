@@ -12,7 +12,7 @@ import { buildTrace } from './trace/buildTrace.ts';
 import { collisionProbability } from './store/fingerprint.ts';
 import type { CheckResult, CheckStats, InvariantInfo, TraceStep, Violation } from './CheckResult.ts';
 import { coverageCollector } from './coverage/coverageCollector.ts';
-import { withEnvironment, type PreparedModel } from './model/withEnvironment.ts';
+import { prepareModel, withEnvironment, type PreparedModel } from './model/withEnvironment.ts';
 import { MutationWatch } from './model/mutationWatch.ts';
 import { withContext } from './model/withoutAuxiliary.ts';
 import type { EnvironmentKind } from './adapter/environment.ts';
@@ -53,15 +53,26 @@ export function searchProblem(model: ModelDefinition<ParamValues>, params: Param
   const replayAll = (s: AnySnapshot) => (copy: unknown) => {
     for (const inv of selected) inv.check(withContext(s, copy), params);
   };
+  const what = () => (last === 0 ? `invariant ${selected[0]!.id}` : 'the invariants');
   return {
     invariants: selected.map((inv, i) => ({
       id: inv.id,
-      check: (s: AnySnapshot) => {
-        if (i === 0) before = mutations.begin(s.context);
-        const r = inv.check(s, params);
-        if (i === last && before !== undefined) mutations.end(s.context, before, () => (last === 0 ? `invariant ${inv.id}` : 'the invariants'), replayAll(s));
-        return r;
-      },
+      // the first begins the check and the last ends it; those between run as they are
+      check:
+        i === 0
+          ? (s: AnySnapshot) => {
+              before = mutations.begin(s.context);
+              const r = inv.check(s, params);
+              if (last === 0 && before !== undefined) mutations.end(s.context, before, what, replayAll(s));
+              return r;
+            }
+          : i === last
+            ? (s: AnySnapshot) => {
+                const r = inv.check(s, params);
+                if (before !== undefined) mutations.end(s.context, before, what, replayAll(s));
+                return r;
+              }
+            : (s: AnySnapshot) => inv.check(s, params),
     })),
     isFinal: isFinal ? (s) => s.status === 'error' || isFinal(s, params) : (s) => s.status !== 'active',
   };
@@ -152,14 +163,7 @@ export async function check(given: Model | ModelDefinition<ParamValues>, options
   const params = resolveModelParams(given, options.params ?? {});
   const config = resolveSearchConfig(options);
   // The model in its environment: the built-in invariant joins its own where it applies.
-  let prepared: PreparedModel<ParamValues> | undefined;
-  let preparing: ModelError | undefined;
-  try {
-    prepared = withEnvironment(given, params, options.environment);
-  } catch (error) {
-    if (!(error instanceof ModelError)) throw error;
-    preparing = error;
-  }
+  const { prepared, error: preparing } = prepareModel(given, params, options.environment);
   const model = prepared?.model ?? given;
   const selected = selectInvariants(model, options.invariants);
   const base = {

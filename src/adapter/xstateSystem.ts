@@ -18,6 +18,9 @@ export interface XstateSystem extends TransitionSystem<AnySnapshot, EventObject>
   actorOf(snapshot: AnySnapshot, event: EventObject): string | undefined;
 }
 
+/** Where a successor snapshot keeps the transitions the step that made it took (for coverage). */
+const TAKEN = Symbol('lucheck.taken');
+
 /** An action as xstate hands it to the scope's executor. */
 interface ExecutedAction {
   readonly type: string;
@@ -124,8 +127,8 @@ export function createXstateSystem<P extends ParamValues>(
         consistent.add(nodes);
       }
       if (recording !== undefined && before !== undefined) {
-        const nodes = new Set((before as unknown as { _nodes: readonly SNode[] })._nodes);
-        const kept = removeConflicting(transitions, nodes, before.historyValue as never);
+        // xstate reports the transitions it selected; those conflict removal drops did not fire
+        const kept = transitions.length < 2 ? transitions : removeConflicting(transitions, new Set((before as unknown as { _nodes: readonly SNode[] })._nodes), before.historyValue as never);
         for (const t of kept) recording.push(refOf(t as unknown as ChartTransitionDef));
       }
       before = after;
@@ -275,13 +278,12 @@ export function createXstateSystem<P extends ParamValues>(
     }
     return env;
   };
-  /** The transitions each successor's step took (coverage), where the successor is a new snapshot. */
-  const takenBy = new WeakMap<object, readonly TransitionRef[]>();
+  /** Steps, keeping on a new successor the transitions its step took (coverage reads them there). */
   const stepRecording = (snapshot: AnySnapshot, event: EventObject): AnySnapshot => {
     recording = [];
     try {
       const next = step(snapshot, event);
-      if (next !== snapshot) takenBy.set(next, recording);
+      if (next !== snapshot) (next as unknown as Record<symbol, unknown>)[TAKEN] = recording;
       return next;
     } finally {
       recording = undefined;
@@ -341,7 +343,7 @@ export function createXstateSystem<P extends ParamValues>(
     expand,
     key,
     takenTransitions(snapshot, event, next) {
-      const known = next !== undefined && next !== snapshot ? takenBy.get(next) : undefined;
+      const known = next !== undefined && next !== snapshot ? ((next as unknown as Record<symbol, unknown>)[TAKEN] as readonly TransitionRef[] | undefined) : undefined;
       if (known) return known;
       recording = [];
       try {

@@ -63,7 +63,7 @@ export class TransitionSelector {
       const list = h.lists[k]!;
       for (let j = 0; j < list.length; j++) {
         const t = list[j]!;
-        if (this.guardPasses(t, context, event, config)) {
+        if (t.guard === undefined || this.guardPasses(t, context, event, config)) {
           taken[n] = t;
           regions[n++] = h.regions[k]!;
           break;

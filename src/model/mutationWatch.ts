@@ -1,8 +1,8 @@
 import { ModelError } from './errors.ts';
 import { ValueHasher } from '../compiled/valueHash.ts';
 
-/** How many calls a `MutationWatch` checks in full before it samples. */
-const FULL_CHECKS = 1024;
+/** How many calls a `MutationWatch` checks, every one, before it samples. */
+const FULL_CHECKS = 64;
 /** After those, one call in this many is checked. */
 const SAMPLE_EVERY = 64;
 
@@ -12,8 +12,8 @@ const SAMPLE_EVERY = 64;
  * share the written object with it would change too. Around a call (expanding a state, checking
  * an invariant) it compares the context's structural hash (`ValueHasher`, equal exactly when the
  * canonical JSON is, but for a 2^-64 chance) before and after. Checking every call costs two
- * full hashes per state, so by default it checks the first 1,024 calls and then one in 64 (a
- * model that mutates usually does so in every step that runs the offending code); `everyCall`
+ * full hashes per state, so by default it checks the first 64 calls and then one in 64 (a model
+ * that mutates usually does so in every step that runs the offending code); `everyCall`
  * (`--check-determinism`) checks them all. A finding is then located: the call is run again on
  * a copy of the context that records writes, which names the field written and the line of model
  * code that wrote it.

@@ -82,3 +82,16 @@ export function withEnvironment<P extends ParamValues>(model: ModelDefinition<P>
   const invariants = canFail && !own.some((i) => i.id === UNHANDLED_ACTOR_ERROR) ? [...own, unhandled as Invariant<P>] : own;
   return { model: { ...model, machine: () => machine, invariants, ...(model.input ? { input: () => input } : {}) }, input, environment, report };
 }
+
+/**
+ * `withEnvironment`, with a model error (the machine cannot be built, `input` or `environment`
+ * threw) returned as data for the caller's result, not thrown.
+ */
+export function prepareModel<P extends ParamValues>(model: ModelDefinition<P>, params: P, only?: readonly EnvironmentKind[]): { readonly prepared?: PreparedModel<P>; readonly error?: ModelError } {
+  try {
+    return { prepared: withEnvironment(model, params, only) };
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    return { error };
+  }
+}

@@ -36,8 +36,7 @@ import type { CheckResult, Violation } from '../../CheckResult.ts';
 import type { XstateSystem } from '../../adapter/xstateSystem.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
 import type { EnvironmentKind } from '../../adapter/environment.ts';
-import { withEnvironment, type PreparedModel } from '../../model/withEnvironment.ts';
-import type { ParamValues } from '../../model/params.ts';
+import { prepareModel } from '../../model/withEnvironment.ts';
 
 const WORKER_ENTRY = new URL('../../../bin/lucheckWorker.js', import.meta.url);
 /** Slots of the shared visited set to begin with (512 KiB); it grows between levels. */
@@ -130,14 +129,7 @@ export async function runParallelCheck(given: Model, options: ParallelCheckOptio
   refuseParallelOptions(n, { engine: options.engine });
   const params = resolveModelParams(given, options.params ?? {});
   // The model in its environment (the built-in invariant joins its own where it applies), as each worker prepares it.
-  let prepared: PreparedModel<ParamValues> | undefined;
-  let preparing: ModelError | undefined;
-  try {
-    prepared = withEnvironment(given, params, options.environment);
-  } catch (error) {
-    if (!(error instanceof ModelError)) throw error;
-    preparing = error;
-  }
+  const { prepared, error: preparing } = prepareModel(given, params, options.environment);
   const model = (prepared?.model ?? given) as Model;
   const config = resolveSearchConfig({
     maxStates: options.maxStates,
