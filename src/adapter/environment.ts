@@ -10,7 +10,8 @@
 //   (`xstate.error.actor.ID` with an error) at any time while its invoking state is active,
 //   with the outputs and errors the model declares, or an abstract default. A failure that no
 //   transition takes stops the machine with status 'error', as xstate does; the built-in
-//   invariant UNHANDLED-ACTOR-ERROR reports it.
+//   invariant UNHANDLED-ACTOR-ERROR reports it. An invoke with onSnapshot also receives the
+//   actor's snapshots (`xstate.snapshot.ID`), those the model declares or an abstract one.
 import type { EventObject } from 'xstate';
 
 /** What a model may declare of its environment (`environment` in `defineModel`). */
@@ -30,6 +31,8 @@ export interface ActorOutcomes {
   readonly done?: readonly unknown[] | false;
   /** The errors it may fail with; false or [] for an actor that never fails. Default: one, `{ name: 'Error', message: '<src> failed' }`. */
   readonly error?: readonly unknown[] | false;
+  /** The snapshots it may emit, where its invoke has onSnapshot; false or [] for none. Default: one, `undefined`. */
+  readonly snapshot?: readonly unknown[] | false;
 }
 
 /** The kinds of environment events, as `--environment` names them. */
@@ -40,14 +43,15 @@ export type EnvironmentKind = (typeof ENVIRONMENT_KINDS)[number];
 export interface Environment {
   readonly delays: boolean;
   readonly actors: boolean;
-  /** The outputs and errors of one invoked actor. */
-  outcomes(invoke: InvokeDef): { readonly done: readonly unknown[]; readonly error: readonly unknown[] };
+  /** The outputs, errors and snapshots of one invoked actor. */
+  outcomes(invoke: InvokeDef): { readonly done: readonly unknown[]; readonly error: readonly unknown[]; readonly snapshot: readonly unknown[] };
 }
 
 /** An invoke as xstate resolves it on a state node. */
 export interface InvokeDef {
   readonly id: string;
   readonly src: string;
+  readonly onSnapshot?: unknown;
 }
 
 /** The parts of an xstate state node read here. */
@@ -68,10 +72,11 @@ export function resolveEnvironment(spec: EnvironmentSpec | undefined, only?: rea
     actors: only ? only.includes('actors') : spec?.actors !== false,
     outcomes(invoke) {
       const o = declared[invoke.id] ?? declared[invoke.src];
-      if (o === false) return { done: [], error: [] };
+      if (o === false) return { done: [], error: [], snapshot: [] };
       const done = o?.done === false ? [] : (o?.done ?? [undefined]);
       const error = o?.error === false ? [] : (o?.error ?? [{ name: 'Error', message: `${invoke.src} failed` }]);
-      return { done, error };
+      const snapshot = o?.snapshot === false ? [] : (o?.snapshot ?? [undefined]);
+      return { done, error, snapshot };
     },
   };
 }
@@ -89,7 +94,8 @@ export function environmentOf(nodes: Iterable<EnvironmentNode>): { readonly dela
 
 /**
  * The environment's events while these state nodes are active, in document order: per node its
- * delayed transitions' events, then per invoked actor its completions and its failures. The
+ * delayed transitions' events, then per invoked actor its snapshots (where its invoke has
+ * onSnapshot), its completions and its failures. The
  * failures come back apart as well: they are enabled even where no transition takes them.
  */
 export function environmentEvents(active: Iterable<EnvironmentNode>, env: Environment): { events: EventObject[]; failures: Set<EventObject> } {
@@ -108,7 +114,8 @@ export function environmentEvents(active: Iterable<EnvironmentNode>, env: Enviro
     }
     if (!env.actors) continue;
     for (const inv of n.invoke) {
-      const { done, error } = env.outcomes(inv);
+      const { done, error, snapshot } = env.outcomes(inv);
+      if (inv.onSnapshot !== undefined) for (const x of snapshot) events.push((x === undefined ? { type: `xstate.snapshot.${inv.id}` } : { type: `xstate.snapshot.${inv.id}`, snapshot: x }) as unknown as EventObject);
       for (const output of done) events.push((output === undefined ? { type: `xstate.done.actor.${inv.id}`, actorId: inv.id } : { type: `xstate.done.actor.${inv.id}`, output, actorId: inv.id }) as unknown as EventObject);
       for (const e of error) {
         const event = { type: `xstate.error.actor.${inv.id}`, error: e, actorId: inv.id } as EventObject;
@@ -120,9 +127,10 @@ export function environmentEvents(active: Iterable<EnvironmentNode>, env: Enviro
   return { events, failures };
 }
 
-/** Whether an event is the environment's (a delayed transition's, an invoked actor's completion or failure). */
+/** Whether an event is the environment's (a delayed transition's, an invoked actor's snapshot, completion or failure). */
 export function isEnvironmentEvent(event: EventObject): boolean {
-  return event.type.startsWith('xstate.after.') || event.type.startsWith('xstate.done.actor.') || event.type.startsWith('xstate.error.actor.');
+  const t = event.type;
+  return t.startsWith('xstate.after.') || t.startsWith('xstate.done.actor.') || t.startsWith('xstate.error.actor.') || t.startsWith('xstate.snapshot.');
 }
 
 /** Whether an entry action is the timer xstate starts for one of its node's own delayed transitions. */

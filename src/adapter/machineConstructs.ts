@@ -12,7 +12,6 @@ interface ScannedNode extends EnvironmentNode {
   readonly type: string;
   readonly transitions: ReadonlyMap<string, readonly { readonly actions: readonly unknown[] }[]>;
   readonly always?: readonly { readonly actions: readonly unknown[] }[];
-  readonly invoke: readonly { readonly id: string; readonly src: string; readonly onSnapshot?: unknown }[];
 }
 
 /** What a machine declares that lucheck does not run as xstate would. */
@@ -53,7 +52,6 @@ export function machineConstructs(machine: AnyStateMachine): MachineConstructs {
     if (n.type === 'compound' && n.initial) read(n.initial.actions, `the initial transition of ${where}`);
     for (const [event, defs] of n.transitions) for (const t of defs) read(t.actions, `the ${event} transition of ${where}`);
     for (const t of n.always ?? []) read(t.actions, `an always transition of ${where}`);
-    for (const inv of n.invoke) if (inv.onSnapshot !== undefined) unsupported.push(`onSnapshot of the actor '${inv.id}' invoked in ${where} (an actor's snapshots are not modelled)`);
     for (const c of Object.values(n.states)) walk(c);
   };
   walk(machine.root as unknown as ScannedNode);

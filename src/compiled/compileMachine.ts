@@ -209,7 +209,6 @@ export function compileMachine(machine: AnyStateMachine, wrap?: TransitionWrap, 
       chains: new Map(),
     };
     (c as { path: readonly CNode[] }).path = parent ? [c, ...parent.path] : [c];
-    for (const inv of n.invoke) if (inv.onSnapshot !== undefined) throw new CompileRefusal(`onSnapshot of the actor '${inv.id}' invoked in ${where}`);
     nodes.push(c);
   }
 

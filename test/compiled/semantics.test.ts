@@ -162,6 +162,23 @@ describe('the environment: delayed transitions and invoked actors', () => {
     }
   });
 
+  it("offers an invoked actor's snapshots where its invoke has onSnapshot: those the model declares", async () => {
+    const m = setup({ actors: { feed: fromCallback(() => () => {}) } }).createMachine({
+      id: 's',
+      context: { seen: 0 },
+      initial: 'on',
+      states: { on: { invoke: { src: 'feed', onSnapshot: { actions: assign({ seen: ({ event }) => (event.snapshot as unknown as { n: number }).n }) } } } },
+    });
+    const model = modelOf(m, [], [{ id: 'SEEN', title: 'seen', description: 'only declared snapshots', check: (s) => s.context.seen !== 2 || 'saw 2' }], {
+      environment: { actors: { feed: { snapshot: [{ n: 1 }, { n: 2 }], done: false, error: false } } },
+    });
+    for (const r of await onBoth(model)) {
+      expectVerdict(r, 'violation');
+      expect(stepsOf(r)).to.deep.equal([':(initial)', 'environment:xstate.snapshot.0.s.on']);
+      expect(r.violations[0]!.trace[1]!.event).to.deep.equal({ type: 'xstate.snapshot.0.s.on', snapshot: { n: 2 } });
+    }
+  });
+
   it('never steps an event of the alphabet where the machine cannot take it (an actor error event with no handler is not enabled)', async () => {
     const m = createMachine({ id: 'n', initial: 'a', states: { a: { on: { GO: 'b' } }, b: {} } });
     for (const r of await onBoth(modelOf(m, ['GO', 'xstate.error.actor.x']))) {
@@ -265,14 +282,14 @@ describe('what no engine runs', () => {
       initial: 'a',
       states: {
         a: { entry: raise({ type: 'LATER' }, { delay: 100 }), on: { GO: { actions: spawnChild('child') } } },
-        b: { invoke: { src: 'child', onSnapshot: 'a' } },
+        b: { exit: raise({ type: 'SOON' }, { delay: 5 }) },
       },
     } as never);
     for (const engine of ENGINES) {
       const r = await check(modelOf(m as unknown as AnyStateMachine, ['GO']), { engine });
       expectVerdict(r, 'error');
       expect(r.error!.code).to.equal('unsupported');
-      expect(r.error!.message).to.contain("a delayed raise (raise with a delay) in the entry actions of state 'u.a'").and.contain("spawnChild in the GO transition of state 'u.a'").and.contain("onSnapshot of the actor '0.u.b' invoked in state 'u.b'");
+      expect(r.error!.message).to.contain("a delayed raise (raise with a delay) in the entry actions of state 'u.a'").and.contain("spawnChild in the GO transition of state 'u.a'").and.contain("a delayed raise (raise with a delay) in the exit actions of state 'u.b'");
     }
   });
 

@@ -2,7 +2,8 @@
 // confirmation machine as a child, forwards PaymentReceivedEvent to it, and logs every other
 // event with a wildcard ('*') transition. The parent has no state nodes (an atomic root).
 // Exercises the '*' event descriptor, forwardTo and an invoked machine actor (its snapshots
-// reach the parent through onSnapshot, which lucheck does not model).
+// reach the parent through onSnapshot, and its completion through the wildcard: both the
+// environment's events).
 //
 // ConfirmationCompletedEvent is what the child sends to the parent with sendParent when it ends;
 // it has no transition of its own, so the wildcard takes it; UnknownEvent stands for any other.
