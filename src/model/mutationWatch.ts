@@ -19,7 +19,9 @@ const SAMPLE_EVERY = 64;
  * code that wrote it.
  */
 export class MutationWatch {
-  private calls = 0;
+  /** Calls checked so far, and calls left before the next one is checked. */
+  private checked = 0;
+  private wait = 1;
   private readonly hasher = new ValueHasher();
 
   constructor(
@@ -29,8 +31,8 @@ export class MutationWatch {
 
   /** Starts a check around a call on `context`: its hash now, or undefined when this call is not checked (or the context is not JSON data: its key reports that). */
   begin(context: unknown): string | undefined {
-    const n = this.calls++;
-    if (!this.everyCall && n >= FULL_CHECKS && n % SAMPLE_EVERY !== 0) return undefined;
+    if (--this.wait > 0) return undefined;
+    this.wait = this.everyCall || ++this.checked < FULL_CHECKS ? 1 : SAMPLE_EVERY;
     return this.hashOf(context);
   }
 
