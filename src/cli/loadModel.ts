@@ -23,6 +23,8 @@ async function importModel(url: URL, what: string): Promise<Model> {
   try {
     mod = (await import(url.href)) as { default?: unknown };
   } catch (error) {
+    // defineModel's own complaint about the file (a bad field) is the user's to read as it is
+    if (error instanceof UsageError) throw new UsageError(`${what}: ${error.message}`);
     throw new UsageError(`cannot load ${what}: ${describeThrown(error).split('\n')[0]}`);
   }
   // a CommonJS module compiled from ESM (`exports.default = ...`) comes as { default: { default } }
