@@ -4,6 +4,9 @@ export const BUILTIN_MODELS: Readonly<Record<string, URL>> = Object.freeze({
   peterson: new URL('../../examples/peterson.ts', import.meta.url),
   counter: new URL('../../examples/counter.ts', import.meta.url),
   autosave: new URL('../../examples/autosave.ts', import.meta.url),
+  philosophers: new URL('../../examples/philosophers.ts', import.meta.url),
+  fifo: new URL('../../examples/fifo.ts', import.meta.url),
+  filter: new URL('../../examples/filter.ts', import.meta.url),
 });
 
 export const DEFAULT_MODEL = Object.keys(BUILTIN_MODELS)[0]!;

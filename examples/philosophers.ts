@@ -1,0 +1,118 @@
+// Dining philosophers: `n` philosophers round a table, one parallel region each, and a fork
+// between each two, held in context as an array of booleans. A philosopher gets hungry, takes
+// the lower-numbered of its two forks, then the other, eats, and puts both down. Taking the
+// lower-numbered fork first (so the last philosopher reaches for fork 0 before fork n-1) breaks
+// the circular wait: the model has no deadlock, and no fork is ever held twice.
+// The same model in Promela, for SPIN with the same state count: scripts/classicPromela.ts.
+import { setup, assign } from 'xstate';
+import { defineModel } from 'lucheck';
+
+interface Ctx {
+  forks: boolean[];
+}
+
+/** The forks with fork `f` set to `held` (a new array; the context is never written in place). */
+function withFork(forks: readonly boolean[], f: number, held: boolean): boolean[] {
+  const next = forks.slice();
+  next[f] = held;
+  return next;
+}
+
+/** Philosopher i's forks, the one it takes first and the other. */
+export function forksOf(i: number, n: number): readonly [number, number] {
+  const right = (i + 1) % n;
+  return [Math.min(i, right), Math.max(i, right)];
+}
+
+function philosopher(i: number, n: number) {
+  const [first, second] = forksOf(i, n);
+  const p = `p${i}`;
+  return {
+    initial: 'thinking',
+    states: {
+      thinking: { on: { [`${p}.HUNGRY`]: 'hungry' } },
+      hungry: {
+        on: {
+          [`${p}.TAKE`]: {
+            target: 'one',
+            guard: ({ context }: { context: Ctx }) => !context.forks[first],
+            actions: assign({ forks: ({ context }: { context: Ctx }) => withFork(context.forks, first, true) }),
+          },
+        },
+      },
+      one: {
+        on: {
+          [`${p}.TAKE`]: {
+            target: 'eating',
+            guard: ({ context }: { context: Ctx }) => !context.forks[second],
+            actions: assign({ forks: ({ context }: { context: Ctx }) => withFork(context.forks, second, true) }),
+          },
+        },
+      },
+      eating: {
+        on: {
+          [`${p}.RELEASE`]: {
+            target: 'thinking',
+            actions: assign({ forks: ({ context }: { context: Ctx }) => withFork(withFork(context.forks, first, false), second, false) }),
+          },
+        },
+      },
+    },
+  };
+}
+
+export function philosophersMachine(n: number) {
+  const states: Record<string, object> = {};
+  for (let i = 0; i < n; i++) states[`p${i}`] = philosopher(i, n);
+  return setup({ types: {} as { context: Ctx; events: { type: string } } }).createMachine({
+    id: 'philosophers',
+    type: 'parallel',
+    context: { forks: new Array<boolean>(n).fill(false) },
+    states,
+  } as never);
+}
+
+const alphabet = (n: number) => Object.freeze(Array.from({ length: n }, (_, i) => ['HUNGRY', 'TAKE', 'RELEASE'].map((e) => ({ type: `p${i}.${e}` }))).flat());
+const ALPHABETS = new Map<number, readonly { type: string }[]>();
+
+export default defineModel({
+  name: 'philosophers',
+  description: 'dining philosophers, the lower-numbered fork first (holds, no deadlock)',
+  params: {
+    n: { default: 5, range: [2, 12], description: 'number of philosophers (and forks)' },
+  },
+  machine: (p) => philosophersMachine(p.n as number),
+  events: (_s, p) => {
+    const n = p.n as number;
+    let a = ALPHABETS.get(n);
+    if (a === undefined) ALPHABETS.set(n, (a = alphabet(n)));
+    return a;
+  },
+  invariants: [
+    {
+      id: 'FORKS-HELD',
+      title: 'a fork is held exactly when a philosopher next to it holds it',
+      description: 'fork f is down unless philosopher f or f-1 has taken it (one: its first fork; eating: both), and no fork is held by two',
+      check: (s, p) => {
+        const n = p.n as number;
+        const forks = (s.context as Ctx).forks;
+        const value = s.value as Record<string, string>;
+        const holders = new Array<number>(n).fill(0);
+        for (let i = 0; i < n; i++) {
+          const [first, second] = forksOf(i, n);
+          const at = value[`p${i}`];
+          if (at === 'one') holders[first]!++;
+          if (at === 'eating') {
+            holders[first]!++;
+            holders[second]!++;
+          }
+        }
+        for (let f = 0; f < n; f++) {
+          if (holders[f]! > 1) return `fork ${f} is held by ${holders[f]} philosophers`;
+          if (forks[f] !== (holders[f] === 1)) return `fork ${f} is ${forks[f] ? 'up' : 'down'} but ${holders[f]} philosophers hold it`;
+        }
+        return true;
+      },
+    },
+  ],
+});
