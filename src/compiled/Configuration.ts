@@ -12,11 +12,19 @@ export type Status = 'active' | 'done' | 'error';
 /**
  * What every state of one configuration shares: the active states, the history recorded, the
  * status, and what the compiled path has worked out for them as the search met them (handlers,
- * step plans, environment events). Made once per configuration by the `ConfigurationTable`.
+ * step plans, environment events). Made by the `ConfigurationTable`: once per configuration,
+ * or, for a flat one (see `flat`), whenever it is met again after the table let it go; its
+ * derived parts (value, active states, tags, text) are worked out when first asked for.
  */
 export interface Configuration extends GuardScope {
-  /** Number of the configuration in its system, in the order met. */
+  /**
+   * Its number in its system: for a configuration the table keeps, its place in the order met
+   * (0, 1, ...); for a flat one, -1 - `number`. The same configuration has the same index for
+   * as long as the search runs.
+   */
   readonly index: number;
+  /** For a flat configuration, its leaves' places in their regions read in mixed radix (see `ConfigurationTable`); -1 otherwise. */
+  readonly number: number;
   /** Its text in the table: leaves, history and status; the same in every instance of the system. */
   readonly text: string;
   /** The active atomic and final states (node indices), in document order. */
@@ -25,6 +33,8 @@ export interface Configuration extends GuardScope {
   readonly active: Uint8Array;
   /** The active state nodes, xstate's, for the structure of a step. */
   readonly activeNodes: ReadonlySet<SNode>;
+  /** The ids of the active state nodes, in document order. */
+  readonly activeIds: readonly string[];
   /** What each history state recorded, in document order (xstate's `historyValue`). */
   readonly history: HistoryValue;
   readonly value: StateValue;
@@ -34,7 +44,7 @@ export interface Configuration extends GuardScope {
   readonly keySuffix: string;
   readonly status: Status;
   readonly tags: ReadonlySet<string>;
-  /** Filled as the search meets event types: who may take each one here. */
+  /** Filled as the search meets event types: who may take each one here (not used by flat configurations, whose handlers are kept per leaf). */
   readonly handlers: Map<string, Handlers>;
   /**
    * The first list of candidate events expanded here, and their handlers in its order: models
@@ -42,7 +52,7 @@ export interface Configuration extends GuardScope {
    */
   alphabet: readonly EventObject[] | undefined;
   alphabetHandlers: readonly Handlers[];
-  /** The fingerprint seed of `valueKey` and `keySuffix`. */
+  /** The fingerprint seed of the configuration (of `valueKey` and `keySuffix`, or of a flat configuration's leaves). */
   readonly seed: Fingerprint;
   /** Whether an `always` transition may be enabled here (an active state declares one, and the machine is active). */
   readonly settles: boolean;
@@ -50,7 +60,7 @@ export interface Configuration extends GuardScope {
   readonly flat: boolean;
   /** Per active leaf (in `leaves` order), the nodes from it upwards that declare `always` transitions. */
   readonly alwaysChains: readonly (readonly CNode[])[];
-  /** Step plans by the uid of the one transition taken; steps of several transitions by their uids joined. */
+  /** Step plans by the uid of the one transition taken; steps of several transitions by their uids joined (not used by flat configurations: see `ConfigurationTable.plans`). */
   readonly plans: (Plan | undefined)[];
   readonly plansOfSets: Map<string, Plan>;
   /** The environment's events here (delayed transitions, invoked actors), made when first asked; and how many of the last are actor failures. */

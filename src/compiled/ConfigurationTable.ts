@@ -1,40 +1,74 @@
-import { matchesState, type EventObject, type StateValue } from 'xstate';
-import { canonicalJson } from '../adapter/canonicalJson.ts';
-import type { Fingerprint } from '../store/fingerprint.ts';
-import type { CNode, CompiledMachine } from './compileMachine.ts';
+import type { EventObject } from 'xstate';
+import { fingerprint64, type Fingerprint } from '../store/fingerprint.ts';
+import type { CompiledMachine } from './compileMachine.ts';
 import type { CompiledSnapshot } from './CompiledSnapshot.ts';
-import type { Configuration, Status } from './Configuration.ts';
-import { isInFinalState, stateChildren, type HistoryValue, type SNode } from './microstep.ts';
+import type { Configuration, Plan, Status } from './Configuration.ts';
+import { ConfigurationRecord, type ConfigurationSource } from './ConfigurationRecord.ts';
+import { isInFinalState, type HistoryValue, type SNode } from './microstep.ts';
+
 
 /**
- * The configurations of one compiled system, each made once, when first met, and numbered in
- * that order. A configuration is its active leaves, the history its history states recorded and
- * its status; its text (`leaves|history|status`, by node numbers) finds it, in this instance
- * and in another of the same system (the parallel search's wire codec). A flat configuration
- * (one leaf per region, in region order; no history recorded; active) is also found by its
- * leaves' places within their regions read as one number in mixed radix (each region's leaf
- * count), where the product of the counts stays below 2^53: no text is built for it.
+ * The configurations of one compiled system. A configuration is its active leaves, the history
+ * its history states recorded and its status; its text (`leaves|history|status`, by node
+ * numbers) finds it, in this instance and in another of the same system (the parallel search's
+ * wire codec).
+ *
+ * A flat configuration (one leaf per region of a parallel root, in region order; no history
+ * recorded; active) is its number: its leaves' places within their regions read in mixed radix
+ * (each region's leaf count), where the product of the counts stays below 2^53. Such
+ * configurations can be as many as the states (the philosophers' are), so the table does not
+ * keep them all: it holds the last few thousand met, and makes one again from its number when it
+ * is met after that (`ConfigurationRecord` works out its parts lazily, and what a step needs of
+ * a flat configuration is kept per leaf and per transition, not per configuration). What the
+ * table keeps grows with the regions' sizes, not with their product. Any other configuration is
+ * made once and kept, numbered in the order met.
  */
-export class ConfigurationTable {
+export class ConfigurationTable implements ConfigurationSource {
+  /** How many flat configurations a table holds at once (tests make it small, to have them made again often). */
+  static flatKept = 1 << 14;
   private readonly list: Configuration[] = [];
   private readonly byText = new Map<string, Configuration>();
-  private readonly byNumber = new Map<number, Configuration>();
+  private flatKept = new Map<number, Configuration>();
+  /** Plans of steps from flat configurations that are not one region's own (`planStep`), by number and transitions; let go with the configurations. */
+  flatPlans = new Map<string, Plan>();
   private readonly hasAlways: boolean;
-  /** Per node, its place among its region's leaves; per region, how many leaves it has. */
+  /** Per node, its place among its region's leaves; per region, how many leaves it has and the weight of its place in a number. */
   private readonly place: number[];
   private readonly regionSizes: number[];
+  private readonly stride: number[];
+  /** Per region, its leaves by place. */
+  private readonly leafAt: number[][];
   private readonly numbered: boolean;
+  /** Per node, whether it is a final state directly in its region (all of them active: the machine is done). */
+  private readonly regionFinal: boolean[];
+  /** Per node, two 32-bit words mixed into a flat configuration's seed. */
+  private readonly leafSeed: Int32Array;
 
   constructor(
-    private readonly cm: CompiledMachine,
+    readonly cm: CompiledMachine,
     private readonly seedOf: (key: string) => Fingerprint,
-    private readonly canTake: (s: CompiledSnapshot, e: EventObject) => boolean,
+    readonly canTake: (s: CompiledSnapshot, e: EventObject) => boolean,
   ) {
     this.hasAlways = cm.nodes.some((n) => n.always.length > 0);
     const regions = Math.max(1, cm.regions.length);
     this.regionSizes = new Array(regions).fill(0);
-    this.place = cm.nodes.map((n) => (n.region >= 0 && (n.type === 'atomic' || n.type === 'final') ? this.regionSizes[n.region]!++ : -1));
-    this.numbered = this.regionSizes.reduce((p, n) => p * Math.max(1, n), 1) <= Number.MAX_SAFE_INTEGER;
+    this.leafAt = Array.from({ length: regions }, () => []);
+    this.place = cm.nodes.map((n) => {
+      if (n.region < 0 || (n.type !== 'atomic' && n.type !== 'final')) return -1;
+      this.leafAt[n.region]!.push(n.index);
+      return this.regionSizes[n.region]!++;
+    });
+    this.stride = new Array(regions).fill(1);
+    for (let r = regions - 2; r >= 0; r--) this.stride[r] = this.stride[r + 1]! * Math.max(1, this.regionSizes[r + 1]!);
+    this.numbered = cm.parallelRoot && this.regionSizes.reduce((p, n) => p * Math.max(1, n), 1) <= Number.MAX_SAFE_INTEGER;
+    // xstate's isInFinalState of a region: a final region, or a compound region whose active child is final
+    this.regionFinal = cm.nodes.map((n) => n.type === 'final' && (n.parent === cm.root || (n.parent?.type === 'compound' && n.parent.parent === cm.root)));
+    this.leafSeed = new Int32Array(2 * cm.nodes.length);
+    for (const n of cm.nodes) {
+      const f = fingerprint64(`flat|${n.region}|${n.id}`, { hi: 0, lo: 0 });
+      this.leafSeed[2 * n.index] = f.lo;
+      this.leafSeed[2 * n.index + 1] = f.hi;
+    }
   }
 
   /** The mixed-radix number of flat leaves (see the class), or -1. */
@@ -46,17 +80,17 @@ export class ConfigurationTable {
     for (let r = 0; r < leaves.length; r++) {
       const l = leaves[r]!;
       if (nodes[l]!.region !== r) return -1;
-      id = id * this.regionSizes[r]! + this.place[l]!;
+      id += this.stride[r]! * this.place[l]!;
     }
     return id;
   }
 
-  /** The configuration numbered `index`. */
+  /** The configuration whose `index` this is. */
   at(index: number): Configuration {
-    return this.list[index]!;
+    return index >= 0 ? this.list[index]! : this.flat(-1 - index, undefined);
   }
 
-  /** The configuration of these active states (every active node, as xstate lists them), history and status, made the first time. */
+  /** The configuration of these active states (every active node, as xstate lists them), history and status. */
   ofActive(active: Iterable<SNode>, history: HistoryValue, status: Status): Configuration {
     const leaves: number[] = [];
     for (const n of active) if (n.type === 'atomic' || n.type === 'final') leaves.push(n.order);
@@ -64,16 +98,58 @@ export class ConfigurationTable {
     return this.of(leaves, history, status);
   }
 
-  /** The configuration of these leaves (node indices in document order), history and status, made the first time. */
+  /** The configuration of these leaves (node indices in document order), history and status. */
   of(leaves: readonly number[], history: HistoryValue, status: Status): Configuration {
     const id = this.numberOf(leaves, history, status);
-    if (id >= 0) {
-      const known = this.byNumber.get(id);
-      if (known) return known;
-    }
+    if (id >= 0) return this.flat(id, leaves);
     const text = `${leaves.join(',')}|${this.historyText(history)}|${status}`;
-    const c = this.byText.get(text) ?? this.make(text, leaves, history, status);
-    if (id >= 0) this.byNumber.set(id, c);
+    return this.byText.get(text) ?? this.keep(text, leaves, history, status);
+  }
+
+  /** The flat configuration `from` with region `r`'s leaf replaced by `leaf`. */
+  move(from: Configuration, r: number, leaf: number): Configuration {
+    const id = from.number + (this.place[leaf]! - this.place[from.leaves[r]!]!) * this.stride[r]!;
+    const known = this.flatKept.get(id);
+    if (known !== undefined) return known;
+    const leaves = from.leaves.slice();
+    leaves[r] = leaf;
+    return this.flat(id, leaves);
+  }
+
+  /** The flat configuration numbered `id` (its leaves, when the caller has them). */
+  private flat(id: number, leaves: readonly number[] | undefined): Configuration {
+    const known = this.flatKept.get(id);
+    if (known !== undefined) return known;
+    if (leaves === undefined) {
+      const out: number[] = [];
+      let rest = id;
+      for (let r = 0; r < this.regionSizes.length; r++) {
+        const p = Math.floor(rest / this.stride[r]!);
+        rest -= p * this.stride[r]!;
+        out.push(this.leafAt[r]![p]!);
+      }
+      leaves = out;
+    }
+    if (this.flatKept.size >= ConfigurationTable.flatKept) {
+      this.flatKept = new Map();
+      this.flatPlans = new Map();
+    }
+    let done = true;
+    let h1 = 0x6a09e667 | 0;
+    let h2 = 0xbb67ae85 | 0;
+    const seeds = this.leafSeed;
+    for (const l of leaves) {
+      if (!this.regionFinal[l]) done = false;
+      h1 = Math.imul(h1 ^ seeds[2 * l]!, 2654435761) ^ Math.imul(h2 ^ seeds[2 * l + 1]!, 1597334677);
+      h2 = Math.imul(h2 ^ seeds[2 * l]!, 2246822507) ^ Math.imul(h1 ^ (seeds[2 * l + 1]! >>> 3), 3266489909);
+      h1 = (h1 ^ (h1 >>> 15)) >>> 0;
+      h2 = (h2 ^ (h2 >>> 13)) >>> 0;
+    }
+    const status: Status = done ? 'done' : 'active';
+    const seed = { hi: h2 >>> 0, lo: h1 >>> 0 };
+    const settles = !done && this.hasAlways && leaves.some((l) => this.cm.nodes[l]!.path.some((n) => n.always.length > 0));
+    const c = new ConfigurationRecord(this, -1 - id, id, [...leaves], NO_HISTORY, status, true, settles, seed, undefined);
+    this.flatKept.set(id, c);
     return c;
   }
 
@@ -88,7 +164,7 @@ export class ConfigurationTable {
       const [h, list] = entry.split('=') as [string, string];
       history[nodes[Number(h)]!.id] = list === '' ? [] : list.split(',').map((i) => nodes[Number(i)]!.node);
     }
-    return this.make(text, leaves.split(',').map(Number), history, status);
+    return this.of(leaves.split(',').map(Number), history, status);
   }
 
   /** The same configuration with status 'error': where an invoked actor's failure that nothing handles leaves the machine. */
@@ -97,7 +173,7 @@ export class ConfigurationTable {
   }
 
   /** A history value as text: per history state (by node number, in order) the numbers of the states it recorded. */
-  private historyText(history: HistoryValue): string {
+  historyText(history: HistoryValue): string {
     const ids = Object.keys(history);
     if (ids.length === 0) return '';
     return ids
@@ -108,78 +184,26 @@ export class ConfigurationTable {
   }
 
   /** The node number of a state node id. */
-  private indexOf(id: string): number {
+  indexOf(id: string): number {
     if (this.byId === undefined) this.byId = new Map(this.cm.nodes.map((n) => [n.id, n.index]));
     return this.byId.get(id) ?? (this.cm.machine.getStateNodeById(`#${id}`) as unknown as SNode).order;
   }
   private byId: Map<string, number> | undefined;
 
-  private make(text: string, leaves: readonly number[], history: HistoryValue, status: Status): Configuration {
+  /** Makes and keeps a configuration that is not flat. */
+  private keep(text: string, leaves: readonly number[], history: HistoryValue, status: Status): Configuration {
     const cm = this.cm;
-    const active = new Uint8Array(cm.nodes.length);
     const activeNodes = new Set<SNode>();
-    for (const l of leaves) {
-      for (const n of cm.nodes[l]!.path) {
-        active[n.index] = 1;
-        activeNodes.add(n.node);
-      }
-    }
-    const value = valueOf(cm.root, active, cm.nodes);
-    const tags = new Set<string>();
-    for (const n of activeNodes) for (const t of (n as { tags?: readonly string[] }).tags ?? []) tags.add(t);
-    const valueKey = canonicalJson(value, 'value');
-    const recorded = Object.keys(history);
-    let keySuffix = '';
-    if (recorded.length > 0) {
-      const ids: Record<string, string[]> = {};
-      for (const id of recorded) ids[id] = history[id]!.map((n) => n.id);
-      keySuffix = '|' + canonicalJson(ids, 'historyValue');
-    }
-    if (status === 'error') keySuffix += '|error';
-    const alwaysChains = leaves.map((l) => cm.nodes[l]!.path.filter((n) => n.always.length > 0));
+    for (const l of leaves) for (const n of cm.nodes[l]!.path) activeNodes.add(n.node);
+    const final: Status = status === 'active' && isInFinalState(activeNodes, cm.root.node) ? 'done' : status;
     const flat = cm.parallelRoot && leaves.length === cm.regions.length && leaves.every((l, r) => cm.nodes[l]!.region === r);
-    const c: Configuration = {
-      index: this.list.length,
-      text,
-      leaves: [...leaves],
-      active,
-      activeNodes,
-      history,
-      value,
-      valueKey,
-      keySuffix,
-      status: status === 'active' && isInFinalState(activeNodes, cm.root.node) ? 'done' : status,
-      tags,
-      handlers: new Map(),
-      alphabet: undefined,
-      alphabetHandlers: [],
-      seed: this.seedOf(valueKey + keySuffix),
-      settles: status === 'active' && this.hasAlways && alwaysChains.some((chain) => chain.length > 0),
-      alwaysChains,
-      flat,
-      plans: [],
-      plansOfSets: new Map(),
-      environment: undefined,
-      errorTwin: undefined,
-      machine: cm.machine,
-      canTake: this.canTake,
-      matches: (partial: StateValue) => matchesState(partial, value),
-      isActive: (id: string) => active[this.indexOf(id)] === 1,
-    };
+    const settles = status === 'active' && this.hasAlways && leaves.some((l) => cm.nodes[l]!.path.some((n) => n.always.length > 0));
+    const c = new ConfigurationRecord(this, this.list.length, -1, [...leaves], history, final, flat, settles, { hi: 0, lo: 0 }, text);
+    (c as { seed: Fingerprint }).seed = this.seedOf(c.valueKey + c.keySuffix);
     this.list.push(c);
     this.byText.set(text, c);
     return c;
   }
 }
 
-/** xstate's state value of the active states (`getStateValue`): a compound's active child by key, every child of a parallel state. */
-function valueOf(node: CNode, active: Uint8Array, nodes: readonly CNode[]): StateValue {
-  const children = stateChildren(node.node).map((c) => nodes[c.order]!);
-  if (node.type === 'compound') {
-    const child = children.find((c) => active[c.index] === 1)!;
-    return child.type === 'atomic' || child.type === 'final' ? child.node.key : { [child.node.key]: valueOf(child, active, nodes) };
-  }
-  const value: Record<string, StateValue> = {};
-  if (node.type === 'parallel') for (const child of children) value[child.node.key] = valueOf(child, active, nodes);
-  return value;
-}
+const NO_HISTORY: HistoryValue = Object.freeze({}) as HistoryValue;

@@ -4,7 +4,10 @@ import type { ParamValues } from '../model/params.ts';
 import { ModelError, modelException } from '../model/errors.ts';
 import { canonicalJson } from '../adapter/canonicalJson.ts';
 import { formatStateValue } from '../adapter/formatStateValue.ts';
-import type { CTransition, CompiledMachine } from './compileMachine.ts';
+import { candidatesOf, type CTransition, type CompiledMachine } from './compileMachine.ts';
+
+/** `regionsTaking`'s answer for an event type that several regions take. */
+const NONE_OR_SEVERAL = 1 << 30;
 import { GuardNotImplemented } from './compileGuard.ts';
 import type { Configuration, Handlers, Selection } from './Configuration.ts';
 import { handlersOf } from './handlersOf.ts';
@@ -36,10 +39,53 @@ export class TransitionSelector {
     private readonly cm: CompiledMachine,
   ) {}
 
-  /** Who may take an event type here, worked out once per configuration. */
+  /**
+   * Who may take an event type here, worked out once per configuration; in a flat
+   * configuration, where only one region has states that take the event type (or none does),
+   * once per leaf of that region (or once for the machine).
+   */
   handlers(config: Configuration, type: string): Handlers {
+    if (config.number >= 0) {
+      const r = this.regionsTaking(type);
+      if (r < 0) return this.noRegion(type);
+      if (r < NONE_OR_SEVERAL) {
+        const leaf = config.leaves[r]!;
+        const byType = (this.byLeaf[leaf] ??= new Map());
+        let h = byType.get(type);
+        if (h === undefined) byType.set(type, (h = handlersOf(this.cm, config, type)));
+        return h;
+      }
+    }
     let h = config.handlers.get(type);
     if (h === undefined) config.handlers.set(type, (h = handlersOf(this.cm, config, type)));
+    return h;
+  }
+
+  /** Per leaf, the handlers of the event types only its region takes. */
+  private readonly byLeaf: (Map<string, Handlers> | undefined)[] = [];
+  /** Per event type: the one region whose states take it, -1 for none, or NONE_OR_SEVERAL. */
+  private readonly takers = new Map<string, number>();
+  private readonly nobody = new Map<string, Handlers>();
+
+  /** The one top-level region whose states have transitions for `type`, -1 when none has, NONE_OR_SEVERAL when several have. */
+  private regionsTaking(type: string): number {
+    let r = this.takers.get(type);
+    if (r === undefined) {
+      r = -1;
+      for (const n of this.cm.nodes) {
+        if (n.region < 0 || n.region === r || candidatesOf(n, type).length === 0) continue;
+        r = r === -1 ? n.region : NONE_OR_SEVERAL;
+        if (r === NONE_OR_SEVERAL) break;
+      }
+      this.takers.set(type, r);
+    }
+    return r;
+  }
+
+  /** The handlers of an event type no region takes: the root's own, if any. */
+  private noRegion(type: string): Handlers {
+    let h = this.nobody.get(type);
+    if (h === undefined) this.nobody.set(type, (h = { type, lists: [], regions: [], root: candidatesOf(this.cm.root, type), tree: undefined }));
     return h;
   }
 

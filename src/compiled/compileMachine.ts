@@ -68,6 +68,8 @@ export interface CTransition {
 
 /** What taking a region-local transition does, for one configuration of its region (see `planStep`). */
 export interface LocalPlan {
+  /** The transition, alone in a list (a plan's `taken`). */
+  readonly taken: readonly CTransition[];
   readonly ops: readonly PlanOp[];
   readonly simple: boolean;
   readonly changes: boolean;

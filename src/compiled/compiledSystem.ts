@@ -50,7 +50,6 @@ export function createCompiledSystem<P extends ParamValues>(
   everyMutationCheck = false,
 ): XstateSystem {
   const mutations = new MutationWatch(model.name, everyMutationCheck);
-  const activeIds: (readonly string[] | undefined)[] = [];
   // Without the auxiliary fields (`omit`), the key and the fingerprint are those of the context
   // without them, laid out as the initial context without them; the fingerprint takes each
   // field without them as it reads it.
@@ -79,7 +78,18 @@ export function createCompiledSystem<P extends ParamValues>(
    */
   function planFor(config: Configuration, n: number, event: EventObject): Plan {
     let plan: Plan | undefined;
-    if (n === 1) {
+    if (config.number >= 0) {
+      // a flat configuration: a step of one region is planned per leaf (planStep), others kept
+      // with the table's flat configurations
+      const t = selT[0]!;
+      if (n === 1 && t.localRegion >= 0 && t.localPlans.get(config.leaves[t.localRegion]!)) plan = planStep(cm, configs, config, [t]);
+      else {
+        const taken = selT.slice(0, n);
+        const key = `${config.number}|${taken.map((x) => x.uid).join(',')}`;
+        plan = configs.flatPlans.get(key);
+        if (plan === undefined) configs.flatPlans.set(key, (plan = planStep(cm, configs, config, taken)));
+      }
+    } else if (n === 1) {
       const t = selT[0]!;
       plan = config.plans[t.uid] ??= planStep(cm, configs, config, [t]);
     } else {
@@ -330,12 +340,7 @@ export function createCompiledSystem<P extends ParamValues>(
       const recorded = (next as CompiledSnapshot | undefined)?.taken;
       return recorded ?? step(s as never, e)?.taken ?? [];
     },
-    activeStates(s) {
-      const config = (s as unknown as CompiledSnapshot).config;
-      let ids = activeIds[config.index];
-      if (!ids) activeIds[config.index] = ids = [...config.activeNodes].sort((a, b) => a.order - b.order).map((n) => n.id);
-      return ids;
-    },
+    activeStates: (s) => (s as unknown as CompiledSnapshot).config.activeIds,
     key: key as never,
     fingerprint: (view ? viewFingerprint : (s: CompiledSnapshot, out: Fingerprint) => fingerprinter.fingerprint(s.config.seed, s.context, s.shaped, out, key, s)) as never,
     actorOf(s, event) {

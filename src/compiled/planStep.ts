@@ -37,7 +37,7 @@ function planLocal(cm: CompiledMachine, table: ConfigurationTable, from: Configu
       return m === root || m === undefined;
     };
     const cacheable = !shape.done && !shape.entered.some((e) => e.node.type === 'final' && completes(e.node));
-    local = cacheable ? { ops: plan.ops, simple: plan.simple, changes: structuralChange(cm, shape), fault: plan.fault, leaves: plan.target.leaves.filter((l) => cm.nodes[l]!.region === r) } : null;
+    local = cacheable ? { taken: [t], ops: plan.ops, simple: plan.simple, changes: structuralChange(cm, shape), fault: plan.fault, leaves: plan.target.leaves.filter((l) => cm.nodes[l]!.region === r) } : null;
     t.localPlans.set(key, local);
     return plan;
   }
@@ -45,8 +45,17 @@ function planLocal(cm: CompiledMachine, table: ConfigurationTable, from: Configu
     const shape = microstepShape(from.activeNodes, from.history, [t.def]);
     return planOf(cm, table, shape, shape.taken.length > 0 ? [t] : [], from);
   }
-  const target = local.fault ? from : table.of(mergeLeaves(cm, from.leaves, r, local.leaves), from.history, 'active');
-  return { taken: [t], refs: t.refs, ops: local.ops, simple: local.simple, target, changes: local.changes || target !== from, fault: local.fault };
+  const target = local.fault
+    ? from
+    : from.number >= 0 && local.leaves.length === 1
+      ? table.move(from, r, local.leaves[0]!)
+      : table.of(mergeLeaves(cm, from.leaves, r, local.leaves), from.history, 'active');
+  return { taken: local.taken, refs: t.refs, ops: local.ops, simple: local.simple, target, changes: local.changes || !sameConfiguration(target, from), fault: local.fault };
+}
+
+/** Whether two configurations are the same (a flat one may be made again after the table let it go: the same number then). */
+function sameConfiguration(a: Configuration, b: Configuration): boolean {
+  return a === b || (a.number >= 0 && a.number === b.number);
 }
 
 /** The leaves of `leaves` outside region `r`, with `mine` in its place, in document order. */
@@ -108,7 +117,7 @@ function planOf(cm: CompiledMachine, table: ConfigurationTable, shape: Microstep
   // an inconsistent step leads nowhere: taking it is a model error (the compiled system raises it)
   const target = shape.fault ? (from ?? table.ofActive(shape.active, shape.history, 'active')) : table.ofActive(shape.active, shape.history, shape.done ? 'done' : 'active');
   const simple = structural === 0 && taken.every((t) => t.assigns !== undefined);
-  const changes = target !== from || structuralChange(cm, shape);
+  const changes = from === undefined || !sameConfiguration(target, from) || structuralChange(cm, shape);
   return { taken, refs: taken.map((t) => t.ref), ops, simple: simple && !shape.fault, target, changes, fault: shape.fault };
 }
 

@@ -14,6 +14,10 @@ import peterson from '../../examples/peterson.ts';
 import brokenMutex from '../fixtures/brokenMutex.ts';
 import lockOrder from '../fixtures/lockOrder.ts';
 import liveUpdate from '../../machines/liveUpdate.ts';
+import philosophers from '../../examples/philosophers.ts';
+import fifo from '../../examples/fifo.ts';
+import filter from '../../examples/filter.ts';
+import { ConfigurationTable } from '../../src/compiled/ConfigurationTable.ts';
 
 function both(model: Model, given: Record<string, unknown> = {}): { ref: XstateSystem; comp: XstateSystem } {
   const params = resolveModelParams(model, given);
@@ -85,6 +89,9 @@ describe('compiled path against the reference adapter', () => {
   const shipped: [string, Model, Record<string, unknown>][] = [
     ['peterson', peterson, {}],
     ['counter 3 x 4', counter, { size: 4 }],
+    ['philosophers 5', philosophers, { n: 5 }],
+    ['fifo 2 producers x 3', fifo, { producers: 2, capacity: 3 }],
+    ['filter 4', filter, { n: 4 }],
     ['broken mutex', brokenMutex, {}],
     ['lock order', lockOrder, {}],
     ['live-update mainline, mdev, hotplug, fork-exec', liveUpdate, { mdev: true, hotplug: true, handover: 'fork-exec' }],
@@ -164,6 +171,41 @@ describe('compiled path configurations', () => {
       isFinal: () => true,
       invariants: [],
     });
+
+  describe('with only two flat configurations held at a time (each made again from its number whenever met)', () => {
+    let kept: number;
+    before(() => {
+      kept = ConfigurationTable.flatKept;
+      ConfigurationTable.flatKept = 2;
+    });
+    after(() => {
+      ConfigurationTable.flatKept = kept;
+    });
+
+    it('agrees with the reference adapter on random statecharts of every construct', () => {
+      fc.assert(
+        fc.property(richChartArb, paths, (spec, choices) => {
+          const { ref, comp } = both(richChartModel(spec));
+          walkTogether(ref, comp, choices);
+        }),
+        { numRuns: 200 },
+      );
+    });
+
+    for (const [name, model, params, states] of [
+      ['philosophers 6', philosophers, { n: 6 }, 1902],
+      ['filter 4', filter, { n: 4 }, 4752],
+      ['counter 3 x 5', counter, { size: 5 }, 125],
+    ] as const) {
+      it(`finds the same ${states} states, transitions and coverage of ${name} as the reference adapter`, async () => {
+        const [c, r] = await Promise.all([check(model, { params, engine: 'compiled' }), check(model, { params, engine: 'reference' })]);
+        expect(c.engine).to.equal('compiled');
+        expect([c.verdict, c.stats.distinct, c.stats.generated]).to.deep.equal(['pass', states, r.stats.generated]);
+        expect(r.stats.distinct).to.equal(states);
+        expect(c.coverage).to.deep.equal(r.coverage);
+      });
+    }
+  });
 
   it('tells apart all 2^14 configurations of 14 two-state regions (one radix over all 28 leaves would pass 2^53 and merge them)', async () => {
     const r = await check(toggles(14, Array.from({ length: 14 }, (_, i) => i)), { engine: 'compiled', coverage: false });
