@@ -1,21 +1,27 @@
 // `npm run bench`: lucheck's breadth-first search against xstate/graph's getShortestPaths on the
 // same xstate machines, and against SPIN on the same counter product, in one run on one
 // machine; then the 1,000,000-state counter with the memory of its visited set, and the
-// live-update model's largest configurations. Each measurement runs in a fresh process (scripts/benchRun.ts),
+// live-update model's largest configurations, the classic models of the field against SPIN, and
+// real machines. BENCH_ONLY=classic (a comma-separated list) runs some tables alone. Each measurement runs in a fresh process (scripts/benchRun.ts),
 // the two tools alternating; the table shows medians and their ratio. Not a test: nothing here
 // passes or fails on timing.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-import { buildPan, ensureSpin, runPan } from './spin.ts';
+import { buildPan, buildPanOf, ensureSpin, runPan } from './spin.ts';
+import { fifoPromela, filterPromela, philosophersPromela } from './classicPromela.ts';
 
 const RUNNER = fileURLToPath(new URL('./benchRun.ts', import.meta.url));
 const ROUNDS = process.env.BENCH_ROUNDS ? Number(process.env.BENCH_ROUNDS) : undefined;
+/** BENCH_ONLY=classic,spin runs those tables alone: graph, spin, classic, counter-1m, live-update, corpus, workers. */
+const ONLY = process.env.BENCH_ONLY?.split(',');
+const want = (table: string) => ONLY === undefined || ONLY.includes(table);
 
 interface Run {
   states: number;
   ms: number;
   maxRssBytes: number;
+  startRssBytes?: number;
   storeBytes?: number;
   setBytes?: number;
   arrayBufferBytes?: number;
@@ -41,8 +47,13 @@ function median(xs: number[]): number {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const rate = (r: Run) => (r.states / r.ms) * 1000;
+const mib = (b: number) => `${fmt(b / 2 ** 20)} MiB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+/** The live-update model with n in-kernel clients on one block (its largest configurations). */
+const ACCESSES = (n: number) => ({ handover: 'fork-exec', mdev: true, hotplug: true, accesses: n });
 
 console.log(`# lucheck bench (node ${process.version}; medians; each run in a fresh process)\n`);
+if (want('graph')) {
 console.log('| machine | states | rounds | lucheck compiled (states/s) | lucheck reference adapter (states/s) | xstate/graph getShortestPaths (states/s) | compiled / graph | reference / graph |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 // xstate/graph keeps every state and a path to it in memory, so its large runs take tens of
@@ -70,10 +81,12 @@ for (const [regions, size, rounds] of [
   const [cm, lm, gm] = [median(c), median(l), median(g)];
   console.log(`| counter ${regions} regions x ${size} | ${fmt(states)} | ${n} | ${fmt(cm)} | ${fmt(lm)} | ${fmt(gm)} | ${(cm / gm).toFixed(1)}x | ${(lm / gm).toFixed(1)}x |`);
 }
+}
 
 // SPIN on the same counter product, side by side with the compiled path, equal state counts
 // checked. pan stores full state vectors (-DSAFETY -DNOREDUCE), as lucheck stores every state.
 const spinProblem = ensureSpin();
+if (want('spin')) {
 console.log('\n| machine | states | rounds | SPIN pan (states/s) | lucheck compiled (states/s) | SPIN / compiled |');
 console.log('|---|---:|---:|---:|---:|---:|');
 if (spinProblem) console.log(`| (SPIN not run: ${spinProblem}) | | | | | |`);
@@ -99,14 +112,73 @@ else {
     console.log(`| counter ${regions} regions x ${size} | ${fmt(states)} | ${n} | ${fmt(sm)} | ${fmt(cm)} | ${(sm / cm).toFixed(2)}x |`);
   }
 }
+}
 
+// The classic models of the field (examples/philosophers.ts, fifo.ts, filter.ts), each in both
+// tools with equal state counts checked: the Promela (classicPromela.ts) makes every statechart
+// transition one d_step and every region a process. SPIN checks deadlock (invalid end states);
+// lucheck checks deadlock and the model's invariants. Memory: the peak resident memory of the
+// lucheck process over its resident memory when the search starts, per state. --workers 2 on
+// the models of more than a million states: whole checks, each in a fresh process.
+const CLASSIC: readonly (readonly [string, string, Record<string, number>, string, number])[] = [
+  ['dining philosophers, 8', 'philosophers', { n: 8 }, philosophersPromela(8), 3],
+  ['dining philosophers, 9', 'philosophers', { n: 9 }, philosophersPromela(9), 3],
+  ['dining philosophers, 10', 'philosophers', { n: 10 }, philosophersPromela(10), 3],
+  ['bounded FIFO, 3 producers, 8 places', 'fifo', { producers: 3, capacity: 8 }, fifoPromela(3, 8), 3],
+  ['bounded FIFO, 3 producers, 10 places', 'fifo', { producers: 3, capacity: 10 }, fifoPromela(3, 10), 1],
+  ['filter lock, 4 processes', 'filter', { n: 4 }, filterPromela(4), 3],
+  ['filter lock, 5 processes', 'filter', { n: 5 }, filterPromela(5), 3],
+  ['filter lock, 6 processes', 'filter', { n: 6 }, filterPromela(6), 1],
+];
+if (want('classic')) {
+console.log('\n| classic model | states | rounds | SPIN pan (states/s) | lucheck compiled (states/s) | SPIN / compiled | lucheck peak RSS | lucheck memory per state | --workers 2 / --workers 1 |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+if (spinProblem) console.log(`| (SPIN not run: ${spinProblem}) | | | | | | | | |`);
+else {
+  const WORKERS_RUN = fileURLToPath(new URL('./benchWorkers.ts', import.meta.url));
+  for (const [label, name, params, promela, rounds] of CLASSIC) {
+    const n = ROUNDS ?? rounds;
+    const dir = buildPanOf(promela);
+    const sp: number[] = [];
+    const cp: number[] = [];
+    const mem: number[] = [];
+    const rss: number[] = [];
+    let states = 0;
+    for (let r = 0; r < n; r++) {
+      const x = runner(['classic', name, JSON.stringify(params)]);
+      const p = runPan(dir, x.states);
+      if (p.states !== x.states) throw new Error(`${label}: SPIN stored ${p.states} states, lucheck ${x.states}`);
+      states = x.states;
+      sp.push(rate(p as Run));
+      cp.push(rate(x));
+      rss.push(x.maxRssBytes);
+      mem.push((x.maxRssBytes - x.startRssBytes!) / x.states);
+    }
+    let workers = '—';
+    if (states > 1_000_000) {
+      const w = new Map<number, number[]>([[1, []], [2, []]]);
+      for (let r = 0; r < n; r++) {
+        for (const k of [1, 2]) {
+          const out = execFileSync(process.execPath, ['--import', 'tsx', WORKERS_RUN, 'run', String(k), name, JSON.stringify(params)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+          const run = JSON.parse(out) as { states: number; ms: number };
+          if (run.states !== states) throw new Error(`${label}, --workers ${k}: ${run.states} states, expected ${states}`);
+          w.get(k)!.push(run.states / run.ms);
+        }
+      }
+      workers = `${(median(w.get(2)!) / median(w.get(1)!)).toFixed(2)}x`;
+    }
+    const [sm, cm] = [median(sp), median(cp)];
+    console.log(`| ${label} | ${fmt(states)} | ${n} | ${fmt(sm)} | ${fmt(cm)} | ${(sm / cm).toFixed(1)}x | ${fmt(median(rss) / 2 ** 20)} MiB | ${fmt(median(mem))} bytes | ${workers} |`);
+  }
+}
+}
+
+if (want('counter-1m')) {
 // The 1,000,000-state counter, once per tool: xstate/graph needs about two minutes and 10 GiB.
 const bigCompiled = measure('compiled', 3, 100);
 const big = measure('reference', 3, 100);
 const bigGraph = process.env.BENCH_SKIP_GRAPH_1M ? undefined : measure('graph', 3, 100);
 if (bigGraph && bigGraph.states !== big.states) throw new Error(`counter 3x100: lucheck found ${big.states} states, xstate/graph ${bigGraph.states}`);
-const mib = (b: number) => `${fmt(b / 2 ** 20)} MiB`;
-const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 console.log('\n| counter 3 regions x 100 | distinct states | states/s | peak RSS of the process | visited set (fingerprints) | trace links | store, as it reports itself | store, as Node measures it (arrayBuffers) |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 const perState = (bytes: number, states: number) => `${(bytes / states).toFixed(1)} bytes/state`;
@@ -120,17 +192,18 @@ if (bigGraph) {
   console.log(`| xstate/graph getShortestPaths | ${fmt(bigGraph.states)} | ${fmt(rate(bigGraph))} | ${mib(bigGraph.maxRssBytes)} | | | | |`);
   console.log(`\nratios on the 1,000,000-state counter: compiled ${(rate(bigCompiled) / rate(bigGraph)).toFixed(1)}x, reference adapter ${(rate(big) / rate(bigGraph)).toFixed(1)}x xstate/graph`);
 }
+}
 
 // The live-update model: whole checks (all invariants, coverage), from a few thousand states to
 // 1.45 million (benchRun.ts says how each is timed); medians over rounds. `memo` is the model's
 // step memo (machines/stepMemo.ts), switched off to show what it buys. `auxiliary` is
 // --drop-auxiliary: the in-kernel clients' and hot-plug thread's return values left out of the
 // state; accesses=7 is the configuration of 67,200,551 states without it.
+if (want('live-update')) {
 console.log('\n| live-update configuration | engine | step memo | symmetry | drop auxiliary | states | rounds | time | states/s | peak RSS |');
 console.log('|---|---|---|---|---|---:|---:|---:|---:|---:|');
 type LiveRow = readonly [string, Record<string, unknown>, 'compiled' | 'reference', { symmetry?: boolean; auxiliary?: boolean; memo?: boolean; rounds?: number }];
 const MIXED = { handover: 'fork-exec', mdev: true, hotplug: true, memory: 'mixed' };
-const ACCESSES = (n: number) => ({ handover: 'fork-exec', mdev: true, hotplug: true, accesses: n });
 const LIVE: readonly LiveRow[] = [
   ['mainline, fork-exec, mdev, hot-plug, memory=mixed', MIXED, 'compiled', {}],
   ['mainline, fork-exec, mdev, hot-plug, memory=mixed', MIXED, 'reference', {}],
@@ -157,11 +230,13 @@ for (const [name, params, engine, o] of LIVE) {
   const on = (b: boolean | undefined) => (b ? 'on' : 'off');
   console.log(`| ${name} | ${engine} | ${on(o.memo !== false)} | ${on(o.symmetry)} | ${on(o.auxiliary)} | ${fmt(runs[0]!.states)} | ${n} | ${seconds(median(runs.map((r) => r.ms)))} | ${fmt(median(runs.map(rate)))} | ${mib(median(runs.map((r) => r.maxRssBytes)))} |`);
 }
+}
 
 // Real machines (test/corpus): the compiled engine, the reference engine and xstate/graph on the
 // same alphabet, alternating, each run in a fresh process; equal state counts checked. The
 // corpus's larger machines; xstate/graph cannot traverse the OpenAPI editor's navigation machine
 // (an invoked actor's systemId taken twice: its own error).
+if (want('corpus')) {
 console.log('\n| real machine (test/corpus) | states | rounds | lucheck compiled (states/s) | lucheck reference (states/s) | xstate/graph getShortestPaths (states/s) | compiled / reference | compiled / graph |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const [name, params, graph] of [
@@ -189,10 +264,12 @@ for (const [name, params, graph] of [
   const label = `${name}${Object.keys(params).length ? ` (${Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(' ')})` : ''}`;
   console.log(`| ${label} | ${fmt(states)} | ${n} | ${fmt(c)} | ${fmt(l)} | ${g === undefined ? '—' : fmt(g)} | ${(c / l).toFixed(1)}x | ${g === undefined ? '—' : `${(c / g).toFixed(1)}x`} |`);
 }
+}
 
 // --workers N: the parallel (level-synchronous, shared visited set) search on the 1,000,000-state
 // counter with 1 and 2 worker threads, alternating, each run in a fresh process; the time is
 // the search's own, from the workers being ready to the verdict.
+if (want('workers')) {
 const WORKERS = fileURLToPath(new URL('./benchWorkers.ts', import.meta.url));
 console.log('\n| parallel search | states | rounds | --workers 1 (states/s) | --workers 2 (states/s) | speed-up |');
 console.log('|---|---:|---:|---:|---:|---:|');
@@ -212,4 +289,5 @@ for (const [name, model, params, states, rounds] of [
   }
   const [w1, w2] = [median(byWorkers.get(1)!), median(byWorkers.get(2)!)];
   console.log(`| ${name} | ${fmt(states)} | ${n} | ${fmt(w1)} | ${fmt(w2)} | ${(w2 / w1).toFixed(2)}x |`);
+}
 }

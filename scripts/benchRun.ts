@@ -1,8 +1,9 @@
 // One measured run for `npm run bench`, in a process of its own so that neither tool's heap
 // slows the other's garbage collection. Usage: benchRun.ts compiled|reference|graph REGIONS SIZE,
 // or benchRun.ts live-update compiled|reference PARAMS_JSON [symmetry] [auxiliary] [nomemo],
-// or benchRun.ts corpus NAME compiled|reference|graph PARAMS_JSON.
-// Prints one JSON line: { states, ms, maxRssBytes, storeBytes?, setBytes?, arrayBufferBytes? }.
+// or benchRun.ts corpus NAME compiled|reference|graph PARAMS_JSON,
+// or benchRun.ts classic NAME PARAMS_JSON (a built-in classic model: philosophers, fifo, filter).
+// Prints one JSON line: { states, ms, maxRssBytes, startRssBytes?, storeBytes?, setBytes?, arrayBufferBytes? }.
 import { getShortestPaths } from 'xstate/graph';
 import { bfs, canonicalJson, createXstateSystem, resolveModelParams, resolveSearchConfig, searchProblem, resolveParams, type Model } from 'lucheck';
 import { withEnvironment } from '../src/model/withEnvironment.ts';
@@ -103,6 +104,32 @@ async function runCorpus(name: string, tool: string, params: Record<string, unkn
     n++;
   }
   return { states, ms: (performance.now() - t) / n };
+}
+
+/**
+ * A classic model (examples/NAME.ts) on the compiled path, searched as the counter is (every
+ * invariant and deadlock checked, no coverage), with the resident memory when the search
+ * starts: the peak over it, per state, is what the search held (visited set, trace links,
+ * frontier, configurations and the engine's caches).
+ */
+async function runClassic(name: string, given: Record<string, unknown>) {
+  const model = ((await import(`../examples/${name}.ts`)) as { default: Model }).default;
+  const params = resolveParams(name, model.params, given);
+  const choice = createSystem(model, params, 'compiled');
+  if (choice.engine !== 'compiled') throw new Error(`${name}: the compiled engine refused: ${choice.note}`);
+  (globalThis as { gc?: () => void }).gc?.();
+  const startRssBytes = process.memoryUsage().rss;
+  const t = performance.now();
+  const out = bfs(choice.system, searchProblem(model, params), resolveSearchConfig({}));
+  const ms = performance.now() - t;
+  if (out.kind !== 'pass') throw new Error(`${name}: unexpected verdict ${out.kind}`);
+  return { states: out.stats.distinct, ms, startRssBytes };
+}
+
+if (tool === 'classic') {
+  const out = await runClassic(process.argv[3]!, JSON.parse(process.argv[4] ?? '{}') as Record<string, unknown>);
+  process.stdout.write(JSON.stringify({ ...out, maxRssBytes: process.resourceUsage().maxRSS * 1024 }) + '\n');
+  process.exit(0);
 }
 
 if (tool === 'corpus') {

@@ -1,5 +1,5 @@
-// SPIN, the C model checker, on the same counter product as lucheck's bench: the script writes
-// the Promela once, compiles `pan` with -DSAFETY -DNOREDUCE (full state storage, no partial
+// SPIN, the C model checker, on the same models as lucheck's bench (the counter product here,
+// the classic models in classicPromela.ts): the script writes the Promela once, compiles `pan` with -DSAFETY -DNOREDUCE (full state storage, no partial
 // order reduction, as lucheck), runs it, and returns the states it stored and the wall time.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -42,9 +42,14 @@ export function counterPromela(regions: number, size: number): string {
 
 /** Compiles pan for a counter product; returns the folder it lives in. */
 export function buildPan(regions: number, size: number): string {
+  return buildPanOf(counterPromela(regions, size));
+}
+
+/** Compiles pan for a Promela model; returns the folder it lives in. */
+export function buildPanOf(promela: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'lucheck-spin-'));
-  writeFileSync(join(dir, 'counter.pml'), counterPromela(regions, size));
-  execFileSync('spin', ['-a', 'counter.pml'], { cwd: dir, stdio: 'ignore' });
+  writeFileSync(join(dir, 'model.pml'), promela);
+  execFileSync('spin', ['-a', 'model.pml'], { cwd: dir, stdio: 'ignore' });
   execFileSync('gcc', ['-O2', '-DSAFETY', '-DNOREDUCE', '-DMEMLIM=16000', '-o', 'pan', 'pan.c'], { cwd: dir, stdio: 'ignore' });
   if (!existsSync(join(dir, 'pan'))) throw new Error('pan was not built');
   return dir;

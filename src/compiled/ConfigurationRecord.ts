@@ -14,6 +14,9 @@ export interface ConfigurationSource {
   indexOf(id: string): number;
   /** The text of a history value (see `ConfigurationTable`). */
   historyText(history: HistoryValue): string;
+  /** For a flat configuration: the part of the state value for a leaf's region, and the ids of the leaf and its ancestors below the root, from the top; kept per leaf. */
+  regionValue(leaf: number): StateValue;
+  regionIds(leaf: number): readonly string[];
 }
 
 /**
@@ -83,10 +86,26 @@ export class ConfigurationRecord implements Configuration {
     return this.nodesMemo;
   }
   get activeIds(): readonly string[] {
-    return (this.idsMemo ??= [...this.activeNodes].sort((a, b) => a.order - b.order).map((n) => n.id));
+    if (this.idsMemo === undefined) {
+      if (this.number >= 0) {
+        // document order: the root, then each region's nodes from the top, region by region
+        const ids = [this.source.cm.root.id];
+        for (const l of this.leaves) for (const id of this.source.regionIds(l)) ids.push(id);
+        this.idsMemo = ids;
+      } else this.idsMemo = [...this.activeNodes].sort((a, b) => a.order - b.order).map((n) => n.id);
+    }
+    return this.idsMemo;
   }
   get value(): StateValue {
-    return (this.valueMemo ??= valueOf(this.source.cm.root, this.active, this.source.cm.nodes));
+    if (this.valueMemo === undefined) {
+      if (this.number >= 0) {
+        const value: Record<string, StateValue> = {};
+        const regions = this.source.cm.regions;
+        for (let r = 0; r < regions.length; r++) value[regions[r]!] = this.source.regionValue(this.leaves[r]!);
+        this.valueMemo = value;
+      } else this.valueMemo = valueOf(this.source.cm.root, this.active, this.source.cm.nodes);
+    }
+    return this.valueMemo;
   }
   get valueKey(): string {
     return (this.valueKeyMemo ??= canonicalJson(this.value, 'value'));
@@ -134,7 +153,7 @@ export class ConfigurationRecord implements Configuration {
 }
 
 /** xstate's state value of the active states (`getStateValue`): a compound's active child by key, every child of a parallel state. */
-function valueOf(node: CNode, active: Uint8Array, nodes: readonly CNode[]): StateValue {
+export function valueOf(node: CNode, active: Uint8Array, nodes: readonly CNode[]): StateValue {
   const children = stateChildren(node.node).map((c) => nodes[c.order]!);
   if (node.type === 'compound') {
     const child = children.find((c) => active[c.index] === 1)!;

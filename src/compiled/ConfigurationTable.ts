@@ -1,9 +1,9 @@
-import type { EventObject } from 'xstate';
+import type { EventObject, StateValue } from 'xstate';
 import { fingerprint64, type Fingerprint } from '../store/fingerprint.ts';
 import type { CompiledMachine } from './compileMachine.ts';
 import type { CompiledSnapshot } from './CompiledSnapshot.ts';
 import type { Configuration, Plan, Status } from './Configuration.ts';
-import { ConfigurationRecord, type ConfigurationSource } from './ConfigurationRecord.ts';
+import { ConfigurationRecord, valueOf, type ConfigurationSource } from './ConfigurationRecord.ts';
 import { isInFinalState, type HistoryValue, type SNode } from './microstep.ts';
 
 
@@ -183,6 +183,25 @@ export class ConfigurationTable implements ConfigurationSource {
       .join(';');
   }
 
+  regionValue(leaf: number): StateValue {
+    let v = this.regionValues[leaf];
+    if (v === undefined) {
+      const nodes = this.cm.nodes;
+      const active = new Uint8Array(nodes.length);
+      for (const n of nodes[leaf]!.path) active[n.index] = 1;
+      const region = nodes[leaf]!.path.find((n) => n.parent === this.cm.root)!;
+      // shared by every configuration with this leaf: frozen, so that no reader can change another's
+      v = this.regionValues[leaf] = deepFreeze(region.type === 'atomic' || region.type === 'final' ? {} : valueOf(region, active, nodes));
+    }
+    return v;
+  }
+  private readonly regionValues: (StateValue | undefined)[] = [];
+
+  regionIds(leaf: number): readonly string[] {
+    return (this.regionIdList[leaf] ??= this.cm.nodes[leaf]!.path.filter((n) => n.parent !== undefined).map((n) => n.id).reverse());
+  }
+  private readonly regionIdList: (readonly string[] | undefined)[] = [];
+
   /** The node number of a state node id. */
   indexOf(id: string): number {
     if (this.byId === undefined) this.byId = new Map(this.cm.nodes.map((n) => [n.id, n.index]));
@@ -204,6 +223,11 @@ export class ConfigurationTable implements ConfigurationSource {
     this.byText.set(text, c);
     return c;
   }
+}
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null) for (const x of Object.values(Object.freeze(v))) deepFreeze(x);
+  return v;
 }
 
 const NO_HISTORY: HistoryValue = Object.freeze({}) as HistoryValue;

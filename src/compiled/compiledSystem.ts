@@ -27,6 +27,7 @@ import { MutationWatch } from '../model/mutationWatch.ts';
 
 const MAX_MICROSTEPS = 1000;
 const NO_REFS: readonly TransitionRef[] = Object.freeze([]);
+const NO_ENVIRONMENT = Object.freeze({ events: Object.freeze([]) as readonly EventObject[], failures: new Set<EventObject>() as ReadonlySet<EventObject> });
 
 /**
  * The compiled execution path: steps a compiled machine directly, calling the model's own
@@ -58,6 +59,8 @@ export function createCompiledSystem<P extends ParamValues>(
   const fingerprinter = contextFingerprinter(keyed(cm.initialContext), omit);
   const merge = contextMerger(cm.layout);
 
+  // a machine with no delayed transitions and no invoked actors has no environment's events anywhere
+  const noEnvironment = (!environment.delays && !environment.actors) || !cm.nodes.some((n) => n.node.after.length > 0 || n.node.invoke.length > 0);
   const configs = new ConfigurationTable(cm, fingerprinter.seedOf, canTake);
   const selector = new TransitionSelector(model as ModelDefinition<ParamValues>, cm);
   const selT = selector.taken;
@@ -161,6 +164,29 @@ export function createCompiledSystem<P extends ParamValues>(
     let acts = false;
     for (let i = 0; i < n; i++) if (selT[i]!.hasTarget || selT[i]!.hasActions) acts = true;
     if (!acts) return undefined;
+    if (n === 1 && config.number >= 0 && selT[0]!.localRegion >= 0) {
+      // one region's step from a flat configuration, planned for its leaf: when it only assigns,
+      // its target is the configuration's number moved by the leaf's place
+      const t = selT[0]!;
+      const r = t.localRegion;
+      const local = t.localPlans.get(config.leaves[r]!);
+      if (local && local.simple && local.fault === undefined && local.leaves.length === 1) {
+        const target = configs.move(config, r, local.leaves[0]!);
+        if (!target.settles) {
+          let ctx = s.context;
+          let shaped = s.shaped;
+          if (t.layoutAssign !== undefined && shaped) ctx = runner.layoutAssign(t.layoutAssign, ctx, event);
+          else {
+            const assigns = t.assigns!;
+            for (let j = 0; j < assigns.length; j++) {
+              ctx = runner.assign(assigns[j]!, ctx, event, shaped);
+              shaped = runner.lastShaped;
+            }
+          }
+          return new CompiledSnapshot(target, ctx, shaped, t.refs);
+        }
+      }
+    }
     const plan = planFor(config, n, event);
     let ctx = s.context;
     let shaped = s.shaped;
@@ -246,6 +272,7 @@ export function createCompiledSystem<P extends ParamValues>(
 
   /** The environment's events in a configuration (delayed transitions, invoked actors), worked out once. */
   function environmentOf(config: Configuration): NonNullable<Configuration['environment']> {
+    if (noEnvironment) return NO_ENVIRONMENT;
     return (config.environment ??= environmentEvents(
       [...config.activeNodes].map((n) => cm.nodes[n.order]!.node),
       environment,

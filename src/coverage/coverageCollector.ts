@@ -35,7 +35,8 @@ export function coverageCollector<S>(system: TransitionSystem<S, EventObject>, m
   const byRef = new Map<TransitionRef, Counter>();
   const byKey = new Map<string, Counter>();
   const reached = new Set<string>();
-  const seenLists = new Set<readonly string[]>();
+  // by identity, and weakly: an engine that makes a state's list again hands a new one
+  const seenLists = new WeakSet<readonly string[]>();
   const taken = system.takenTransitions?.bind(system);
   const active = system.activeStates?.bind(system);
 
