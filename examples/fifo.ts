@@ -13,7 +13,7 @@ interface Ctx {
   got: number;
 }
 
-export function fifoMachine(producers: number, capacity: number) {
+export function fifoMachine(producers: number, capacity: number, bug = false) {
   const states: Record<string, object> = {};
   for (let i = 0; i < producers; i++) {
     states[`p${i}`] = {
@@ -24,7 +24,7 @@ export function fifoMachine(producers: number, capacity: number) {
           on: {
             [`p${i}.PUT`]: {
               target: 'making',
-              guard: ({ context }: { context: Ctx }) => context.queue.length < capacity,
+              guard: ({ context }: { context: Ctx }) => bug || context.queue.length < capacity,
               actions: assign({ queue: ({ context }: { context: Ctx }) => [...context.queue, i] }),
             },
           },
@@ -63,8 +63,9 @@ export default defineModel({
   params: {
     producers: { default: 3, range: [1, 6], description: 'number of producers' },
     capacity: { default: 6, range: [1, 16], description: 'items the queue holds at most' },
+    bug: { default: false, description: 'a producer puts without looking whether the queue has room' },
   },
-  machine: (p) => fifoMachine(p.producers as number, p.capacity as number),
+  machine: (p) => fifoMachine(p.producers as number, p.capacity as number, p.bug as boolean),
   events: (_s, p) => {
     const n = p.producers as number;
     let a = ALPHABETS.get(n);

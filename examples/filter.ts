@@ -20,14 +20,15 @@ function withEntry(xs: readonly number[], k: number, v: number): number[] {
 }
 
 /** Whether process i may pass level L: no other process is at level L or above, or i is not L's victim. */
-function mayPass(context: Ctx, i: number, L: number): boolean {
+function mayPass(context: Ctx, i: number, L: number, bug: boolean): boolean {
   if (context.victim[L] !== i) return true;
   const level = context.level;
-  for (let k = 0; k < level.length; k++) if (k !== i && level[k]! >= L) return false;
+  const above = bug ? L + 1 : L; // the bug: only processes above level L count
+  for (let k = 0; k < level.length; k++) if (k !== i && level[k]! >= above) return false;
   return true;
 }
 
-function process(i: number, n: number) {
+function process(i: number, n: number, bug: boolean) {
   const e = (name: string) => `p${i}.${name}`;
   const states: Record<string, object> = {
     idle: { on: { [e('LEVEL')]: { target: 'victim1', actions: assign({ level: ({ context }: { context: Ctx }) => withEntry(context.level, i, 1) }) } } },
@@ -35,7 +36,7 @@ function process(i: number, n: number) {
   };
   for (let L = 1; L < n; L++) {
     states[`victim${L}`] = { on: { [e('VICTIM')]: { target: `wait${L}`, actions: assign({ victim: ({ context }: { context: Ctx }) => withEntry(context.victim, L, i) }) } } };
-    const pass = ({ context }: { context: Ctx }) => mayPass(context, i, L);
+    const pass = ({ context }: { context: Ctx }) => mayPass(context, i, L, bug);
     states[`wait${L}`] = {
       on: {
         [e('PASS')]:
@@ -48,9 +49,9 @@ function process(i: number, n: number) {
   return { initial: 'idle', states };
 }
 
-export function filterMachine(n: number) {
+export function filterMachine(n: number, bug = false) {
   const states: Record<string, object> = {};
-  for (let i = 0; i < n; i++) states[`p${i}`] = process(i, n);
+  for (let i = 0; i < n; i++) states[`p${i}`] = process(i, n, bug);
   return setup({ types: {} as { context: Ctx; events: { type: string } } }).createMachine({
     id: 'filter',
     type: 'parallel',
@@ -66,8 +67,9 @@ export default defineModel({
   description: "Peterson's filter lock for n processes (holds)",
   params: {
     n: { default: 3, range: [2, 8], description: 'number of processes' },
+    bug: { default: false, description: 'a process waiting at level L counts only the others above L, not those at L' },
   },
-  machine: (p) => filterMachine(p.n as number),
+  machine: (p) => filterMachine(p.n as number, p.bug as boolean),
   events: (_s, p) => {
     const n = p.n as number;
     let a = ALPHABETS.get(n);

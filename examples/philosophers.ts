@@ -24,7 +24,7 @@ export function forksOf(i: number, n: number): readonly [number, number] {
   return [Math.min(i, right), Math.max(i, right)];
 }
 
-function philosopher(i: number, n: number) {
+function philosopher(i: number, n: number, bug: boolean) {
   const [first, second] = forksOf(i, n);
   const p = `p${i}`;
   return {
@@ -44,7 +44,7 @@ function philosopher(i: number, n: number) {
         on: {
           [`${p}.TAKE`]: {
             target: 'eating',
-            guard: ({ context }: { context: Ctx }) => !context.forks[second],
+            guard: ({ context }: { context: Ctx }) => bug || !context.forks[second],
             actions: assign({ forks: ({ context }: { context: Ctx }) => withFork(context.forks, second, true) }),
           },
         },
@@ -61,9 +61,9 @@ function philosopher(i: number, n: number) {
   };
 }
 
-export function philosophersMachine(n: number) {
+export function philosophersMachine(n: number, bug = false) {
   const states: Record<string, object> = {};
-  for (let i = 0; i < n; i++) states[`p${i}`] = philosopher(i, n);
+  for (let i = 0; i < n; i++) states[`p${i}`] = philosopher(i, n, bug);
   return setup({ types: {} as { context: Ctx; events: { type: string } } }).createMachine({
     id: 'philosophers',
     type: 'parallel',
@@ -80,8 +80,9 @@ export default defineModel({
   description: 'dining philosophers, the lower-numbered fork first (holds, no deadlock)',
   params: {
     n: { default: 5, range: [2, 12], description: 'number of philosophers (and forks)' },
+    bug: { default: false, description: 'a philosopher takes its second fork without looking whether it is free' },
   },
-  machine: (p) => philosophersMachine(p.n as number),
+  machine: (p) => philosophersMachine(p.n as number, p.bug as boolean),
   events: (_s, p) => {
     const n = p.n as number;
     let a = ALPHABETS.get(n);
