@@ -61,6 +61,35 @@ export class TransitionSelector {
     return h;
   }
 
+  /**
+   * The handlers of the `j`th event of a model's candidate list `all` in a flat configuration,
+   * kept per leaf and list position for the last list met (models hand every state the same
+   * list): one array load per event, with no per-configuration table. A list changed in place
+   * is noticed by the event's type.
+   */
+  handlersAt(config: Configuration, all: readonly EventObject[], j: number): Handlers {
+    const type = all[j]!.type;
+    if (all !== this.listed || this.listedTypes[j] !== type) {
+      if (all !== this.listed || all.length !== this.listedTypes.length) {
+        this.listed = all;
+        this.listedTypes = all.map((e) => e.type);
+        this.listedTakers = this.listedTypes.map((t) => this.regionsTaking(t));
+        this.listedByLeaf = [];
+      }
+      if (this.listedTypes[j] !== type) return this.handlers(config, type);
+    }
+    const r = this.listedTakers[j]!;
+    if (r < 0) return this.noRegion(type);
+    if (r === NONE_OR_SEVERAL) return this.handlers(config, type);
+    const leaf = config.leaves[r]!;
+    const row = (this.listedByLeaf[leaf] ??= []);
+    return (row[j] ??= this.handlers(config, type));
+  }
+  private listed: readonly EventObject[] | undefined;
+  private listedTypes: string[] = [];
+  private listedTakers: number[] = [];
+  private listedByLeaf: (Handlers | undefined)[][] = [];
+
   /** Per leaf, the handlers of the event types only its region takes. */
   private readonly byLeaf: (Map<string, Handlers> | undefined)[] = [];
   /** Per event type: the one region whose states take it, -1 for none, or NONE_OR_SEVERAL. */

@@ -293,6 +293,20 @@ export function createCompiledSystem<P extends ParamValues>(
     const states: CompiledSnapshot[] = [];
     const config = s.config;
     const all = candidates(s);
+    if (config.number >= 0) {
+      for (let j = 0; j < all.length; j++) {
+        const e = all[j]!;
+        const h = selector.handlersAt(config, all, j);
+        if (h.lists.length === 0 && h.root.length === 0 && h.tree === undefined) continue; // no transition takes it here
+        const next = step(s, e, h);
+        if (next) {
+          events.push(e);
+          states.push(next);
+        }
+      }
+      environmentSteps(s, events, states);
+      return { events, states };
+    }
     if (config.alphabet === undefined) {
       config.alphabet = all;
       config.alphabetHandlers = all.map((e) => selector.handlers(config, e.type));
@@ -310,9 +324,16 @@ export function createCompiledSystem<P extends ParamValues>(
         states.push(next);
       }
     }
-    const env = environmentOf(config);
+    environmentSteps(s, events, states);
+    return { events, states };
+  }
+
+  /** The environment's events enabled in `s`, with their successors, after the model's. */
+  function environmentSteps(s: CompiledSnapshot, events: EventObject[], states: CompiledSnapshot[]): void {
+    if (noEnvironment) return;
+    const env = environmentOf(s.config);
     for (const e of env.events) {
-      const h = selector.handlers(config, e.type);
+      const h = selector.handlers(s.config, e.type);
       const failure = env.failures.has(e);
       if (!failure && !offersAny(h)) continue;
       const next = step(s, e, h, failure);
@@ -321,7 +342,6 @@ export function createCompiledSystem<P extends ParamValues>(
         states.push(next);
       }
     }
-    return { events, states };
   }
 
   /** Whether `event` is an invoked actor's failure the environment offers in `s` (replayed from a trace). */

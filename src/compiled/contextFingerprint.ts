@@ -24,7 +24,9 @@ function mixerOf(hasher: ValueHasher, slots: number): (v: unknown, ab: Int32Arra
   // model whose steps share what they left alone, or look their results up, hands the same few
   // objects to many states. A slot whose objects are mostly new (after 4,096, fewer than a
   // quarter met before) stops looking; a full table starts afresh.
-  const known: (Map<object, Known> | null)[] = Array.from({ length: slots }, () => new Map());
+  const known: (Map<object, number> | null)[] = Array.from({ length: slots }, () => new Map());
+  // per slot, the sums of the objects in its table, five words an entry (no object per entry)
+  const entries: Int32Array[] = Array.from({ length: slots }, () => new Int32Array(0));
   const lookups = new Float64Array(slots);
   const hits = new Float64Array(slots);
   const remember = (v: unknown, slot: number) => {
@@ -45,11 +47,12 @@ function mixerOf(hasher: ValueHasher, slots: number): (v: unknown, ab: Int32Arra
       lookups[slot]!++;
       if (k !== undefined) {
         hits[slot]!++;
-        ab[0] = hasher.a = k.a;
-        ab[1] = hasher.b = k.b;
-        hasher.s1 = k.s1;
-        hasher.s2 = k.s2;
-        hasher.n = k.n;
+        const e = entries[slot]!;
+        ab[0] = hasher.a = e[k]!;
+        ab[1] = hasher.b = e[k + 1]!;
+        hasher.s1 = e[k + 2]!;
+        hasher.s2 = e[k + 3]!;
+        hasher.n = e[k + 4]!;
         remember(v, slot);
         return true;
       }
@@ -61,21 +64,28 @@ function mixerOf(hasher: ValueHasher, slots: number): (v: unknown, ab: Int32Arra
     ab[0] = hasher.a;
     ab[1] = hasher.b;
     if (cache !== null) {
-      if (cache.size >= 1 << 16) cache.clear();
-      cache.set(v as object, { a: hasher.a, b: hasher.b, s1: hasher.s1, s2: hasher.s2, n: hasher.n });
+      if (cache.size >= KNOWN_LIMIT) cache.clear();
+      const k = 5 * cache.size;
+      let e = entries[slot]!;
+      if (k + 5 > e.length) {
+        const grown = new Int32Array(Math.min(5 * KNOWN_LIMIT, Math.max(5 * 64, 2 * e.length)));
+        grown.set(e);
+        entries[slot] = e = grown;
+      }
+      e[k] = hasher.a;
+      e[k + 1] = hasher.b;
+      e[k + 2] = hasher.s1;
+      e[k + 3] = hasher.s2;
+      e[k + 4] = hasher.n;
+      cache.set(v as object, k);
     }
     remember(v, slot);
     return true;
   };
 }
 
-interface Known {
-  a: number;
-  b: number;
-  s1: number;
-  s2: number;
-  n: number;
-}
+/** How many objects a slot's table holds before it starts afresh. */
+const KNOWN_LIMIT = 1 << 16;
 
 // One round per value: the same code for the unrolled and the generic form.
 const ROUND = `

@@ -10,6 +10,28 @@ function fmix(h: number): number {
   return h ^ (h >>> 16);
 }
 
+/** The last arrays and objects hashed, by any hasher, with their lanes (`recall`); values are immutable, so a hash never goes stale. */
+const RECENT = 16;
+const recentObjects: unknown[] = new Array(RECENT).fill(undefined);
+const recentA = new Int32Array(RECENT);
+const recentB = new Int32Array(RECENT);
+let recentNext = 0;
+function remember(v: object, a: number, b: number): void {
+  recentObjects[recentNext] = v;
+  recentA[recentNext] = a;
+  recentB[recentNext] = b;
+  recentNext = (recentNext + 1) & (RECENT - 1);
+}
+
+/** Small non-negative integers, whose lanes an array's hash looks up rather than mixes. */
+const SMALL = 1024;
+const SMALL_A = new Int32Array(SMALL);
+const SMALL_B = new Int32Array(SMALL);
+for (let v = 0; v < SMALL; v++) {
+  SMALL_A[v] = fmix(v ^ 0x3c6ef372);
+  SMALL_B[v] = fmix(Math.imul(v, 0x9e3779b1) ^ 0x7f4a7c15);
+}
+
 /**
  * A structural 64-bit hash of plain JSON data, computed from the values without building any
  * text, and equal for any two values whose `canonicalJson` is equal: object keys in any order,
@@ -80,6 +102,17 @@ export class ValueHasher {
           let h2 = 0x9b05688c;
           for (let i = 0; i < v.length; i++) {
             const item = v[i];
+            if (typeof item === 'number' && item >= 0 && item < SMALL && (item | 0) === item) {
+              // a small integer's lanes, worked out once (the same as `hash` gives it)
+              h1 = fmix(Math.imul(h1 ^ SMALL_A[item]!, 0x01000193) + h2);
+              h2 = fmix(Math.imul(h2 ^ SMALL_B[item]!, 0x5bd1e995) ^ h1);
+              continue;
+            }
+            if (typeof item === 'boolean') {
+              h1 = fmix(Math.imul(h1 ^ (item ? 0x2545f491 : 0x4f1bbcdc), 0x01000193) + h2);
+              h2 = fmix(Math.imul(h2 ^ (item ? 0x61c88647 : 0x165667b1), 0x5bd1e995) ^ h1);
+              continue;
+            }
             if (item === undefined) {
               this.a = 0x27d4eb2f; // as null, which is what JSON writes
               this.b = 0x6a09e667;
@@ -89,6 +122,7 @@ export class ValueHasher {
           }
           this.a = h1;
           this.b = h2;
+          remember(v, h1, h2);
           return true;
         }
         const proto = Object.getPrototypeOf(v);
@@ -106,11 +140,28 @@ export class ValueHasher {
           n++;
         }
         this.finish(s1, s2, n);
+        remember(v, this.a, this.b);
         return true;
       }
       default:
         return false;
     }
+  }
+
+  /**
+   * `hash(v)` for an array or object that some hasher hashed a moment ago (one of the last
+   * RECENT), without hashing it again: a new state's values are hashed for its fingerprint and
+   * then looked up again when the frontier stores it. False when it is not among them.
+   */
+  recall(v: object): boolean {
+    for (let i = 0; i < RECENT; i++) {
+      if (recentObjects[i] === v) {
+        this.a = recentA[i]!;
+        this.b = recentB[i]!;
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The sums of a plain object's pairs after `finish` (or `hashFrom`) hashed it: what `hashFrom` starts from. */

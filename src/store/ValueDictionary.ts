@@ -62,7 +62,7 @@ export class ValueDictionary {
   private readonly sharedByObject = new WeakMap<object, number>();
 
   private lookUp(v: object, slot: number, fresh: number): number {
-    if (!this.hasher.hash(v)) return -1;
+    if (!this.hasher.recall(v) && !this.hasher.hash(v)) return -1;
     const h = (this.hasher.a >>> 0) * 0x200000 + (this.hasher.b >>> 11); // 53 bits, an exact number key
     const id = this.sharedByHash.get(h);
     if (id !== undefined) return sameData(this.shared[id], v) ? id : -1;
