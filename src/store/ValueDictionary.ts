@@ -53,9 +53,7 @@ export class ValueDictionary {
     // the very object met before (states share what their steps left alone): no hash, no comparison
     const known = this.sharedByObject.get(v);
     if (known !== undefined) return known;
-    const id = this.lookUp(v, slot, fresh);
-    if (id >= 0) this.sharedByObject.set(v, id);
-    return id;
+    return this.lookUp(v, slot, fresh);
   }
 
   /** Objects already numbered, by identity (values are immutable, as a state's are). */
@@ -69,6 +67,9 @@ export class ValueDictionary {
     if (this.shared.length >= SHARED_LIMIT || !plainData(v)) return -1;
     this.slotNew[slot] = fresh + 1;
     this.sharedByHash.set(h, this.shared.length);
+    // only the value kept is known by identity (every state read back holds it): an equal copy
+    // met once is not worth a weak entry, which costs the collector too
+    this.sharedByObject.set(v, this.shared.length);
     this.shared.push(v);
     return this.shared.length - 1;
   }
