@@ -17,7 +17,8 @@ import { isInFinalState, type HistoryValue, type SNode } from './microstep.ts';
  * recorded; active) is its number: its leaves' places within their regions read in mixed radix
  * (each region's leaf count), where the product of the counts stays below 2^53. Such
  * configurations can be as many as the states (the philosophers' are), so the table does not
- * keep them all: it holds the last few thousand met, and makes one again from its number when it
+ * keep them all: it holds the last thousand or so met (a small table, whose entries die young, costs the
+ * collector far less than a large one), and makes one again from its number when it
  * is met after that (`ConfigurationRecord` works out its parts lazily, and what a step needs of
  * a flat configuration is kept per leaf and per transition, not per configuration). What the
  * table keeps grows with the regions' sizes, not with their product. Any other configuration is
@@ -25,12 +26,13 @@ import { isInFinalState, type HistoryValue, type SNode } from './microstep.ts';
  */
 export class ConfigurationTable implements ConfigurationSource {
   /** How many flat configurations a table holds at once (tests make it small, to have them made again often). */
-  static flatKept = 1 << 14;
+  static flatKept = 1 << 10;
+  static flatPlansKept = 1 << 14;
   private readonly list: Configuration[] = [];
   private readonly byText = new Map<string, Configuration>();
   private flatKept = new Map<number, Configuration>();
-  /** Plans of steps from flat configurations that are not one region's own (`planStep`), by number and transitions; let go with the configurations. */
-  flatPlans = new Map<string, Plan>();
+  /** Plans of steps from flat configurations that are not one region's own (`planStep`), by number and transitions; at most `flatPlansKept`, then afresh. */
+  private flatPlans = new Map<string, Plan>();
   private readonly hasAlways: boolean;
   /** Per node, its place among its region's leaves; per region, how many leaves it has and the weight of its place in a number. */
   private readonly place: number[];
@@ -85,6 +87,16 @@ export class ConfigurationTable implements ConfigurationSource {
     return id;
   }
 
+  /** The plan kept for a step from a flat configuration (`number|uids`), or undefined. */
+  flatPlan(key: string): Plan | undefined {
+    return this.flatPlans.get(key);
+  }
+  keepFlatPlan(key: string, plan: Plan): Plan {
+    if (this.flatPlans.size >= ConfigurationTable.flatPlansKept) this.flatPlans = new Map();
+    this.flatPlans.set(key, plan);
+    return plan;
+  }
+
   /** The configuration whose `index` this is. */
   at(index: number): Configuration {
     return index >= 0 ? this.list[index]! : this.flat(-1 - index, undefined);
@@ -130,10 +142,7 @@ export class ConfigurationTable implements ConfigurationSource {
       }
       leaves = out;
     }
-    if (this.flatKept.size >= ConfigurationTable.flatKept) {
-      this.flatKept = new Map();
-      this.flatPlans = new Map();
-    }
+    if (this.flatKept.size >= ConfigurationTable.flatKept) this.flatKept = new Map();
     let done = true;
     let h1 = 0x6a09e667 | 0;
     let h2 = 0xbb67ae85 | 0;

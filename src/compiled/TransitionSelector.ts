@@ -41,8 +41,9 @@ export class TransitionSelector {
 
   /**
    * Who may take an event type here, worked out once per configuration; in a flat
-   * configuration, where only one region has states that take the event type (or none does),
-   * once per leaf of that region (or once for the machine).
+   * configuration, once per leaf of the one region whose states take the event type, once per
+   * combination of leaves of the regions that do when several do, or once for the machine when
+   * none does.
    */
   handlers(config: Configuration, type: string): Handlers {
     if (config.number >= 0) {
@@ -55,7 +56,19 @@ export class TransitionSelector {
         if (h === undefined) byType.set(type, (h = handlersOf(this.cm, config, type)));
         return h;
       }
+      // several regions take it: kept per combination of their leaves, numbered in mixed radix
+      // (exactly: the configuration's own number, over every region, stays below 2^53)
+      const several = this.severalOf(type);
+      let key = 0;
+      for (let k = 0; k < several.regions.length; k++) key = key * several.sizes[k]! + this.leafPlace[config.leaves[several.regions[k]!]!]!;
+      let h = several.byLeaves.get(key);
+      if (h === undefined) several.byLeaves.set(key, (h = handlersOf(this.cm, config, type)));
+      return h;
     }
+    return this.perConfiguration(config, type);
+  }
+
+  private perConfiguration(config: Configuration, type: string): Handlers {
     let h = config.handlers.get(type);
     if (h === undefined) config.handlers.set(type, (h = handlersOf(this.cm, config, type)));
     return h;
@@ -89,6 +102,30 @@ export class TransitionSelector {
   private listedTypes: string[] = [];
   private listedTakers: number[] = [];
   private listedByLeaf: (Handlers | undefined)[][] = [];
+
+  /** Per event type that several regions take: those regions, their leaf counts, and the handlers per combination of their leaves' places. */
+  private readonly several = new Map<string, { regions: number[]; sizes: number[]; byLeaves: Map<number, Handlers> }>();
+  /** Per node, its place among its region's leaves. */
+  private leafPlace: number[] = [];
+
+  private severalOf(type: string): { regions: number[]; sizes: number[]; byLeaves: Map<number, Handlers> } {
+    let s = this.several.get(type);
+    if (s === undefined) {
+      if (this.leafPlace.length === 0) {
+        const counts = new Map<number, number>();
+        this.leafPlace = this.cm.nodes.map((n) => {
+          if (n.region < 0 || (n.type !== 'atomic' && n.type !== 'final')) return -1;
+          const p = counts.get(n.region) ?? 0;
+          counts.set(n.region, p + 1);
+          return p;
+        });
+      }
+      const regions = [...new Set(this.cm.nodes.filter((n) => n.region >= 0 && candidatesOf(n, type).length > 0).map((n) => n.region))].sort((a, b) => a - b);
+      const sizes = regions.map((r) => this.cm.nodes.filter((n) => n.region === r && this.leafPlace[n.index]! >= 0).length);
+      this.several.set(type, (s = { regions, sizes, byLeaves: new Map() }));
+    }
+    return s;
+  }
 
   /** Per leaf, the handlers of the event types only its region takes. */
   private readonly byLeaf: (Map<string, Handlers> | undefined)[] = [];

@@ -89,8 +89,7 @@ export function createCompiledSystem<P extends ParamValues>(
       else {
         const taken = selT.slice(0, n);
         const key = `${config.number}|${taken.map((x) => x.uid).join(',')}`;
-        plan = configs.flatPlans.get(key);
-        if (plan === undefined) configs.flatPlans.set(key, (plan = planStep(cm, configs, config, taken)));
+        plan = configs.flatPlan(key) ?? configs.keepFlatPlan(key, planStep(cm, configs, config, taken));
       }
     } else if (n === 1) {
       const t = selT[0]!;
