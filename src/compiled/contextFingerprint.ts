@@ -40,6 +40,12 @@ function mixerOf(hasher: ValueHasher, slots: number): (v: unknown, ab: Int32Arra
   };
   return (v, ab, slot) => {
     if (v === undefined) return false;
+    // an array of numbers, strings and booleans is hashed at once: cheaper than any table
+    if (Array.isArray(v) && v.length <= 64 && hasher.hashFlatArray(v)) {
+      ab[0] = hasher.a;
+      ab[1] = hasher.b;
+      return true;
+    }
     const isObject = typeof v === 'object' && v !== null;
     const cache = isObject ? known[slot]! : null;
     if (cache !== null) {

@@ -149,6 +149,18 @@ export class ValueHasher {
   }
 
   /**
+   * `hash(v)` for an array whose items are all numbers, strings, booleans, null or holes;
+   * false, with nothing hashed, for one that holds an object or an array.
+   */
+  hashFlatArray(v: readonly unknown[]): boolean {
+    for (let i = 0; i < v.length; i++) {
+      const item = v[i];
+      if (typeof item === 'object' && item !== null) return false;
+    }
+    return this.hash(v);
+  }
+
+  /**
    * `hash(v)` for an array or object that some hasher hashed a moment ago (one of the last
    * RECENT), without hashing it again: a new state's values are hashed for its fingerprint and
    * then looked up again when the frontier stores it. False when it is not among them.
