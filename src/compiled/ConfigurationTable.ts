@@ -91,6 +91,17 @@ export class ConfigurationTable implements ConfigurationSource {
   flatPlan(key: string): Plan | undefined {
     return this.flatPlans.get(key);
   }
+  /** The plans of steps of one transition from the flat configuration numbered `number`, by the transition's uid; kept for the last `flatPlansKept` configurations. */
+  flatPlansOf(number: number): (Plan | undefined)[] {
+    let list = this.flatPlanLists.get(number);
+    if (list === undefined) {
+      if (this.flatPlanLists.size >= ConfigurationTable.flatPlansKept) this.flatPlanLists = new Map();
+      this.flatPlanLists.set(number, (list = []));
+    }
+    return list;
+  }
+  private flatPlanLists = new Map<number, (Plan | undefined)[]>();
+
   keepFlatPlan(key: string, plan: Plan): Plan {
     if (this.flatPlans.size >= ConfigurationTable.flatPlansKept) this.flatPlans = new Map();
     this.flatPlans.set(key, plan);

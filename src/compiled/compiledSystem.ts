@@ -82,11 +82,13 @@ export function createCompiledSystem<P extends ParamValues>(
   function planFor(config: Configuration, n: number, event: EventObject): Plan {
     let plan: Plan | undefined;
     if (config.number >= 0) {
-      // a flat configuration: a step of one region is planned per leaf (planStep), others kept
-      // with the table's flat configurations
+      // a flat configuration: its plans are kept by the table, for the last configurations met
+      // (a step of one region is planned per leaf, and only placed into the configuration here)
       const t = selT[0]!;
-      if (n === 1 && t.localRegion >= 0 && t.localPlans.get(config.leaves[t.localRegion]!)) plan = planStep(cm, configs, config, [t]);
-      else {
+      if (n === 1) {
+        const list = configs.flatPlansOf(config.number);
+        plan = list[t.uid] ??= planStep(cm, configs, config, [t]);
+      } else {
         const taken = selT.slice(0, n);
         const key = `${config.number}|${taken.map((x) => x.uid).join(',')}`;
         plan = configs.flatPlan(key) ?? configs.keepFlatPlan(key, planStep(cm, configs, config, taken));

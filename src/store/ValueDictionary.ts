@@ -52,12 +52,33 @@ export class ValueDictionary {
     this.slotLookups[slot] = lookups;
     // the very object met before (states share what their steps left alone): no hash, no comparison
     const known = this.sharedByObject.get(v);
-    if (known !== undefined) return known;
-    return this.lookUp(v, slot, fresh);
+    if (known !== undefined) {
+      if (known >= 0) return known;
+      this.copyHits[slot] = (this.copyHits[slot] ?? 0) + 1;
+      return ~known;
+    }
+    const id = this.lookUp(v, slot, fresh);
+    // An equal copy of a value kept is known by identity too (as ~id), while that pays: a
+    // model's memo hands the same copy to many states, but a step that builds its values anew
+    // hands each copy to one state only, and a weak entry per new state costs the collector more
+    // than a hash. A slot stops after 4,096 copies of which fewer than a quarter were met again.
+    if (id >= 0 && this.shared[id] !== v && this.keepsCopies(slot)) {
+      this.copies[slot] = (this.copies[slot] ?? 0) + 1;
+      this.sharedByObject.set(v, ~id);
+    }
+    return id;
   }
 
-  /** Objects already numbered, by identity (values are immutable, as a state's are). */
+  /** Objects numbered, by identity: a value kept as its number, an equal copy as ~number (values are immutable, as a state's are). */
   private readonly sharedByObject = new WeakMap<object, number>();
+  /** Per slot: copies known by identity, and how often they were met again. */
+  private readonly copies: number[] = [];
+  private readonly copyHits: number[] = [];
+
+  private keepsCopies(slot: number): boolean {
+    const n = this.copies[slot] ?? 0;
+    return n < 4096 || (this.copyHits[slot] ?? 0) * 4 >= n;
+  }
 
   private lookUp(v: object, slot: number, fresh: number): number {
     if (!this.hasher.recall(v) && !this.hasher.hash(v)) return -1;
@@ -67,8 +88,6 @@ export class ValueDictionary {
     if (this.shared.length >= SHARED_LIMIT || !plainData(v)) return -1;
     this.slotNew[slot] = fresh + 1;
     this.sharedByHash.set(h, this.shared.length);
-    // only the value kept is known by identity (every state read back holds it): an equal copy
-    // met once is not worth a weak entry, which costs the collector too
     this.sharedByObject.set(v, this.shared.length);
     this.shared.push(v);
     return this.shared.length - 1;
