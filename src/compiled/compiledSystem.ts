@@ -11,7 +11,7 @@ import type { Expansion, TransitionRef } from '../search/TransitionSystem.ts';
 import type { CompiledMachine } from './compileMachine.ts';
 import type { GuardScope } from './compileGuard.ts';
 import { CompiledSnapshot } from './CompiledSnapshot.ts';
-import type { Configuration, Plan } from './Configuration.ts';
+import type { Configuration, Handlers, Plan } from './Configuration.ts';
 import { ConfigurationTable } from './ConfigurationTable.ts';
 import { offersAny } from './handlersOf.ts';
 import { planInitial, planStep } from './planStep.ts';
@@ -295,16 +295,7 @@ export function createCompiledSystem<P extends ParamValues>(
     const config = s.config;
     const all = candidates(s);
     if (config.number >= 0) {
-      for (let j = 0; j < all.length; j++) {
-        const e = all[j]!;
-        const h = selector.handlersAt(config, all, j);
-        if (h.lists.length === 0 && h.root.length === 0 && h.tree === undefined) continue; // no transition takes it here
-        const next = step(s, e, h);
-        if (next) {
-          events.push(e);
-          states.push(next);
-        }
-      }
+      for (let j = 0; j < all.length; j++) offer(s, all[j]!, selector.handlersAt(config, all, j), events, states);
       environmentSteps(s, events, states);
       return { events, states };
     }
@@ -318,15 +309,20 @@ export function createCompiledSystem<P extends ParamValues>(
       // the list may be the same array with other events in it now: the type tells
       let h = known?.[j];
       if (h === undefined || h.type !== e.type) h = selector.handlers(config, e.type);
-      if (h.lists.length === 0 && h.root.length === 0 && h.tree === undefined) continue; // no transition takes it here
-      const next = step(s, e, h);
-      if (next) {
-        events.push(e);
-        states.push(next);
-      }
+      offer(s, e, h, events, states);
     }
     environmentSteps(s, events, states);
     return { events, states };
+  }
+
+  /** The successor of `s` by the model's event `e` with its handlers `h`, if the machine takes it there. */
+  function offer(s: CompiledSnapshot, e: EventObject, h: Handlers, events: EventObject[], states: CompiledSnapshot[]): void {
+    if (h.lists.length === 0 && h.root.length === 0 && h.tree === undefined) return; // no transition takes it here
+    const next = step(s, e, h);
+    if (next) {
+      events.push(e);
+      states.push(next);
+    }
   }
 
   /** The environment's events enabled in `s`, with their successors, after the model's. */
