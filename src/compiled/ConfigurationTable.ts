@@ -4,6 +4,7 @@ import type { CompiledMachine } from './compileMachine.ts';
 import type { CompiledSnapshot } from './CompiledSnapshot.ts';
 import type { Configuration, Plan, Status } from './Configuration.ts';
 import { ConfigurationRecord, valueOf, type ConfigurationSource } from './ConfigurationRecord.ts';
+import { leafPlaces } from './leafPlaces.ts';
 import { isInFinalState, type HistoryValue, type SNode } from './microstep.ts';
 
 
@@ -35,8 +36,8 @@ export class ConfigurationTable implements ConfigurationSource {
   private flatPlans = new Map<string, Plan>();
   private readonly hasAlways: boolean;
   /** Per node, its place among its region's leaves; per region, how many leaves it has and the weight of its place in a number. */
-  private readonly place: number[];
-  private readonly regionSizes: number[];
+  private readonly place: readonly number[];
+  private readonly regionSizes: readonly number[];
   private readonly stride: number[];
   /** Per region, its leaves by place. */
   private readonly leafAt: number[][];
@@ -53,13 +54,11 @@ export class ConfigurationTable implements ConfigurationSource {
   ) {
     this.hasAlways = cm.nodes.some((n) => n.always.length > 0);
     const regions = Math.max(1, cm.regions.length);
-    this.regionSizes = new Array(regions).fill(0);
+    const { place, sizes } = leafPlaces(cm);
+    this.place = place;
+    this.regionSizes = sizes;
     this.leafAt = Array.from({ length: regions }, () => []);
-    this.place = cm.nodes.map((n) => {
-      if (n.region < 0 || (n.type !== 'atomic' && n.type !== 'final')) return -1;
-      this.leafAt[n.region]!.push(n.index);
-      return this.regionSizes[n.region]!++;
-    });
+    for (const n of cm.nodes) if (place[n.index]! >= 0) this.leafAt[n.region]!.push(n.index);
     this.stride = new Array(regions).fill(1);
     for (let r = regions - 2; r >= 0; r--) this.stride[r] = this.stride[r + 1]! * Math.max(1, this.regionSizes[r + 1]!);
     this.numbered = cm.parallelRoot && this.regionSizes.reduce((p, n) => p * Math.max(1, n), 1) <= Number.MAX_SAFE_INTEGER;

@@ -8,9 +8,18 @@ import { candidatesOf, type CTransition, type CompiledMachine } from './compileM
 
 /** `regionsTaking`'s answer for an event type that several regions take. */
 const NONE_OR_SEVERAL = 1 << 30;
+
+interface Takers {
+  /** The one region, -1 for none, NONE_OR_SEVERAL. */
+  readonly one: number;
+  readonly regions: readonly number[];
+  readonly sizes: readonly number[];
+  readonly byLeaves: Map<number, Handlers>;
+}
 import { GuardNotImplemented } from './compileGuard.ts';
 import type { Configuration, Handlers, Selection } from './Configuration.ts';
 import { handlersOf } from './handlersOf.ts';
+import { leafPlaces, type LeafPlaces } from './leafPlaces.ts';
 
 /** A readable event for an error message. */
 export function eventLabel(e: EventObject): string {
@@ -58,9 +67,10 @@ export class TransitionSelector {
       }
       // several regions take it: kept per combination of their leaves, numbered in mixed radix
       // (exactly: the configuration's own number, over every region, stays below 2^53)
-      const several = this.severalOf(type);
+      const several = this.takersOf(type);
+      const place = this.places!.place;
       let key = 0;
-      for (let k = 0; k < several.regions.length; k++) key = key * several.sizes[k]! + this.leafPlace[config.leaves[several.regions[k]!]!]!;
+      for (let k = 0; k < several.regions.length; k++) key = key * several.sizes[k]! + place[config.leaves[several.regions[k]!]!]!;
       let h = several.byLeaves.get(key);
       if (h === undefined) several.byLeaves.set(key, (h = handlersOf(this.cm, config, type)));
       return h;
@@ -103,49 +113,27 @@ export class TransitionSelector {
   private listedTakers: number[] = [];
   private listedByLeaf: (Handlers | undefined)[][] = [];
 
-  /** Per event type that several regions take: those regions, their leaf counts, and the handlers per combination of their leaves' places. */
-  private readonly several = new Map<string, { regions: number[]; sizes: number[]; byLeaves: Map<number, Handlers> }>();
-  /** Per node, its place among its region's leaves. */
-  private leafPlace: number[] = [];
-
-  private severalOf(type: string): { regions: number[]; sizes: number[]; byLeaves: Map<number, Handlers> } {
-    let s = this.several.get(type);
-    if (s === undefined) {
-      if (this.leafPlace.length === 0) {
-        const counts = new Map<number, number>();
-        this.leafPlace = this.cm.nodes.map((n) => {
-          if (n.region < 0 || (n.type !== 'atomic' && n.type !== 'final')) return -1;
-          const p = counts.get(n.region) ?? 0;
-          counts.set(n.region, p + 1);
-          return p;
-        });
-      }
-      const regions = [...new Set(this.cm.nodes.filter((n) => n.region >= 0 && candidatesOf(n, type).length > 0).map((n) => n.region))].sort((a, b) => a - b);
-      const sizes = regions.map((r) => this.cm.nodes.filter((n) => n.region === r && this.leafPlace[n.index]! >= 0).length);
-      this.several.set(type, (s = { regions, sizes, byLeaves: new Map() }));
-    }
-    return s;
-  }
-
+  /** Per event type: the top-level regions whose states take it, their leaf counts, and (when there are several) the handlers per combination of their leaves' places. */
+  private readonly takers = new Map<string, Takers>();
+  private places: LeafPlaces | undefined;
   /** Per leaf, the handlers of the event types only its region takes. */
   private readonly byLeaf: (Map<string, Handlers> | undefined)[] = [];
-  /** Per event type: the one region whose states take it, -1 for none, or NONE_OR_SEVERAL. */
-  private readonly takers = new Map<string, number>();
   private readonly nobody = new Map<string, Handlers>();
+
+  private takersOf(type: string): Takers {
+    let t = this.takers.get(type);
+    if (t === undefined) {
+      const places = (this.places ??= leafPlaces(this.cm));
+      const regions = [...new Set(this.cm.nodes.filter((n) => n.region >= 0 && candidatesOf(n, type).length > 0).map((n) => n.region))].sort((x, y) => x - y);
+      const one = regions.length === 0 ? -1 : regions.length === 1 ? regions[0]! : NONE_OR_SEVERAL;
+      this.takers.set(type, (t = { one, regions, sizes: regions.map((r) => places.sizes[r]!), byLeaves: new Map() }));
+    }
+    return t;
+  }
 
   /** The one top-level region whose states have transitions for `type`, -1 when none has, NONE_OR_SEVERAL when several have. */
   private regionsTaking(type: string): number {
-    let r = this.takers.get(type);
-    if (r === undefined) {
-      r = -1;
-      for (const n of this.cm.nodes) {
-        if (n.region < 0 || n.region === r || candidatesOf(n, type).length === 0) continue;
-        r = r === -1 ? n.region : NONE_OR_SEVERAL;
-        if (r === NONE_OR_SEVERAL) break;
-      }
-      this.takers.set(type, r);
-    }
-    return r;
+    return this.takersOf(type).one;
   }
 
   /** The handlers of an event type no region takes: the root's own, if any. */
