@@ -18,4 +18,18 @@ process.exitCode = await main(process.argv.slice(2), {
   now: () => performance.now(),
   env: process.env,
   memoryUsed: () => process.memoryUsage.rss(),
+  onInterrupt: (handler) => {
+    let caught = false;
+    const on = (signal) => {
+      if (caught) process.exit(signal === 'SIGINT' ? 130 : 143); // the second signal: at once
+      caught = true;
+      handler(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+    return () => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+    };
+  },
 });

@@ -86,8 +86,8 @@ export interface CheckResult {
   /** Title, description and source of each checked invariant, in the order of `invariants`. */
   readonly invariantInfo?: readonly InvariantInfo[];
   readonly violations: readonly Violation[];
-  /** Set when verdict is `incomplete`: which bound stopped the search, and its value. */
-  readonly incomplete?: { readonly reason: IncompleteReason; readonly limit: number };
+  /** Set when verdict is `incomplete`: the bound that stopped the search and its value, or an interrupt (no limit; the signal when known). */
+  readonly incomplete?: { readonly reason: IncompleteReason; readonly limit?: number; readonly signal?: string };
   /** What the search exercised of the statechart (absent after a model error or with coverage off). */
   readonly coverage?: Coverage;
   /** Worker threads of a parallel search (`--workers N`, N > 1); absent for the single-threaded one. */

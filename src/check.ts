@@ -1,12 +1,14 @@
 import type { AnySnapshot, Invariant, Model, ModelDefinition } from './model/defineModel.ts';
 import type { ParamValues } from './model/params.ts';
 import { resolveModelParams } from './model/defineModel.ts';
-import { ModelError, UsageError } from './model/errors.ts';
+import { ModelError, UsageError, modelException, stackOverflowError } from './model/errors.ts';
+import { formatStateValue } from './adapter/formatStateValue.ts';
 import { createSystem, type Engine, type SystemChoice } from './compiled/createSystem.ts';
 import { auxiliaryAudit } from './model/auxiliaryAudit.ts';
-import { resolveSearchConfig, type PartialSearchConfig } from './search/SearchConfig.ts';
-import type { SearchObserver, SearchProblem } from './search/SearchOutcome.ts';
-import { search } from './search/index.ts';
+import { resolveSearchConfig, type PartialSearchConfig, type SearchConfig } from './search/SearchConfig.ts';
+import type { IncompleteReason, SearchObserver, SearchOutcome, SearchProblem } from './search/SearchOutcome.ts';
+import type { SearchRun } from './search/SearchRun.ts';
+import { search, searchRun } from './search/index.ts';
 import { replayPath } from './trace/replayPath.ts';
 import { buildTrace } from './trace/buildTrace.ts';
 import { collisionProbability } from './store/fingerprint.ts';
@@ -35,6 +37,12 @@ export interface CheckOptions extends PartialSearchConfig {
   readonly coverage?: boolean;
   /** The environment's events to explore (`--environment`): delayed transitions, invoked actors; default: what the model declares (all). */
   readonly environment?: readonly EnvironmentKind[];
+  /**
+   * Asked between slices of the search (every `yieldEveryMs`, 100 ms by default when this is
+   * given; the event loop runs in between): a signal name ends the search as incomplete,
+   * 'interrupted' (the CLI passes the SIGINT or SIGTERM it caught).
+   */
+  readonly interrupted?: () => string | undefined;
 }
 
 /**
@@ -74,7 +82,16 @@ export function searchProblem(model: ModelDefinition<ParamValues>, params: Param
               }
             : (s: AnySnapshot) => inv.check(s, params),
     })),
-    isFinal: isFinal ? (s) => s.status === 'error' || isFinal(s, params) : (s) => s.status !== 'active',
+    isFinal: isFinal
+      ? (s) => {
+          if (s.status === 'error') return true;
+          try {
+            return isFinal(s, params);
+          } catch (error) {
+            throw modelException(error, `model ${model.name}: isFinal threw in state ${formatStateValue(s.value)}`);
+          }
+        }
+      : (s) => s.status !== 'active',
   };
 }
 
@@ -149,6 +166,23 @@ export function violationFrom(
   return { kind: 'deadlock', id: 'DEADLOCK', title: 'deadlock', message: `no event is enabled in state ${last.state}, and it is not a final state`, trace };
 }
 
+/** Why a search stopped short, as a result says it: the bound and its value, or the signal. */
+export function incompleteOf(reason: IncompleteReason, config: SearchConfig, signal: string | undefined): NonNullable<CheckResult['incomplete']> {
+  if (reason === 'interrupted') return { reason, ...(signal ? { signal } : {}) };
+  const limit = { 'max-states': config.maxStates, 'max-depth': config.maxDepth, 'time-limit': config.timeLimitMs / 1000, memory: config.memoryBudgetBytes }[reason];
+  return { reason, limit };
+}
+
+/** Runs a search in slices, letting the event loop run between them; stops it once `interrupted` names a signal. */
+async function sliced(run: SearchRun, interrupted: () => string | undefined): Promise<SearchOutcome> {
+  let r = run.next();
+  while (!r.done) {
+    await new Promise((resolve) => setImmediate(resolve));
+    r = run.next(interrupted() === undefined ? undefined : 'stop');
+  }
+  return r.value;
+}
+
 /** The figures of a run that ended in a model error before it counted anything. */
 export function noStats(elapsedMs: number): CheckStats {
   return { distinct: 0, generated: 0, maxDepth: 0, elapsedMs, storeBytes: 0, collisionProbability: 0 };
@@ -190,24 +224,24 @@ export async function check(given: Model | ModelDefinition<ParamValues>, options
     };
     const cov = options.coverage === false ? undefined : coverageCollector(system, system.machine);
     const observer = cov ? { ...options.observer, ...cov.observer } : options.observer;
-    const outcome = search(system, problem, config, observer);
+    const outcome = options.interrupted ? await sliced(searchRun(system, problem, config.yieldEveryMs === Infinity ? { ...config, yieldEveryMs: 100 } : config, observer), options.interrupted) : search(system, problem, config, observer);
     const coverage = cov ? { coverage: cov.result(outcome.kind === 'pass') } : {};
     const stats = { ...outcome.stats, collisionProbability: collisionProbability(outcome.stats.distinct, outcome.stats.generated) };
     delete (stats as { queue?: number }).queue;
     if (outcome.kind === 'pass') return { ...base, ...engineInfo, verdict: 'pass', stats, violations: [], ...coverage };
     if (outcome.kind === 'incomplete') {
-      const limit = { 'max-states': config.maxStates, 'max-depth': config.maxDepth, 'time-limit': config.timeLimitMs / 1000, memory: config.memoryBudgetBytes }[outcome.reason];
-      return { ...base, ...engineInfo, verdict: 'incomplete', stats, violations: [], incomplete: { reason: outcome.reason, limit }, ...coverage };
+      return { ...base, ...engineInfo, verdict: 'incomplete', stats, violations: [], incomplete: incompleteOf(outcome.reason, config, options.interrupted?.()), ...coverage };
     }
     const trace = buildTrace(system, replayPath(system, outcome.store, outcome.stateId));
     return { ...base, ...engineInfo, verdict: outcome.kind, stats, violations: [violationFrom(model, outcome, trace)], ...coverage };
-  } catch (error) {
+  } catch (thrown) {
+    const error = stackOverflowError(thrown, model.name) ?? thrown;
     if (!(error instanceof ModelError)) throw error;
     return {
       ...base,
       ...engineInfo,
       verdict: 'error',
-      stats: noStats(config.now() - started),
+      stats: { ...noStats(config.now() - started), ...error.searchStats },
       violations: [],
       error: { code: error.code, message: error.message },
     };

@@ -10,6 +10,7 @@ import type { ParamValues } from '../model/params.ts';
 import { ModelError, describeThrown, modelException } from '../model/errors.ts';
 import { canonicalJson, NonJsonValueError } from './canonicalJson.ts';
 import { formatStateValue } from './formatStateValue.ts';
+import { eventListChecker } from '../model/eventListChecker.ts';
 
 /** The reference adapter: an xstate machine stepped through xstate's own pure transition. */
 export interface XstateSystem extends TransitionSystem<AnySnapshot, EventObject> {
@@ -212,12 +213,15 @@ export function createXstateSystem<P extends ParamValues>(
   }
 
   const ambiguous = eventsThatMayKeepConfiguration(machine);
+  const checkEvents = eventListChecker(model.name);
   const candidatesOf = (snapshot: AnySnapshot): readonly EventObject[] => {
+    let list: unknown;
     try {
-      return model.events(snapshot, params);
+      list = model.events(snapshot, params);
     } catch (error) {
       throw modelException(error, `model ${model.name}: events() threw in state ${stateLabel(snapshot)}`);
     }
+    return checkEvents(list, () => stateLabel(snapshot));
   };
   const step = (snapshot: AnySnapshot, event: EventObject): AnySnapshot => {
     let next: AnySnapshot;

@@ -10,4 +10,9 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Resident memory of the process, in bytes (for --memory). */
   readonly memoryUsed?: () => number;
+  /**
+   * Calls `handler` with the signal's name on the first SIGINT or SIGTERM (a second one ends the
+   * process at once, 130 or 143); returns the function that stops listening.
+   */
+  readonly onInterrupt?: (handler: (signal: string) => void) => () => void;
 }

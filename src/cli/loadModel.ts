@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isModel, type Model } from '../model/defineModel.ts';
-import { UsageError, describeThrown } from '../model/errors.ts';
+import { ModelError, UsageError, describeThrown } from '../model/errors.ts';
 import { BUILTIN_MODELS } from './builtinModels.ts';
 
 export interface LoadedModel {
@@ -24,14 +24,16 @@ async function importModel(url: URL, what: string): Promise<Model> {
     mod = (await import(url.href)) as { default?: unknown };
   } catch (error) {
     // defineModel's own complaint about the file (a bad field) is the user's to read as it is
+    if (error instanceof ModelError) throw new ModelError(error.code, `${what}: ${error.message}`, { cause: error });
     if (error instanceof UsageError) throw new UsageError(`${what}: ${error.message}`);
-    throw new UsageError(`cannot load ${what}: ${describeThrown(error).split('\n')[0]}`);
+    // the file does not compile, or throws as it loads: the model's fault (exit 3)
+    throw new ModelError('invalid-model', `cannot load ${what}: ${describeThrown(error).split('\n')[0]}`, { cause: error });
   }
   // a CommonJS module compiled from ESM (`exports.default = ...`) comes as { default: { default } }
   const inner = (mod.default as { default?: unknown } | undefined)?.default;
   if (!isModel(mod.default) && isModel(inner)) return inner;
   if (!isModel(mod.default)) {
-    throw new UsageError(`${what} does not default-export a model; write \`export default defineModel({ name, machine, events, invariants })\``);
+    throw new ModelError('invalid-model', `${what} does not default-export a model; write \`export default defineModel({ name, machine, events, invariants })\``);
   }
   return mod.default;
 }
@@ -39,7 +41,7 @@ async function importModel(url: URL, what: string): Promise<Model> {
 /** Loads a built-in model by name or a model module by path (relative to `cwd`). */
 export async function loadModel(arg: string, cwd: string): Promise<LoadedModel> {
   if (!looksLikePath(arg)) {
-    const url = BUILTIN_MODELS[arg];
+    const url = Object.hasOwn(BUILTIN_MODELS, arg) ? BUILTIN_MODELS[arg] : undefined;
     if (!url) {
       throw new UsageError(
         `unknown model '${arg}'; built-in models: ${Object.keys(BUILTIN_MODELS).join(', ')}; or give the path of a .ts/.js model file`,

@@ -1,10 +1,11 @@
-import { ModelError, UsageError, oneLine } from '../model/errors.ts';
+import { ModelError, UsageError, oneLine, shortValue, stackOverflowError } from '../model/errors.ts';
 import { EXIT } from './exitCodes.ts';
 import type { Io } from './Io.ts';
 import { runCheck } from './commands/check.ts';
 import { runList } from './commands/list.ts';
 import { runReplay } from './commands/replay.ts';
 import { runViz } from './commands/viz.ts';
+import { packageInfo } from './packageInfo.ts';
 
 export const USAGE = `usage:
   lucheck check [MODEL] [--set key=value ...] [--config FILE.json] [--strategy bfs|dfs]
@@ -13,6 +14,8 @@ export const USAGE = `usage:
   lucheck list  [MODEL]
   lucheck replay TRACE.json [MODEL]
   lucheck viz   [MODEL] [--set key=value ...] [--format svg|dot|mermaid] [--region NAME | --overview] [--out FILE | --out-dir DIR]
+
+  lucheck --version
 
 MODEL is a built-in model name (see lucheck list) or the path of a .ts/.js model file.
 exit codes: 0 pass, 10 invariant violated, 11 deadlock, 4 incomplete (a bound or --memory stopped the
@@ -36,11 +39,22 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     (command === undefined ? io.stderr : io.stdout).write(USAGE);
     return command === undefined ? EXIT.usage : EXIT.pass;
   }
-  const run = COMMANDS[command];
+  if (command === '--version' || command === '-V' || command === 'version') {
+    io.stdout.write(`lucheck ${packageInfo().version}\n`);
+    return EXIT.pass;
+  }
+  // `lucheck check --help`: the same usage text, as `lucheck --help` prints it
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(USAGE);
+    return EXIT.pass;
+  }
+  // own names only: `lucheck toString` is an unknown command, not Object.prototype's
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   try {
-    if (!run) throw new UsageError(`unknown command '${command}'; allowed: ${Object.keys(COMMANDS).join(', ')} (lucheck --help)`);
+    if (!run) throw new UsageError(`unknown command ${shortValue(command)}; allowed: ${Object.keys(COMMANDS).join(', ')} (lucheck --help)`);
     return await run(rest, io);
-  } catch (error) {
+  } catch (thrown) {
+    const error = stackOverflowError(thrown) ?? thrown;
     if (error instanceof UsageError) {
       io.stderr.write(`lucheck: ${oneLine(error.message)}\n`);
       return EXIT.usage;

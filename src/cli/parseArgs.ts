@@ -1,5 +1,5 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
-import { UsageError } from '../model/errors.ts';
+import { UsageError, shortValue } from '../model/errors.ts';
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
@@ -50,7 +50,7 @@ export function numberFlag(flag: keyof typeof NUMERIC_BOUNDS, raw: string | numb
   const rule = NUMERIC_BOUNDS[flag];
   const n = typeof raw === 'number' ? raw : raw.trim() === '' ? NaN : Number(raw);
   if (!Number.isFinite(n) || n < rule.min || (rule.integer && !Number.isInteger(n))) {
-    throw new UsageError(`bad value '${raw}' for ${where}; allowed: ${rule.allowed}`);
+    throw new UsageError(`bad value ${shortValue(raw)} for ${where}; allowed: ${rule.allowed}`);
   }
   return n;
 }
@@ -60,16 +60,17 @@ export function memoryFlag(raw: string | undefined, where = '--memory'): number 
   if (raw === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(raw.trim());
   const n = m ? Number(m[1]) * 1024 ** ' KMGT'.indexOf((m[2] || ' ').toUpperCase()) : NaN;
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`bad value '${raw}' for ${where}; allowed: a size such as 512M, 8G or a number of bytes`);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`bad value ${shortValue(raw)} for ${where}; allowed: a size such as 512M, 8G or a number of bytes`);
   return n;
 }
 
 /** `--set key=value` items into an object; later items win. */
 export function parseSets(items: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  // no prototype: `--set __proto__=1` is a key like any other (and refused as an unknown parameter)
+  const out = Object.create(null) as Record<string, string>;
   for (const item of items) {
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new UsageError(`bad --set '${item}'; write --set name=value`);
+    if (eq <= 0) throw new UsageError(`bad --set ${shortValue(item)}; write --set name=value`);
     out[item.slice(0, eq).trim()] = item.slice(eq + 1);
   }
   return out;

@@ -9,18 +9,18 @@ export function isLucheckReport(text: string): boolean {
   return (
     /^<\?xml[^>]*\?>\s*<testsuites name="lucheck"/.test(text) ||
     text.startsWith('<!-- lucheck summary -->') ||
-    // the HTML report's page and pictures (`--reporter html:DIR`)
-    /^(?:<\?xml[^>]*\?>\s*|<!doctype html>\s*)?<!-- lucheck report: /i.test(text) ||
+    isHtmlReportFile(text) ||
     /^::(error|warning|notice) [^\n]*title=lucheck/.test(text) ||
     isLucheckSarif(text)
   );
 }
 
+/** The HTML report's page and pictures (`--reporter html:DIR`), by the comment that opens each. */
+export function isHtmlReportFile(text: string): boolean {
+  return /^(?:<\?xml[^>]*\?>\s*|<!doctype html>\s*)?<!-- lucheck report: /i.test(text);
+}
+
+/** A SARIF log whose first run's tool is lucheck, read from its opening (formatSarif's layout, any spacing). */
 function isLucheckSarif(text: string): boolean {
-  if (!text.startsWith('{')) return false;
-  try {
-    return (JSON.parse(text) as { runs?: { tool?: { driver?: { name?: unknown } } }[] }).runs?.[0]?.tool?.driver?.name === 'lucheck';
-  } catch {
-    return false;
-  }
+  return /^\{\s*"\$schema":\s*"[^"]*sarif[^"]*",\s*"version":\s*"2\.1\.0",\s*"runs":\s*\[\s*\{\s*"tool":\s*\{\s*"driver":\s*\{\s*"name":\s*"lucheck"/.test(text);
 }

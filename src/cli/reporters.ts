@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CheckResult } from '../CheckResult.ts';
 import type { ModelDefinition } from '../model/defineModel.ts';
@@ -14,6 +13,7 @@ import type { ReportRun } from '../report/ReportRun.ts';
 import { BUILTIN_MODELS } from './builtinModels.ts';
 import { htmlReportFiles, type ReportFile } from './htmlReporter.ts';
 import { locateInvariants } from './locateInvariants.ts';
+import { packageInfo } from './packageInfo.ts';
 
 /** What a reporter is given: the result and what the CLI knows about the run. */
 export interface ReportInput {
@@ -33,14 +33,13 @@ function run(input: ReportInput, withLocations = false): ReportRun {
   return { result: input.result, command: input.command, modelName: input.modelName, ...(withLocations ? { locations: input.locate() } : {}) };
 }
 
-/** The project's home page from package.json, if it names one (SARIF's informationUri). */
-function homepage(): string | undefined {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { homepage?: unknown };
-    return typeof pkg.homepage === 'string' ? pkg.homepage : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * SARIF's tool: lucheck's version, and where to read about it: package.json's home page when it
+ * names one, else the README of this installation (an absolute URI, as SARIF asks).
+ */
+function sarifTool(): { toolVersion: string; informationUri: string } {
+  const info = packageInfo();
+  return { toolVersion: info.version, informationUri: info.homepage ?? new URL('../../README.md', import.meta.url).href };
 }
 
 /**
@@ -53,7 +52,7 @@ export const REPORTERS: Readonly<Record<string, (input: ReportInput) => string>>
   junit: (i) => formatJunit([run(i)]),
   github: (i) => formatGithub([run(i, true)]),
   markdown: (i) => formatMarkdown([run(i)]),
-  sarif: (i) => formatSarif([run(i, true)], { srcRoot: `${pathToFileURL(i.cwd).href.replace(/\/?$/, '/')}`, informationUri: homepage() }),
+  sarif: (i) => formatSarif([run(i, true)], { srcRoot: `${pathToFileURL(i.cwd).href.replace(/\/?$/, '/')}`, ...sarifTool() }),
   // Reporters that write several files are in DIRECTORY_REPORTERS (html).
 });
 
@@ -97,7 +96,7 @@ export function parseReporterSpec(spec: string): ReporterSpec {
 
 /** The source file of a model reference as `loadModel` returns it: a built-in's module, or the path itself. */
 export function modelFileOf(ref: string): string {
-  const builtin = BUILTIN_MODELS[ref];
+  const builtin = Object.hasOwn(BUILTIN_MODELS, ref) ? BUILTIN_MODELS[ref] : undefined;
   return builtin ? fileURLToPath(builtin) : ref;
 }
 

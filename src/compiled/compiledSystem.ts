@@ -24,6 +24,7 @@ import { TransitionSelector, eventLabel } from './TransitionSelector.ts';
 import { OpRunner } from './OpRunner.ts';
 import { compiledCodecs } from './compiledCodec.ts';
 import { MutationWatch } from '../model/mutationWatch.ts';
+import { eventListChecker } from '../model/eventListChecker.ts';
 
 const MAX_MICROSTEPS = 1000;
 const NO_REFS: readonly TransitionRef[] = Object.freeze([]);
@@ -263,12 +264,15 @@ export function createCompiledSystem<P extends ParamValues>(
     if (out.hi === 0 && out.lo === 0) out.lo = 1;
   }
 
+  const checkEvents = eventListChecker(model.name);
   function candidates(s: CompiledSnapshot): readonly EventObject[] {
+    let list: unknown;
     try {
-      return model.events(s as never, params);
+      list = model.events(s as never, params);
     } catch (error) {
       throw modelException(error, `model ${model.name}: events() threw in state ${label(s.config)}`);
     }
+    return checkEvents(list, () => label(s.config));
   }
 
   /** The environment's events in a configuration (delayed transitions, invoked actors), worked out once. */

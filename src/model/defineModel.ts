@@ -1,6 +1,6 @@
 import type { EventObject, MachineSnapshot } from 'xstate';
-import { resolveParams, type ParamSpecs, type ParamValues } from './params.ts';
-import { UsageError } from './errors.ts';
+import { describeAllowed, parseParamValue, resolveParams, type ParamSpecs, type ParamValues } from './params.ts';
+import { ModelError, UsageError, shortValue } from './errors.ts';
 import type { EnvironmentSpec } from '../adapter/environment.ts';
 
 /** Any snapshot of an xstate v5 machine. */
@@ -106,6 +106,9 @@ export function resolveModelParams<P extends ParamValues>(model: ModelDefinition
 
 const MODEL_BRAND = Symbol.for('lucheck.model');
 
+/** A definition `defineModel` cannot take: the model is wrong, not the command line (exit 3). */
+const invalid = (message: string) => new ModelError('invalid-model', message);
+
 /** A model definition as returned by `defineModel`. */
 export type Model<P = ParamValues> = ModelDefinition<P> & { readonly [MODEL_BRAND]: true };
 
@@ -116,28 +119,42 @@ export type Model<P = ParamValues> = ModelDefinition<P> & { readonly [MODEL_BRAN
 export function defineModel<P = ParamValues>(definition: ModelDefinition<P>): Model<P> {
   const where = `model ${JSON.stringify(definition?.name ?? '(unnamed)')}`;
   if (typeof definition !== 'object' || definition === null) {
-    throw new UsageError('defineModel expects an object { name, machine, events, invariants }');
+    throw invalid('defineModel expects an object { name, machine, events, invariants }');
   }
   if (typeof definition.name !== 'string' || definition.name === '') {
-    throw new UsageError('defineModel: `name` must be a non-empty string');
+    throw invalid('defineModel: `name` must be a non-empty string');
   }
   if (typeof definition.machine !== 'function') {
-    throw new UsageError(`${where}: \`machine\` must be a function (params) => xstate machine`);
+    throw invalid(`${where}: \`machine\` must be a function (params) => xstate machine`);
   }
   if (typeof definition.events !== 'function') {
-    throw new UsageError(`${where}: \`events\` must be a function (snapshot, params) => EventObject[]`);
+    throw invalid(`${where}: \`events\` must be a function (snapshot, params) => EventObject[]`);
   }
-  if (definition.input !== undefined && typeof definition.input !== 'function') throw new UsageError(`${where}: \`input\` must be a function (params) => the machine's input`);
+  if (definition.input !== undefined && typeof definition.input !== 'function') throw invalid(`${where}: \`input\` must be a function (params) => the machine's input`);
   const env = definition.environment;
   if (env !== undefined && typeof env !== 'function' && (typeof env !== 'object' || env === null || Array.isArray(env))) {
-    throw new UsageError(`${where}: \`environment\` must be an object { delays, actors } or a function (params) => such an object`);
+    throw invalid(`${where}: \`environment\` must be an object { delays, actors } or a function (params) => such an object`);
   }
+  const params = definition.params;
+  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) throw invalid(`${where}: \`params\` must be an object of { default, description, values?, range? } by name`);
+  for (const [name, spec] of Object.entries(params ?? {})) {
+    if (typeof spec !== 'object' || spec === null || !['string', 'number', 'boolean'].includes(typeof spec.default) && !Array.isArray(spec.default)) {
+      throw invalid(`${where}: parameter '${name}' needs a \`default\`: a string, an integer, a boolean or a list of strings`);
+    }
+    // a default its own rule refuses would make every run with it a usage error
+    try {
+      parseParamValue(definition.name, name, spec, spec.default);
+    } catch {
+      throw invalid(`${where}: the default ${shortValue(spec.default)} of parameter '${name}' is not one it allows (${describeAllowed(spec)})`);
+    }
+  }
+  if (definition.invariants !== undefined && !Array.isArray(definition.invariants)) throw invalid(`${where}: \`invariants\` must be a list of { id, title, description, check }`);
   const ids = new Set<string>();
   for (const inv of definition.invariants ?? []) {
     if (typeof inv?.id !== 'string' || typeof inv.check !== 'function') {
-      throw new UsageError(`${where}: every invariant needs a string \`id\` and a \`check\` function`);
+      throw invalid(`${where}: every invariant needs a string \`id\` and a \`check\` function`);
     }
-    if (ids.has(inv.id)) throw new UsageError(`${where}: invariant id ${inv.id} is used twice`);
+    if (ids.has(inv.id)) throw invalid(`${where}: invariant id ${inv.id} is used twice`);
     ids.add(inv.id);
   }
   return Object.freeze({ ...definition, [MODEL_BRAND]: true as const });

@@ -24,6 +24,8 @@ export type ModelErrorCode =
 export class ModelError extends Error {
   readonly exitCode = 3;
   readonly code: ModelErrorCode;
+  /** How far the search had come when the model went wrong (set by the search it escaped from). */
+  searchStats?: { readonly distinct: number; readonly generated: number; readonly maxDepth: number };
   constructor(code: ModelErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'ModelError';
@@ -39,6 +41,38 @@ export class ModelError extends Error {
 export function modelException(error: unknown, what: string): ModelError {
   if (error instanceof ModelError) return error;
   return new ModelError('model-exception', `${what}: ${describeThrown(error)}`, { cause: error });
+}
+
+/** At most this many characters of a value the user gave are echoed in an error. */
+const SHOWN = 60;
+
+/**
+ * A value the user gave, as an error echoes it: a string in single quotes, anything else as JSON,
+ * cut to a few dozen characters with its full length said, and never a failure of its own (a
+ * value nested too deep for JSON is described, not printed).
+ */
+export function shortValue(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = Array.isArray(value) ? '[...] (nested too deep to print)' : typeof value === 'object' ? '{...} (not printable as JSON)' : String(value);
+  }
+  return text.length <= SHOWN ? text : `${text.slice(0, SHOWN)}... (${text.length} characters)`;
+}
+
+/**
+ * A stack overflow met while running a model, as the model error it is: a context that is cyclic
+ * or nested deeper than JavaScript can walk (hashing, copying and printing it recurse), or a
+ * guard, action or invariant that recursed without end. Anything else: undefined.
+ */
+export function stackOverflowError(error: unknown, modelName?: string): ModelError | undefined {
+  if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) return undefined;
+  return new ModelError(
+    'non-json-context',
+    `${modelName === undefined ? 'the model' : `model ${modelName}`} ran out of stack: its context is cyclic or nested too deep, or one of its guards, actions, events() or invariants recursed without end; keep context as plain, acyclic JSON`,
+    { cause: error },
+  );
 }
 
 /** Collapses line breaks so that a message fits the one line an error report gets. */

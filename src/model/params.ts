@@ -1,4 +1,4 @@
-import { UsageError } from './errors.ts';
+import { UsageError, shortValue } from './errors.ts';
 
 /** A parameter value: a string, a boolean, an integer, or a list of strings. */
 export type ParamValue = string | number | boolean | readonly string[];
@@ -31,7 +31,7 @@ export function describeAllowed(spec: ParamSpec): string {
 
 function fail(model: string, name: string, value: unknown, spec: ParamSpec): never {
   throw new UsageError(
-    `bad value ${JSON.stringify(value)} for parameter '${name}' of model ${model}; allowed: ${describeAllowed(spec)}`,
+    `bad value ${shortValue(value)} for parameter '${name}' of model ${model}; allowed: ${describeAllowed(spec)}`,
   );
 }
 
@@ -73,11 +73,11 @@ export function resolveParams(model: string, specs: ParamSpecs | undefined, give
   const out: Record<string, ParamValue> = {};
   for (const [name, spec] of Object.entries(all)) out[name] = spec.default;
   for (const [name, raw] of Object.entries(given)) {
-    const spec = all[name];
+    const spec = Object.hasOwn(all, name) ? all[name] : undefined;
     if (!spec) {
       const names = Object.keys(all);
       throw new UsageError(
-        `unknown parameter '${name}' for model ${model}; allowed: ${names.length ? names.join(', ') : '(this model has no parameters)'}`,
+        `unknown parameter ${shortValue(name)} for model ${model}; allowed: ${names.length ? names.join(', ') : '(this model has no parameters)'}`,
       );
     }
     out[name] = parseParamValue(model, name, spec, raw);

@@ -1,6 +1,7 @@
 import { formatCount, formatDuration } from './formatNumber.ts';
 import { formatEvent } from './formatEvent.ts';
 import { configurationName, type ReportRun } from './ReportRun.ts';
+import { stopReason } from './stopReason.ts';
 
 /** A workflow command's message: `%`, `\r` and `\n` as `%25`, `%0D`, `%0A` (the runner decodes them). */
 export function escapeGithubData(text: string): string {
@@ -38,7 +39,7 @@ function annotation(run: ReportRun): string {
       return workflowCommand(
         'notice',
         { title: 'lucheck: incomplete' },
-        `${config}: the search stopped at its ${r.incomplete!.reason} bound (${r.incomplete!.limit}) after ${explored}; no violation in what was explored`,
+        `${config}: the search stopped at ${stopReason(r.incomplete!).where} after ${explored}; no violation in what was explored`,
       );
     case 'error':
       return workflowCommand('error', { title: `lucheck: model error (${r.error!.code})` }, `${config}: ${r.error!.message}`);

@@ -3,6 +3,7 @@ import { formatCount } from './formatNumber.ts';
 import { formatTrace } from './formatText.ts';
 import { configurationName, titleOf, type ReportRun } from './ReportRun.ts';
 import { xmlAttr, xmlText } from './xmlText.ts';
+import { stopReason } from './stopReason.ts';
 
 type Outcome =
   | { kind: 'passed' }
@@ -15,7 +16,6 @@ interface TestCase {
   readonly outcome: Outcome;
 }
 
-const FLAG_FOR_REASON = { 'max-states': '--max-states', 'max-depth': '--max-depth', 'time-limit': '--time-limit', memory: '--memory' } as const;
 
 function failureBody(run: ReportRun): string {
   const r = run.result;
@@ -34,7 +34,7 @@ function skipReason(r: CheckResult): string | undefined {
     case 'pass':
       return undefined;
     case 'incomplete':
-      return `not checked to the end: the search stopped at ${FLAG_FOR_REASON[r.incomplete!.reason]} ${r.incomplete!.limit} after ${explored}, with no violation in what was explored`;
+      return `not checked to the end: the search stopped at ${stopReason(r.incomplete!).where} after ${explored}, with no violation in what was explored`;
     case 'error':
       return 'not checked: the model raised an error';
     default:
@@ -86,8 +86,9 @@ interface Counts {
   time: number;
 }
 
-function countsAttrs(c: Counts): string {
-  return `tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="${c.time.toFixed(3)}"`;
+/** A suite's counts; `<testsuites>` takes no `skipped` (Jenkins xunit's junit-10.xsd), so `withSkipped` is false there. */
+function countsAttrs(c: Counts, withSkipped = true): string {
+  return `tests="${c.tests}" failures="${c.failures}" errors="${c.errors}"${withSkipped ? ` skipped="${c.skipped}"` : ''} time="${c.time.toFixed(3)}"`;
 }
 
 /**
@@ -121,5 +122,5 @@ export function formatJunit(runs: readonly ReportRun[]): string {
       '  </testsuite>',
     ].join('\n');
   });
-  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="lucheck" ${countsAttrs(total)}>`, ...suites, '</testsuites>', ''].join('\n');
+  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="lucheck" ${countsAttrs(total, false)}>`, ...suites, '</testsuites>', ''].join('\n');
 }

@@ -5,6 +5,7 @@ import { markdownCode, markdownTable, markdownText } from './markdownText.ts';
 import { sequenceDiagram } from './sequenceDiagram.ts';
 import type { ReportRun } from './ReportRun.ts';
 import { formatParams } from './formatText.ts';
+import { stopReason } from './stopReason.ts';
 
 /** Steps of a counterexample drawn and tabulated; longer traces keep their last steps (see the full trace with --format json). */
 const MAX_STEPS = 200;
@@ -17,7 +18,7 @@ function verdictText(result: CheckResult): string {
     case 'pass':
       return 'pass';
     case 'incomplete':
-      return `incomplete (${result.incomplete!.reason} ${result.incomplete!.limit})`;
+      return `incomplete (${stopReason(result.incomplete!).where})`;
     case 'error':
       return `**model error** (${result.error!.code})`;
     case 'deadlock':

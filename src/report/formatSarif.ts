@@ -2,6 +2,7 @@ import type { CheckResult, InvariantInfo, Violation } from '../CheckResult.ts';
 import { formatEvent } from './formatEvent.ts';
 import { parseChange } from './changeTable.ts';
 import { DEADLOCK_INFO, configurationName, titleOf, type ReportRun, type SourceLocation } from './ReportRun.ts';
+import { stopReason } from './stopReason.ts';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -14,6 +15,8 @@ export interface SarifOptions {
   readonly srcRoot?: string;
   /** The tool's home page, as `tool.driver.informationUri` (left out when not known). */
   readonly informationUri?: string;
+  /** lucheck's version, as `tool.driver.version` and `semanticVersion` (left out when not known). */
+  readonly toolVersion?: string;
 }
 
 /** `no counter below zero` → `NoCounterBelowZero`, the identifier-like `name` SARIF asks for. */
@@ -106,7 +109,7 @@ export function formatSarif(runs: readonly ReportRun[], options: SarifOptions = 
     const r = run.result;
     if (r.violations.length > 0) results.push(sarifResult(run, index.get(r.violations[0]!.id) ?? addRule({ id: r.violations[0]!.id, title: r.violations[0]!.title, description: '' }, undefined)));
     if (r.verdict === 'incomplete') {
-      notifications.push({ level: 'warning', message: { text: `${configurationName(run)}: incomplete, the search stopped at its ${r.incomplete!.reason} bound (${r.incomplete!.limit}); no violation in what was explored` } });
+      notifications.push({ level: 'warning', message: { text: `${configurationName(run)}: incomplete, the search stopped at ${stopReason(r.incomplete!).where}; no violation in what was explored` } });
     }
     if (r.verdict === 'error') notifications.push({ level: 'error', message: { text: `${configurationName(run)}: model error (${r.error!.code}): ${r.error!.message}` } });
   }
@@ -115,7 +118,14 @@ export function formatSarif(runs: readonly ReportRun[], options: SarifOptions = 
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'lucheck', ...(options.informationUri ? { informationUri: options.informationUri } : {}), rules } },
+        tool: {
+          driver: {
+            name: 'lucheck',
+            ...(options.toolVersion ? { version: options.toolVersion, semanticVersion: options.toolVersion } : {}),
+            ...(options.informationUri ? { informationUri: options.informationUri } : {}),
+            rules,
+          },
+        },
         ...(options.srcRoot ? { originalUriBaseIds: { SRCROOT: { uri: options.srcRoot } } } : {}),
         invocations: [{ executionSuccessful: runs.every((r) => r.result.verdict !== 'error'), toolExecutionNotifications: notifications }],
         results,

@@ -1,11 +1,11 @@
 import type { CheckResult, TraceStep } from '../CheckResult.ts';
 import type { ParamValues } from '../model/params.ts';
 import { formatCount, formatDuration, formatMiB } from './formatNumber.ts';
+import { stopReason } from './stopReason.ts';
 import { formatEvent } from './formatEvent.ts';
 import { formatCoverage } from './formatCoverage.ts';
 import { environmentText, notRunText } from './environmentText.ts';
 
-const FLAG_FOR_REASON = { 'max-states': '--max-states', 'max-depth': '--max-depth', 'time-limit': '--time-limit', memory: '--memory' } as const;
 
 export function formatParams(params: ParamValues): string {
   return Object.entries(params)
@@ -39,11 +39,8 @@ export function formatText(result: CheckResult, command: string, modelName: stri
       lines.push(`pass: ${n === 0 ? 'no invariants declared;' : n === 1 ? '1 invariant holds and' : `all ${n} invariants hold and`} no deadlock over ${explored}${rate}`);
       break;
     case 'incomplete': {
-      const inc = result.incomplete!;
-      lines.push(
-        `incomplete: the search stopped at ${FLAG_FOR_REASON[inc.reason]} ${inc.reason === 'memory' ? formatMiB(inc.limit) : inc.limit} after ${explored}; ` +
-          `no violation in what was explored; raise ${FLAG_FOR_REASON[inc.reason]} to go further`,
-      );
+      const stop = stopReason(result.incomplete!);
+      lines.push(`incomplete: the search stopped at ${stop.where} after ${explored}; no violation in what was explored; ${stop.further}`);
       break;
     }
     case 'error':

@@ -10,6 +10,7 @@ import { configurationName, type ReportRun } from './ReportRun.ts';
 import { xmlText as text } from './xmlText.ts';
 import { formatParams } from './formatText.ts';
 import { environmentText, notRunText } from './environmentText.ts';
+import { stopReason } from './stopReason.ts';
 
 export type { StepClasses, ViolationChart } from './htmlViolation.ts';
 
@@ -38,7 +39,7 @@ function verdictText(result: CheckResult): string {
     case 'pass':
       return `pass: ${result.invariants.length === 1 ? '1 invariant holds' : `all ${result.invariants.length} invariants hold`} and no deadlock`;
     case 'incomplete':
-      return `incomplete: the search stopped at ${result.incomplete!.reason} ${result.incomplete!.limit}, with no violation in what it explored`;
+      return `incomplete: the search stopped at ${stopReason(result.incomplete!).where}, with no violation in what it explored`;
     case 'error':
       return `model error (${result.error!.code})`;
     case 'deadlock':

@@ -29,6 +29,8 @@ export interface SearchConfig {
   readonly spill: (() => ChunkSpill) | undefined;
   /** Step every transition twice and fail on differing results. */
   readonly checkDeterminism: boolean;
+  /** A search run (`SearchRun`) yields to its caller this often (ms); Infinity: never. */
+  readonly yieldEveryMs: number;
   /** Call the observer's onProgress after every this many expanded states. */
   readonly progressEvery: number;
   /** Clock in milliseconds; injected so the core touches no global time source by itself. */
@@ -62,6 +64,7 @@ export function resolveSearchConfig(partial: PartialSearchConfig = {}): SearchCo
     spill: partial.spill,
     checkDeterminism: partial.checkDeterminism ?? false,
     progressEvery: partial.progressEvery ?? 4096,
+    yieldEveryMs: partial.yieldEveryMs ?? Infinity,
     now: partial.now ?? (() => Date.now()),
   });
 }

@@ -23,7 +23,8 @@ export interface StatePredicate<S> {
   check(state: S): true | string;
 }
 
-export type IncompleteReason = 'max-states' | 'max-depth' | 'time-limit' | 'memory';
+/** Why a search stopped short: a bound, or its caller stopped it ('interrupted': SIGINT or SIGTERM). */
+export type IncompleteReason = 'max-states' | 'max-depth' | 'time-limit' | 'memory' | 'interrupted';
 
 /** What a search found; the state numbers refer to `store`. Pure data. */
 export type SearchOutcome =

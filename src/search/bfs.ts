@@ -7,6 +7,8 @@ import type { SearchConfig } from './SearchConfig.ts';
 import type { SearchObserver, SearchOutcome, SearchProblem, SearchStats } from './SearchOutcome.ts';
 import { firstViolation } from './firstViolation.ts';
 import { expand, fingerprintOf, fingerprintSuccessor } from './successor.ts';
+import { Pacer } from './Pacer.ts';
+import { runToEnd, withStatsOnError, type SearchRun } from './SearchRun.ts';
 
 /**
  * Breadth-first search, level by level. The first violation found is at the smallest depth,
@@ -20,6 +22,17 @@ export function bfs<S, E>(
   observer: SearchObserver<S, E> = {},
   store: StateStore = new FingerprintTable(),
 ): SearchOutcome {
+  return runToEnd(bfsRun(system, problem, config, observer, store));
+}
+
+/** `bfs` as a run that yields to its caller every `config.yieldEveryMs` (`SearchRun`). */
+export function* bfsRun<S, E>(
+  system: TransitionSystem<S, E>,
+  problem: SearchProblem<S>,
+  config: SearchConfig,
+  observer: SearchObserver<S, E> = {},
+  store: StateStore = new FingerprintTable(),
+): SearchRun {
   const start = config.now();
   const fp = { hi: 0, lo: 0 };
   const stats: SearchStats = { distinct: 0, generated: 0, maxDepth: 0, queue: 0, elapsedMs: 0, storeBytes: 0, spilledBytes: 0 };
@@ -51,13 +64,13 @@ export function bfs<S, E>(
   const newLevel = (): Frontier<S> =>
     codec ? new EncodedFrontier(codec, dict, spill && config.frontierMemoryBytes < Infinity ? spill() : undefined, config.frontierMemoryBytes / 2) : new ObjectFrontier<S>();
   try {
-    return explore(init);
+    return yield* withStatsOnError(explore(init), done);
   } finally {
     level?.dispose();
     nextLevel?.dispose();
   }
 
-  function explore(init: S): SearchOutcome {
+  function* explore(init: S): SearchRun {
     // `cur` and `next` are this function's locals (the outer `level`/`nextLevel` only let the
     // finally clause dispose of them), so the loop reads no captured variable.
     let cur = (level = newLevel());
@@ -66,6 +79,7 @@ export function bfs<S, E>(
     const fingerprint = system.fingerprint?.bind(system);
     let expanded = 0;
     let truncated = false;
+    const pacer = new Pacer(config, start, () => store.bytes);
     for (let depth = 0; cur.length > 0; depth++) {
       stats.maxDepth = depth;
       const next = (nextLevel = newLevel());
@@ -103,10 +117,14 @@ export function bfs<S, E>(
           }
           next.push(newId, succ);
         }
+        const paced = pacer.tick();
+        if (paced !== undefined) {
+          stats.queue = cur.length + next.length;
+          if (paced !== 'yield') return { kind: 'incomplete', stats: done(), store, reason: paced };
+          if ((yield) === 'stop') return { kind: 'incomplete', stats: done(), store, reason: 'interrupted' };
+        }
         if (++expanded % config.progressEvery === 0) {
           stats.queue = cur.length + next.length;
-          if (config.now() - start >= config.timeLimitMs) return { kind: 'incomplete', stats: done(), store, reason: 'time-limit' };
-          if ((config.memoryUsed?.() ?? store.bytes) > config.memoryBudgetBytes) return { kind: 'incomplete', stats: done(), store, reason: 'memory' };
           if (observer.onProgress) {
             stats.distinct = store.size;
             stats.elapsedMs = config.now() - start;

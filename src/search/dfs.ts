@@ -5,6 +5,8 @@ import type { SearchConfig } from './SearchConfig.ts';
 import type { SearchObserver, SearchOutcome, SearchProblem, SearchStats } from './SearchOutcome.ts';
 import { firstViolation } from './firstViolation.ts';
 import { expand, fingerprintOf, fingerprintSuccessor } from './successor.ts';
+import { Pacer } from './Pacer.ts';
+import { runToEnd, withStatsOnError, type SearchRun } from './SearchRun.ts';
 
 /**
  * Depth-first search on an explicit stack (no recursion, so deep models do not overflow).
@@ -20,6 +22,17 @@ export function dfs<S, E>(
   observer: SearchObserver<S, E> = {},
   store: StateStore = new FingerprintTable(),
 ): SearchOutcome {
+  return runToEnd(dfsRun(system, problem, config, observer, store));
+}
+
+/** `dfs` as a run that yields to its caller every `config.yieldEveryMs` (`SearchRun`). */
+export function* dfsRun<S, E>(
+  system: TransitionSystem<S, E>,
+  problem: SearchProblem<S>,
+  config: SearchConfig,
+  observer: SearchObserver<S, E> = {},
+  store: StateStore = new FingerprintTable(),
+): SearchRun {
   const start = config.now();
   const fp = { hi: 0, lo: 0 };
   const stats: SearchStats = { distinct: 0, generated: 0, maxDepth: 0, queue: 0, elapsedMs: 0, storeBytes: 0 };
@@ -30,66 +43,75 @@ export function dfs<S, E>(
     return { ...stats };
   };
 
-  const init = system.initialState();
-  fingerprintOf(system, init, fp);
-  store.add(fp.hi, fp.lo, -1, 0);
-  stats.generated = 1;
-  observer.onInitial?.(init);
-  const onSuccessor = observer.onSuccessor;
-  const bad0 = firstViolation(problem.invariants, init);
-  if (bad0) return { kind: 'violation', stats: done(), store, stateId: 0, ...bad0 };
+  return yield* withStatsOnError(explore(), done);
 
-  const states: S[] = [init];
-  const ids: number[] = [0];
-  const depths: number[] = [0];
-  let expanded = 0;
-  let truncated = false;
-  while (states.length > 0) {
-    const state = states.pop()!;
-    const id = ids.pop()!;
-    const depth = depths.pop()!;
-    const { events, states: successors } = expand(system, state);
-    if (events.length === 0) {
-      if (!problem.isFinal(state)) return { kind: 'deadlock', stats: done(), store, stateId: id };
-      continue;
-    }
-    if (depth >= config.maxDepth) {
-      truncated = true;
-      continue;
-    }
-    // Push in reverse so that the first enabled event is explored first.
-    for (let i = events.length - 1; i >= 0; i--) {
-      const next = successors[i]!;
-        fingerprintSuccessor(system, state, events[i]!, next, fp, config.checkDeterminism);
-      stats.generated++;
-      // One probe in the common case: `add` refuses a fingerprint already stored.
-      if (store.size >= config.maxStates) {
-        if (!store.has(fp.hi, fp.lo)) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
-        onSuccessor?.(state, events[i]!, next, false);
+  function* explore(): SearchRun {
+    const init = system.initialState();
+    fingerprintOf(system, init, fp);
+    store.add(fp.hi, fp.lo, -1, 0);
+    stats.generated = 1;
+    observer.onInitial?.(init);
+    const onSuccessor = observer.onSuccessor;
+    const bad0 = firstViolation(problem.invariants, init);
+    if (bad0) return { kind: 'violation', stats: done(), store, stateId: 0, ...bad0 };
+
+    const states: S[] = [init];
+    const ids: number[] = [0];
+    const depths: number[] = [0];
+    let expanded = 0;
+    let truncated = false;
+    const pacer = new Pacer(config, start, () => store.bytes);
+    while (states.length > 0) {
+      const state = states.pop()!;
+      const id = ids.pop()!;
+      const depth = depths.pop()!;
+      const { events, states: successors } = expand(system, state);
+      if (events.length === 0) {
+        if (!problem.isFinal(state)) return { kind: 'deadlock', stats: done(), store, stateId: id };
         continue;
       }
-      const added = store.add(fp.hi, fp.lo, id, i);
-      if (onSuccessor) onSuccessor(state, events[i]!, next, added);
-      if (!added) continue;
-      const newId = store.size - 1;
-      if (depth + 1 > stats.maxDepth) stats.maxDepth = depth + 1;
-      const bad = firstViolation(problem.invariants, next);
-      if (bad) return { kind: 'violation', stats: done(), store, stateId: newId, ...bad };
-      states.push(next);
-      ids.push(newId);
-      depths.push(depth + 1);
-    }
-    if (++expanded % config.progressEvery === 0) {
-      stats.queue = states.length;
-      if (config.now() - start >= config.timeLimitMs) return { kind: 'incomplete', stats: done(), store, reason: 'time-limit' };
-      if ((config.memoryUsed?.() ?? store.bytes) > config.memoryBudgetBytes) return { kind: 'incomplete', stats: done(), store, reason: 'memory' };
-      if (observer.onProgress) {
-        stats.distinct = store.size;
-        stats.elapsedMs = config.now() - start;
-        stats.storeBytes = store.bytes;
-        observer.onProgress(stats);
+      if (depth >= config.maxDepth) {
+        truncated = true;
+        continue;
+      }
+      // Push in reverse so that the first enabled event is explored first.
+      for (let i = events.length - 1; i >= 0; i--) {
+        const next = successors[i]!;
+          fingerprintSuccessor(system, state, events[i]!, next, fp, config.checkDeterminism);
+        stats.generated++;
+        // One probe in the common case: `add` refuses a fingerprint already stored.
+        if (store.size >= config.maxStates) {
+          if (!store.has(fp.hi, fp.lo)) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
+          onSuccessor?.(state, events[i]!, next, false);
+          continue;
+        }
+        const added = store.add(fp.hi, fp.lo, id, i);
+        if (onSuccessor) onSuccessor(state, events[i]!, next, added);
+        if (!added) continue;
+        const newId = store.size - 1;
+        if (depth + 1 > stats.maxDepth) stats.maxDepth = depth + 1;
+        const bad = firstViolation(problem.invariants, next);
+        if (bad) return { kind: 'violation', stats: done(), store, stateId: newId, ...bad };
+        states.push(next);
+        ids.push(newId);
+        depths.push(depth + 1);
+      }
+      const paced = pacer.tick();
+      if (paced !== undefined) {
+        stats.queue = states.length;
+        if (paced !== 'yield') return { kind: 'incomplete', stats: done(), store, reason: paced };
+        if ((yield) === 'stop') return { kind: 'incomplete', stats: done(), store, reason: 'interrupted' };
+      }
+      if (++expanded % config.progressEvery === 0) {
+        stats.queue = states.length;
+        if (observer.onProgress) {
+          stats.distinct = store.size;
+          stats.elapsedMs = config.now() - start;
+          stats.storeBytes = store.bytes;
+          observer.onProgress(stats);
+        }
       }
     }
+    return truncated ? { kind: 'incomplete', stats: done(), store, reason: 'max-depth' } : { kind: 'pass', stats: done(), store };
   }
-  return truncated ? { kind: 'incomplete', stats: done(), store, reason: 'max-depth' } : { kind: 'pass', stats: done(), store };
 }

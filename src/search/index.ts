@@ -2,8 +2,9 @@ import type { StateStore } from '../store/StateStore.ts';
 import type { TransitionSystem } from './TransitionSystem.ts';
 import type { SearchConfig, Strategy } from './SearchConfig.ts';
 import type { SearchObserver, SearchOutcome, SearchProblem } from './SearchOutcome.ts';
-import { bfs } from './bfs.ts';
-import { dfs } from './dfs.ts';
+import { bfs, bfsRun } from './bfs.ts';
+import { dfs, dfsRun } from './dfs.ts';
+import type { SearchRun } from './SearchRun.ts';
 
 type SearchFn = <S, E>(
   system: TransitionSystem<S, E>,
@@ -25,4 +26,15 @@ export function search<S, E>(
   store?: StateStore,
 ): SearchOutcome {
   return SEARCHES[config.strategy](system, problem, config, observer, store);
+}
+
+/** The search that `config.strategy` names, as a run that yields every `config.yieldEveryMs` (`SearchRun`). */
+export function searchRun<S, E>(
+  system: TransitionSystem<S, E>,
+  problem: SearchProblem<S>,
+  config: SearchConfig,
+  observer?: SearchObserver<S, E>,
+  store?: StateStore,
+): SearchRun {
+  return (config.strategy === 'dfs' ? dfsRun : bfsRun)(system, problem, config, observer, store);
 }

@@ -103,21 +103,21 @@ describe('loading model files', () => {
     );
   });
 
-  it('says in one line what a file that is not a model is, for a CommonJS file that exports something else (exit 2)', async () => {
+  it('says in one line what a file that is not a model is, for a CommonJS file that exports something else (exit 3, the model is wrong)', async () => {
     await writeFile(join(dir, 'other.cjs'), 'module.exports = { name: 42 };\n');
     const r = await runLucheck(['check', './other.cjs'], { cwd: dir });
-    expect(r.code).to.equal(2);
+    expect(r.code).to.equal(3);
     expect(r.stderr.trim().split('\n')).to.have.length(1);
     expect(r.stderr).to.contain('does not default-export a model');
   });
 
-  it("passes on defineModel's own complaint about a model file as it is, without an error class name (exit 2)", async () => {
+  it("passes on defineModel's own complaint about a model file as it is, without an error class name (exit 3)", async () => {
     await writeFile(
       join(dir, 'bad.mjs'),
       "import { defineModel } from 'lucheck';\nexport default defineModel({ name: 'bad', machine: {}, events: () => [], invariants: [] });\n",
     );
     const r = await runLucheck(['check', './bad.mjs'], { cwd: dir });
-    expect(r.code).to.equal(2);
+    expect(r.code).to.equal(3);
     expect(r.stderr.trim().split('\n')).to.have.length(1);
     expect(r.stderr).to.contain('model file ./bad.mjs: model "bad": `machine` must be a function');
     expect(r.stderr).not.to.contain('UsageError');

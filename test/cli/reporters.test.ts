@@ -84,7 +84,7 @@ describe('lucheck check --reporter (the real binary)', () => {
   it('leaves $GITHUB_STEP_SUMMARY alone without --reporter github, and writes a notice for a pass', async () => {
     const out = await freshDir('github-pass');
     const summaryFile = join(out, 'step-summary.md');
-    const quiet = await lucheck(['check', 'peterson', '--reporter', 'junit'], { GITHUB_STEP_SUMMARY: summaryFile });
+    const quiet = await lucheck(['check', 'peterson', '--reporter', 'markdown'], { GITHUB_STEP_SUMMARY: summaryFile });
     expect(quiet.code, describeRun(quiet)).to.equal(0);
     expect(existsSync(summaryFile)).to.equal(false);
     const pass = await lucheck(['check', 'peterson', '--reporter', 'github'], { GITHUB_STEP_SUMMARY: summaryFile });
@@ -93,12 +93,18 @@ describe('lucheck check --reporter (the real binary)', () => {
     expect(await readFile(summaryFile, 'utf8')).to.match(/^<!-- lucheck summary -->\n## lucheck\n[\s\S]*\| peterson \| `\(none\)` \| pass \| 20 \| 6 \|/);
   });
 
-  it('writes a reporter without a file to stdout, after the text report', async () => {
-    const r = await lucheck(['check', 'peterson', '--reporter', 'junit']);
+  it('writes a reporter without a file to stdout: after the text report, or alone when it is a document (JSON, JUnit, SARIF)', async () => {
+    const md = await lucheck(['check', 'peterson', '--reporter', 'markdown']);
+    expect(md.code, describeRun(md)).to.equal(0);
+    expect(md.stdout.indexOf('<!-- lucheck summary -->')).to.be.greaterThan(md.stdout.indexOf('pass:'));
+    const dir = await freshDir('stdout-document');
+    const r = await lucheck(['check', 'peterson', '--reporter', 'junit', '--out', join(dir, 'report.txt')]);
     expect(r.code, describeRun(r)).to.equal(0);
-    const xml = r.stdout.slice(r.stdout.indexOf('<?xml'));
-    expect(r.stdout.indexOf('<?xml')).to.be.greaterThan(0);
-    checkJunitStructure(parseXml(xml));
+    expect(r.stdout.startsWith('<?xml')).to.equal(true);
+    checkJunitStructure(parseXml(r.stdout));
+    for (const args of [['--reporter', 'junit'], ['--format', 'json', '--reporter', 'json', '--reporter', 'junit'], ['--reporter', 'sarif', '--reporter', 'github']]) {
+      expectOneLineError(await lucheck(['check', 'peterson', ...args]), /would all write to stdout, and --(reporter|format) (junit|json|sarif) is a document that must be alone there/);
+    }
   });
 
   it('rejects an unknown reporter with one line listing the allowed names (exit 2)', async () => {

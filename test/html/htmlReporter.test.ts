@@ -210,6 +210,21 @@ describe('lucheck check --reporter html:DIR (the real binary, in Chromium)', () 
     expect(existsSync(join(other, 'violation-1-sequence.svg')), 'nothing written after a refusal').to.equal(false);
   });
 
+  it("removes an earlier report's pictures that a new report does not draw, and keeps every other file", async () => {
+    const dir = join(scratch, 'reused');
+    const violation = await lucheck([...TYPE1_B1, '--reporter', `html:${dir}`, '--reporter', `junit:${dir}/junit.xml`]);
+    expect(violation.code, describeRun(violation)).to.equal(10);
+    expect(existsSync(join(dir, 'violation-1-sequence.svg'))).to.equal(true);
+    await writeFile(join(dir, 'notes.txt'), 'mine');
+    const pass = await lucheck(['check', 'live-update', '--set', 'backend=vfio-type1', '--set', 'variant=v6.3', '--set', 'handover=exec', '--reporter', `html:${dir}`]);
+    expect(pass.code, describeRun(pass)).to.equal(0);
+    expect(existsSync(join(dir, 'violation-1-sequence.svg')), 'the stale counterexample picture is gone').to.equal(false);
+    expect(existsSync(join(dir, 'violation-1-chart.svg'))).to.equal(false);
+    expect(await readFile(join(dir, 'notes.txt'), 'utf8')).to.equal('mine');
+    expect(existsSync(join(dir, 'junit.xml')), "another reporter's file stays").to.equal(true);
+    expect(await readFile(join(dir, 'index.html'), 'utf8')).to.not.contain('violation-1-sequence.svg');
+  });
+
   it('needs a directory: --reporter html alone is one usage line (exit 2)', async () => {
     for (const spec of ['html', 'html:']) {
       const r = await lucheck(['check', 'peterson', '--reporter', spec]);

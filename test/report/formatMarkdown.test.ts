@@ -49,7 +49,7 @@ describe('formatMarkdown', () => {
   it('summarises several runs in one table, with a section per counterexample only', async () => {
     const md = formatMarkdown([await petersonRun(), await mutexRun(), await liveUpdateRun(RFC_MDEV), { result: plainResult('error') }, { result: plainResult('incomplete') }]);
     const verdicts = tableAfter(md, VERDICT_HEADER);
-    expect(verdicts.map((r) => r.split(' | ')[2])).to.deep.equal(['pass', '**violation** of MUTEX', '**violation** of SERVICE', '**model error** (model-exception)', 'incomplete (max-states 100)']);
+    expect(verdicts.map((r) => r.split(' | ')[2])).to.deep.equal(['pass', '**violation** of MUTEX', '**violation** of SERVICE', '**model error** (model-exception)', 'incomplete (--max-states 100)']);
     const blocks = mermaidBlocks(md);
     expect(blocks).to.have.length(2);
     for (const b of blocks) expect(await mermaid.parse(b), b).to.equal(true);

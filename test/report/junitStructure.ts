@@ -37,7 +37,10 @@ export function checkJunitStructure(root: XmlElement): void {
     if (JSON.stringify(declared) !== JSON.stringify(actual)) throw new Error(`${suite.attrs.name} declares ${JSON.stringify(declared)} but holds ${JSON.stringify(actual)}`);
     for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += actual[k];
   }
-  for (const k of Object.keys(total) as (keyof typeof total)[]) {
+  // junit-10.xsd (Jenkins xunit) allows only these on <testsuites>: no `skipped` there
+  const extra = Object.keys(root.attrs).filter((a) => !['name', 'time', 'tests', 'failures', 'errors'].includes(a));
+  if (extra.length > 0) throw new Error(`<testsuites> has attributes the schema does not allow: ${extra.join(', ')}`);
+  for (const k of ['tests', 'failures', 'errors'] as const) {
     if (count(root, k) !== total[k]) throw new Error(`<testsuites ${k}="${root.attrs[k]}"> but the suites add up to ${total[k]}`);
   }
 }

@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { check } from '../../check.ts';
 import type { Engine } from '../../compiled/createSystem.ts';
 import type { CheckResult } from '../../CheckResult.ts';
@@ -8,15 +9,17 @@ import { formatJson } from '../../report/formatJson.ts';
 import { STRATEGIES, type Strategy } from '../../search/SearchConfig.ts';
 import { EXIT_FOR_VERDICT } from '../exitCodes.ts';
 import type { Io } from '../Io.ts';
-import { loadModel } from '../loadModel.ts';
+import { loadModel, looksLikePath } from '../loadModel.ts';
 import { DEFAULT_MODEL } from '../builtinModels.ts';
 import { memoryFlag, numberFlag, parseArgs, parseSets } from '../parseArgs.ts';
-import { readJsonFile, writeOutputFile, writeOutputFiles } from '../files.ts';
-import { appendOutputFile } from '../appendOutputFile.ts';
+import { checkOutputDir, checkOutputFile, readJsonFile, writeOutputFile, writeOutputFiles } from '../files.ts';
+import { isHtmlReportFile } from '../reportMarkers.ts';
+import { appendOutputFile, checkAppendable } from '../appendOutputFile.ts';
 import { progressObserver } from '../progress.ts';
 import { fileSpill } from '../fileSpill.ts';
 import { DIRECTORY_REPORTERS, REPORTERS, lazyLocations, parseReporterSpec, type ReportInput } from '../reporters.ts';
 import { formatMarkdown } from '../../report/formatMarkdown.ts';
+import { formatMiB } from '../../report/formatNumber.ts';
 import { refuseParallelOptions, runParallelCheck } from '../parallel/runParallelCheck.ts';
 import { ENVIRONMENT_KINDS, type EnvironmentKind } from '../../adapter/environment.ts';
 
@@ -40,6 +43,9 @@ const OPTIONS = {
   workers: { type: 'string' },
   environment: { type: 'string' },
 } as const;
+
+/** More worker threads than this many per core only add memory and contention. */
+const WORKERS_PER_CORE = 4;
 
 const FORMATS = { text: formatText, json: (r: CheckResult) => formatJson(r) } as const;
 type Format = keyof typeof FORMATS;
@@ -127,7 +133,7 @@ function parseEnvironment(value: string | undefined, where: string): Environment
 }
 
 function parseFormat(name: string, flag: string): Format {
-  if (!(name in FORMATS)) throw new UsageError(`unknown ${flag} '${name}'; allowed: ${Object.keys(FORMATS).join(', ')}`);
+  if (!Object.hasOwn(FORMATS, name)) throw new UsageError(`unknown ${flag} '${name}'; allowed: ${Object.keys(FORMATS).join(', ')}`);
   return name as Format;
 }
 
@@ -139,6 +145,18 @@ function refuseSharedOutputs(files: readonly (string | undefined)[], cwd: string
     const full = resolve(cwd, f);
     if (seen.has(full)) throw new UsageError(`two outputs of this run write ${f}; give each --out and --reporter its own file`);
     seen.add(full);
+  }
+}
+
+/** Formats that are one document each (a parser reads them whole): on stdout, such a report must be alone. */
+const DOCUMENTS = new Set(['json', 'junit', 'sarif']);
+
+/** Refuses reports that would share stdout when one of them is a document (JSON, JUnit XML, SARIF): the stream would parse as neither. */
+function refuseSharedStdout(format: Format, out: string | undefined, reporters: readonly { name: string; file?: string; dir?: string }[]): void {
+  const onStdout = [...(out === undefined ? [format === 'text' ? 'the text report' : `--format ${format}`] : []), ...reporters.filter((r) => r.file === undefined && r.dir === undefined).map((r) => `--reporter ${r.name}`)];
+  const document = onStdout.find((o) => DOCUMENTS.has(o.split(' ')[1] ?? ''));
+  if (onStdout.length > 1 && document !== undefined) {
+    throw new UsageError(`${onStdout.join(' and ')} would all write to stdout, and ${document} is a document that must be alone there; give the others a file (--out FILE, --reporter NAME:FILE)`);
   }
 }
 
@@ -162,7 +180,9 @@ function reproducibleArgs(args: readonly string[], impliedModel: string | undefi
 export async function runCheck(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs('check', args, OPTIONS, 1);
   const config = typeof values.config === 'string' ? readConfig(values.config) : {};
-  const modelArg = positionals[0] ?? config.model ?? DEFAULT_MODEL;
+  // a config's model file is found from the config's folder, as its other paths would be
+  const configModel = config.model !== undefined && looksLikePath(config.model) ? resolve(dirname(resolve(io.cwd, values.config as string)), config.model) : config.model;
+  const modelArg = positionals[0] ?? configModel ?? DEFAULT_MODEL;
   const strategy = (values.strategy as string | undefined) ?? config.strategy ?? 'bfs';
   if (!STRATEGIES.includes(strategy as Strategy)) {
     const where = values.strategy === undefined ? `key 'strategy' in config file ${values.config}` : '--strategy';
@@ -170,6 +190,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   }
   const format = parseFormat((values.format as string | undefined) ?? 'text', '--format');
   const reporters = ((values.reporter as string[] | undefined) ?? []).map(parseReporterSpec);
+  refuseSharedStdout(format, values.out as string | undefined, reporters);
   refuseSharedOutputs([values.out as string | undefined, ...reporters.flatMap((r) => (r.dir !== undefined ? [r.dir, join(r.dir, 'index.html')] : [r.file]))], io.cwd);
   const timeLimit = numberFlag('--time-limit', values['time-limit'] as string | undefined) ?? config.timeLimit;
   const options = {
@@ -180,12 +201,27 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     checkDeterminism: (values['check-determinism'] as boolean | undefined) ?? config.checkDeterminism,
   };
   const sets = parseSets((values.set as string[] | undefined) ?? []);
-  const memory = memoryFlag((values.memory as string | undefined) ?? (config.memory === undefined ? undefined : String(config.memory)));
+  const memoryText = (values.memory as string | undefined) ?? (config.memory === undefined ? undefined : String(config.memory));
+  const memory = memoryFlag(memoryText);
   if (values['spill-dir'] !== undefined && memory === undefined) throw new UsageError('--spill-dir needs --memory SIZE: the frontier goes to disk only beyond a quarter of that budget');
   // --workers N (N > 1): the parallel breadth-first search; 1, the default, is the search below.
   const workers = numberFlag('--workers', values.workers as string | undefined) ?? config.workers ?? 1;
+  const mostWorkers = WORKERS_PER_CORE * availableParallelism();
+  if (workers > mostWorkers) throw new UsageError(`--workers ${workers} is more than ${WORKERS_PER_CORE} per core (${availableParallelism()} here); allowed: 1 to ${mostWorkers}`);
   refuseParallelOptions(workers, { strategy: values.strategy === undefined && config.strategy === undefined ? undefined : strategy, engine: (values.engine as string | undefined) ?? config.engine, spillDir: values['spill-dir'] as string | undefined });
   const loaded = await loadModel(modelArg, io.cwd);
+  // a budget the process has spent before the search starts could only end it at once
+  const usedNow = io.memoryUsed?.();
+  if (memory !== undefined && usedNow !== undefined && memory <= usedNow) {
+    throw new UsageError(`--memory ${memoryText} is less than lucheck already uses with the model loaded (${formatMiB(usedNow)}); allowed: a size above that`);
+  }
+  // Every output is checked before the search, so a long run never ends in an output it cannot write.
+  const inputs = [loaded.ref, ...(typeof values.config === 'string' ? [values.config] : [])];
+  const outDirs = reporters.flatMap((r) => (r.dir !== undefined ? [r.dir] : []));
+  for (const d of outDirs) checkOutputDir(d, io.cwd);
+  for (const f of [values.out as string | undefined, ...reporters.map((r) => r.file)]) if (f !== undefined) checkOutputFile(f, io.cwd, inputs, outDirs);
+  const summary = reporters.some((r) => r.name === 'github') ? io.env.GITHUB_STEP_SUMMARY : undefined;
+  if (summary) checkAppendable(summary, io.cwd, inputs);
   const progress = progressObserver(io, { maxStates: options.maxStates, timeLimitMs: options.timeLimitMs });
   const runOptions = {
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
@@ -200,20 +236,31 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     observer: progress,
     now: io.now,
   };
-  const result = workers > 1 ? await runParallelCheck(loaded.model, { ...runOptions, workers, modelRef: loaded.ref, cwd: io.cwd }) : await check(loaded.model, {
-    ...runOptions,
-    // Under --memory, a BFS level's frontier data beyond a quarter of the budget goes to disk.
-    ...(memory !== undefined ? { frontierMemoryBytes: memory / 4, spill: fileSpill(values['spill-dir'] as string | undefined) } : {}),
-    modelRef: loaded.ref,
+  // SIGINT or SIGTERM stops the search: verdict incomplete, its reports written as for any other
+  let signal: string | undefined;
+  const stopListening = io.onInterrupt?.((s) => {
+    signal = s;
+    io.stderr.write(`\nlucheck: ${s}: stopping the search; the reports follow (a second ${s} ends lucheck at once)\n`);
   });
+  let result;
+  try {
+    result = workers > 1 ? await runParallelCheck(loaded.model, { ...runOptions, workers, modelRef: loaded.ref, cwd: io.cwd, interrupted: () => signal }) : await check(loaded.model, {
+      ...runOptions,
+      // Under --memory, a BFS level's frontier data beyond a quarter of the budget goes to disk.
+      ...(memory !== undefined ? { frontierMemoryBytes: memory / 4, spill: fileSpill(values['spill-dir'] as string | undefined) } : {}),
+      modelRef: loaded.ref,
+      interrupted: () => signal,
+    });
+  } finally {
+    stopListening?.();
+  }
   progress.finish();
 
   const command = ['lucheck check', ...reproducibleArgs(args, positionals[0] === undefined ? modelArg : undefined)].join(' ');
   const render = (f: Format) => (f === 'text' ? formatText(result, command, modelArg) : FORMATS[f](result));
-  const inputs = [loaded.ref, ...(typeof values.config === 'string' ? [values.config] : [])];
   const input: ReportInput = { result, command, modelName: modelArg, cwd: io.cwd, locate: lazyLocations(loaded.ref, result.invariants, io.cwd), model: loaded.model };
   // Directories first (created when missing), so other outputs may be written into them.
-  for (const r of reporters) if (r.dir !== undefined) writeOutputFiles(r.dir, await DIRECTORY_REPORTERS[r.name]!(input), io.cwd, inputs);
+  for (const r of reporters) if (r.dir !== undefined) writeOutputFiles(r.dir, await DIRECTORY_REPORTERS[r.name]!(input), io.cwd, inputs, isHtmlReportFile);
   if (typeof values.out === 'string') writeOutputFile(values.out, render(format), io.cwd, inputs);
   else io.stdout.write(render(format));
   for (const r of reporters) {
@@ -223,8 +270,9 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     else io.stdout.write(text);
   }
   // In a GitHub Actions job, the github reporter also leaves a Markdown summary on the run's page.
-  const summary = io.env.GITHUB_STEP_SUMMARY;
-  if (summary && reporters.some((r) => r.name === 'github')) appendOutputFile(summary, formatMarkdown([{ result, command, modelName: modelArg }]), io.cwd, inputs);
-  if (result.verdict === 'error') io.stderr.write(`lucheck: model error (${result.error!.code}): ${oneLine(result.error!.message)}\n`);
+  if (summary) appendOutputFile(summary, formatMarkdown([{ result, command, modelName: modelArg }]), io.cwd, inputs);
+  // the one line on stderr, unless the text report (which says it) went to stdout already
+  const textOnStdout = (values.out === undefined && format === 'text') || reporters.some((r) => r.name === 'text' && r.file === undefined);
+  if (result.verdict === 'error' && !textOnStdout) io.stderr.write(`lucheck: model error (${result.error!.code}): ${oneLine(result.error!.message)}\n`);
   return EXIT_FOR_VERDICT[result.verdict];
 }

@@ -24,6 +24,8 @@ interface SavedTrace {
   expected?: { kind: string; id: string };
   /** The environment the check explored, when it excluded part of it. */
   environment?: EnvironmentKind[];
+  /** The invariants the check checked (`--invariant`), as its result lists them. */
+  invariants?: string[];
 }
 
 /** Validates the shape of a `check --format json` document and takes its first trace. */
@@ -35,11 +37,14 @@ function readTrace(path: string): SavedTrace {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) bad('not a JSON object');
   if (doc!.schema !== RESULT_SCHEMA) bad(`"schema" is not "${RESULT_SCHEMA}"`);
   if (typeof doc!.model !== 'string') bad('"model" is missing');
-  if (typeof doc!.params !== 'object' || doc!.params === null) bad('"params" is missing');
+  if (typeof doc!.params !== 'object' || doc!.params === null || Array.isArray(doc!.params)) bad('"params" is not an object');
+  const invariants = doc!.invariants;
+  if (invariants !== undefined && (!Array.isArray(invariants) || !invariants.every((i) => typeof i === 'string'))) bad('"invariants" is not a list of invariant ids');
   const violations = doc!.violations;
   if (!Array.isArray(violations)) bad('"violations" is not a list');
   if ((violations as unknown[]).length === 0) bad(`it holds no counterexample (verdict ${String(doc!.verdict)})`);
   const v = (violations as Record<string, unknown>[])[0]!;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) bad('its first violation is not an object');
   if (!Array.isArray(v.trace) || v.trace.length === 0) bad('the first violation has no "trace"');
   const steps = v.trace as Record<string, unknown>[];
   steps.forEach((s, i) => {
@@ -53,6 +58,7 @@ function readTrace(path: string): SavedTrace {
     steps: steps as SavedTrace['steps'],
     expected: typeof v.id === 'string' && typeof v.kind === 'string' ? { kind: v.kind, id: v.id } : undefined,
     environment: environmentOfResult(doc!.environment),
+    ...(invariants !== undefined ? { invariants: invariants as string[] } : {}),
   };
 }
 
@@ -78,7 +84,8 @@ export async function runReplay(args: readonly string[], io: Io): Promise<number
   // The model in the environment the trace was found in (its events are part of the trace).
   const { model, environment } = withEnvironment(given, params, trace.environment);
   const system = createXstateSystem(model, params, undefined, environment);
-  const problem = searchProblem(model, params);
+  // the invariants the check checked, as it did: a violation of another is not this trace's
+  const problem = searchProblem(model, params, trace.invariants);
   const out = (s: string) => io.stdout.write(s + '\n');
   out(`lucheck replay ${positionals[0]} on ${ref}`);
 

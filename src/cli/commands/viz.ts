@@ -32,7 +32,7 @@ type Part = { readonly region?: string; readonly overview?: boolean };
 
 function parseFormat(raw: string | undefined): Format {
   const name = raw ?? 'svg';
-  if (!(name in FORMATS)) throw new UsageError(`unknown --format '${name}'; allowed: ${Object.keys(FORMATS).join(', ')}`);
+  if (!Object.hasOwn(FORMATS, name)) throw new UsageError(`unknown --format '${name}'; allowed: ${Object.keys(FORMATS).join(', ')}`);
   return name as Format;
 }
 

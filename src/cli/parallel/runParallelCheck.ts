@@ -22,7 +22,7 @@ import type { Model } from '../../model/defineModel.ts';
 import { resolveModelParams } from '../../model/defineModel.ts';
 import { ModelError, UsageError, describeThrown } from '../../model/errors.ts';
 import { createSystem, type Engine } from '../../compiled/createSystem.ts';
-import { auditsAuxiliary, invariantInfoOf, noStats, selectInvariants, violationFrom } from '../../check.ts';
+import { auditsAuxiliary, incompleteOf, invariantInfoOf, noStats, selectInvariants, violationFrom } from '../../check.ts';
 import { resolveSearchConfig } from '../../search/SearchConfig.ts';
 import type { IncompleteReason, SearchObserver } from '../../search/SearchOutcome.ts';
 import { HARD_LOAD, planTransfers, plannedCapacity, splitGlobalId, type LevelFinding, type LevelStep } from '../../search/sharedBfs.ts';
@@ -61,6 +61,8 @@ export interface ParallelCheckOptions {
   readonly memoryUsed?: () => number;
   readonly now?: () => number;
   readonly observer?: SearchObserver;
+  /** A signal's name once the run is to stop (SIGINT, SIGTERM): the workers stop within their next poll, the verdict is incomplete. */
+  readonly interrupted?: () => string | undefined;
 }
 
 /**
@@ -201,7 +203,13 @@ export async function runParallelCheck(given: Model, options: ParallelCheckOptio
     }
     await Promise.all(links.map((l) => l.ready()));
     start = config.now();
-    return await search();
+    // an interrupt reaches the workers through the stop flag they poll
+    const watch = options.interrupted && setInterval(() => options.interrupted!() !== undefined && Atomics.store(new Int32Array(stop), 0, 1), 50);
+    try {
+      return await search();
+    } finally {
+      if (watch) clearInterval(watch);
+    }
   } catch (error) {
     if (error instanceof ModelError) return errorResult(error);
     throw error;
@@ -232,10 +240,7 @@ export async function runParallelCheck(given: Model, options: ParallelCheckOptio
       const elapsedMs = config.now() - start;
       return { distinct, generated, maxDepth, elapsedMs, storeBytes, collisionProbability: collisionProbability(distinct, generated) };
     };
-    const incomplete = (reason: IncompleteReason): CheckResult => {
-      const limit = { 'max-states': config.maxStates, 'max-depth': config.maxDepth, 'time-limit': config.timeLimitMs / 1000, memory: config.memoryBudgetBytes }[reason];
-      return { ...done, verdict: 'incomplete', stats: stats(), violations: [], incomplete: { reason, limit } };
-    };
+    const incomplete = (reason: IncompleteReason): CheckResult => ({ ...done, verdict: 'incomplete', stats: stats(), violations: [], incomplete: incompleteOf(reason, config, options.interrupted?.()) });
     const total = (k: 'distinct' | 'generated' | 'linkBytes') => parts.reduce((sum, p) => sum + p[k], 0);
     /** Replaces the set by one of `slots` slots holding the same fingerprints (false: no memory for it). */
     const grow = (slots: number): boolean => {
@@ -284,6 +289,7 @@ export async function runParallelCheck(given: Model, options: ParallelCheckOptio
         maxDepth = Math.max(maxDepth, finding.depth);
         return { ...done, verdict: finding.kind, stats: stats(), violations: [await violationOf(finding, set)] };
       }
+      if (options.interrupted?.() !== undefined) return incomplete('interrupted');
       if (parts.some((p) => p.interrupted === 'time-limit')) return incomplete('time-limit');
       if (distinct > config.maxStates) return incomplete('max-states');
       sizes = parts.map((p) => p.nextSize);
