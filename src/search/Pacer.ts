@@ -7,6 +7,36 @@ const AIM_MS = 20;
 const MOST = 4096;
 
 /**
+ * How many expansions to let pass before the next look at the clock: doubling while looks come
+ * less than AIM_MS / 2 apart, halving when they come more than 2 * AIM_MS apart, between 1 and
+ * `most`. `due()` is called once per expansion and reads the clock only when a look is due.
+ */
+export class Cadence {
+  private every = 1;
+  private left = 1;
+  private last: number;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly most = MOST,
+  ) {
+    this.last = now();
+  }
+
+  /** The time, when a look is due after this expansion; -1 otherwise. */
+  due(): number {
+    if (--this.left > 0) return -1;
+    const t = this.now();
+    const gap = t - this.last;
+    this.last = t;
+    if (gap < AIM_MS / 2) this.every = Math.min(this.most, this.every * 2);
+    else if (gap > AIM_MS * 2) this.every = Math.max(1, this.every >> 1);
+    this.left = this.every;
+    return t;
+  }
+}
+
+/**
  * When a search loop looks at the clock and the memory gauge, and what it finds there. Called
  * once per expanded state, it reads the clock only every `every` calls: doubling that while the
  * reads come less than AIM_MS / 2 apart, halving it when they come more than 2 * AIM_MS apart.
@@ -15,9 +45,7 @@ const MOST = 4096;
  * count of expansions alone overshot by minutes on slow models.
  */
 export class Pacer {
-  private every = 1;
-  private left = 1;
-  private lastRead: number;
+  private readonly cadence: Cadence;
   private lastYield: number;
 
   constructor(
@@ -26,7 +54,8 @@ export class Pacer {
     /** Bytes held, when the config has no `memoryUsed` gauge (the visited set's own). */
     private readonly ownBytes: () => number,
   ) {
-    this.lastRead = this.lastYield = start;
+    this.lastYield = start;
+    this.cadence = new Cadence(config.now);
   }
 
   /**
@@ -34,14 +63,9 @@ export class Pacer {
    * back to the caller (every `config.yieldEveryMs`), who may resume the search or stop it.
    */
   tick(): IncompleteReason | 'yield' | undefined {
-    if (--this.left > 0) return undefined;
+    const t = this.cadence.due();
+    if (t < 0) return undefined;
     const config = this.config;
-    const t = config.now();
-    const gap = t - this.lastRead;
-    this.lastRead = t;
-    if (gap < AIM_MS / 2) this.every = Math.min(MOST, this.every * 2);
-    else if (gap > AIM_MS * 2) this.every = Math.max(1, this.every >> 1);
-    this.left = this.every;
     if (t - this.start >= config.timeLimitMs) return 'time-limit';
     if ((config.memoryUsed?.() ?? this.ownBytes()) > config.memoryBudgetBytes) return 'memory';
     if (t - this.lastYield >= config.yieldEveryMs) {

@@ -7,6 +7,7 @@ import type { StateCodec, TransitionSystem } from './TransitionSystem.ts';
 import type { SearchProblem } from './SearchOutcome.ts';
 import { firstViolation } from './firstViolation.ts';
 import { expand, fingerprintOf, fingerprintSuccessor } from './successor.ts';
+import { Cadence } from './Pacer.ts';
 
 /**
  * One part of a level-synchronous breadth-first search over `workers` parts sharing one visited
@@ -43,7 +44,7 @@ export interface SharedPartOptions {
   readonly index: number;
   readonly maxDepth: number;
   readonly checkDeterminism: boolean;
-  /** Expanded states between two calls of the step's `interrupted` callback. */
+  /** The most expanded states between two calls of the step's `interrupted` callback (fewer when steps are slow: `Cadence`). */
   readonly pollEvery?: number;
 }
 
@@ -181,9 +182,8 @@ export class SharedBfsPart<S, E> {
     const twice = this.options.checkDeterminism;
     const invariants = this.problem.invariants;
     const { workers, index, maxDepth } = this.options;
-    const poll = this.options.pollEvery ?? 1024;
+    const cadence = new Cadence(() => performance.now(), this.options.pollEvery ?? 1024);
     let added = 0;
-    let expanded = 0;
     let generated = this.generated;
     // The state being expanded, carried over from a pause or taken from the level.
     let state: S | undefined;
@@ -232,7 +232,7 @@ export class SharedBfsPart<S, E> {
         next.push(gid, succ);
       }
       state = undefined;
-      if (++expanded % poll === 0) {
+      if (cadence.due() >= 0) {
         const why = interrupted();
         if (why) {
           this.generated = generated;

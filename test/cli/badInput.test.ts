@@ -7,17 +7,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeRun, oneStderrLine, runLucheck, type Run } from '../support/lucheckBinary.ts';
+import { modelFile } from '../support/modelFiles.ts';
 
 const lucheck = (args: readonly string[], cwd: string) => runLucheck(args, { cwd, timeoutMs: 60_000 });
-
-/** A model file whose machine, events(), invariants and isFinal are given as source text. */
-function modelFile(o: { context?: string; events?: string; invariants?: string; extra?: string; states?: string }): string {
-  return `import { setup } from 'xstate';
-import { defineModel } from 'lucheck';
-const m = setup({}).createMachine({ id: 'm', context: ${o.context ?? '{}'}, initial: 'a', states: ${o.states ?? "{ a: { on: { GO: 'b' } }, b: { on: { GO: 'a' } } }"} });
-export default defineModel({ name: 'bad', machine: () => m, events: ${o.events ?? "() => [{ type: 'GO' }]"}, invariants: ${o.invariants ?? '[]'}${o.extra ?? ''} });
-`;
-}
 
 function expectError(r: Run, exit: number, pattern: RegExp): void {
   expect(r.code, describeRun(r)).to.equal(exit);
