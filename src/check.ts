@@ -8,6 +8,8 @@ import { auxiliaryAudit } from './model/auxiliaryAudit.ts';
 import { resolveSearchConfig, type PartialSearchConfig, type SearchConfig } from './search/SearchConfig.ts';
 import type { IncompleteReason, SearchObserver, SearchOutcome, SearchProblem } from './search/SearchOutcome.ts';
 import type { SearchRun } from './search/SearchRun.ts';
+import type { SearchSnapshot } from './search/SearchSnapshot.ts';
+import { bfsRun } from './search/bfs.ts';
 import { search, searchRun } from './search/index.ts';
 import { replayPath } from './trace/replayPath.ts';
 import { buildTrace } from './trace/buildTrace.ts';
@@ -43,6 +45,13 @@ export interface CheckOptions extends PartialSearchConfig {
    * 'interrupted' (the CLI passes the SIGINT or SIGTERM it caught).
    */
   readonly interrupted?: () => string | undefined;
+  /**
+   * Checkpoints (breadth-first search on the compiled engine only): `save` is given a
+   * `SearchSnapshot` every `everyMs`, and once more when an interrupt stops the search.
+   */
+  readonly checkpoint?: { readonly everyMs: number; save(snapshot: SearchSnapshot): void | Promise<void> };
+  /** A snapshot to go on from (its model, parameters and options must be this run's; the caller checks). Coverage is not collected on a resumed run. */
+  readonly resume?: SearchSnapshot;
 }
 
 /**
@@ -173,12 +182,23 @@ export function incompleteOf(reason: IncompleteReason, config: SearchConfig, sig
   return { reason, limit };
 }
 
-/** Runs a search in slices, letting the event loop run between them; stops it once `interrupted` names a signal. */
-async function sliced(run: SearchRun, interrupted: () => string | undefined): Promise<SearchOutcome> {
+/**
+ * Runs a search in slices, letting the event loop run between them; hands it to `checkpoint`
+ * every `everyMs`, and stops it once `interrupted` names a signal (after a last checkpoint).
+ */
+async function sliced(run: SearchRun, interrupted: () => string | undefined, checkpoint: CheckOptions['checkpoint'], now: () => number): Promise<SearchOutcome> {
+  let last = now();
   let r = run.next();
   while (!r.done) {
     await new Promise((resolve) => setImmediate(resolve));
-    r = run.next(interrupted() === undefined ? undefined : 'stop');
+    const stop = interrupted() !== undefined;
+    if (checkpoint && (stop || now() - last >= checkpoint.everyMs)) {
+      r = run.next('checkpoint');
+      if (r.done) break;
+      await checkpoint.save(r.value!);
+      last = now();
+    }
+    r = run.next(stop ? 'stop' : undefined);
   }
   return r.value;
 }
@@ -222,9 +242,16 @@ export async function check(given: Model | ModelDefinition<ParamValues>, options
       ...(audited ? { auxiliaryAudit: { guardsAndActions: choice.engine === 'compiled' } } : {}),
       ...(choice.notRun.length > 0 ? { notRun: choice.notRun } : {}),
     };
-    const cov = options.coverage === false ? undefined : coverageCollector(system, system.machine);
+    if ((options.checkpoint || options.resume) && (config.strategy !== 'bfs' || !system.wireCodec)) {
+      throw new UsageError(`checkpoints need the breadth-first search on the compiled engine${system.wireCodec ? '' : ` (model ${model.name} runs on the reference engine: ${choice.note ?? 'chosen'})`}; drop --strategy dfs or --checkpoint/--resume`);
+    }
+    const cov = options.coverage === false || options.resume ? undefined : coverageCollector(system, system.machine);
     const observer = cov ? { ...options.observer, ...cov.observer } : options.observer;
-    const outcome = options.interrupted ? await sliced(searchRun(system, problem, config.yieldEveryMs === Infinity ? { ...config, yieldEveryMs: 100 } : config, observer), options.interrupted) : search(system, problem, config, observer);
+    const slices = options.interrupted || options.checkpoint || options.resume;
+    const sliceConfig = config.yieldEveryMs === Infinity ? { ...config, yieldEveryMs: 100 } : config;
+    const outcome = slices
+      ? await sliced(options.resume ? bfsRun(system, problem, sliceConfig, observer, undefined, options.resume) : searchRun(system, problem, sliceConfig, observer), options.interrupted ?? (() => undefined), options.checkpoint, config.now)
+      : search(system, problem, config, observer);
     const coverage = cov ? { coverage: cov.result(outcome.kind === 'pass') } : {};
     const stats = { ...outcome.stats, collisionProbability: collisionProbability(outcome.stats.distinct, outcome.stats.generated) };
     delete (stats as { queue?: number }).queue;

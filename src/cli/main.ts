@@ -11,6 +11,7 @@ export const USAGE = `usage:
   lucheck check [MODEL] [--set key=value ...] [--config FILE.json] [--strategy bfs|dfs]
                 [--max-states N] [--max-depth N] [--time-limit SECONDS] [--memory SIZE] [--spill-dir DIR] [--workers N]
                 [--check-determinism] [--symmetry] [--drop-auxiliary] [--invariant ID ...] [--engine auto|compiled|reference] [--format text|json] [--out FILE] [--reporter text|json|junit|github|markdown|sarif[:FILE] | html:DIR ...]
+                [--checkpoint DIR [--checkpoint-every SECONDS]] [--resume DIR]
   lucheck list  [MODEL]
   lucheck replay TRACE.json [MODEL]
   lucheck viz   [MODEL] [--set key=value ...] [--format svg|dot|mermaid] [--region NAME | --overview] [--out FILE | --out-dir DIR]

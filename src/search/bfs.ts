@@ -9,6 +9,8 @@ import { firstViolation } from './firstViolation.ts';
 import { expand, fingerprintOf, fingerprintSuccessor } from './successor.ts';
 import { Pacer } from './Pacer.ts';
 import { runToEnd, withStatsOnError, type SearchRun } from './SearchRun.ts';
+import type { SearchSnapshot } from './SearchSnapshot.ts';
+import { ValueQueue } from '../store/ValueQueue.ts';
 
 /**
  * Breadth-first search, level by level. The first violation found is at the smallest depth,
@@ -25,17 +27,23 @@ export function bfs<S, E>(
   return runToEnd(bfsRun(system, problem, config, observer, store));
 }
 
-/** `bfs` as a run that yields to its caller every `config.yieldEveryMs` (`SearchRun`). */
+/**
+ * `bfs` as a run that yields to its caller every `config.yieldEveryMs` (`SearchRun`); with
+ * `resume`, it goes on from a `SearchSnapshot` (its store is the snapshot's). Checkpoints need
+ * the system's `wireCodec` and a `FingerprintTable` store.
+ */
 export function* bfsRun<S, E>(
   system: TransitionSystem<S, E>,
   problem: SearchProblem<S>,
   config: SearchConfig,
   observer: SearchObserver<S, E> = {},
-  store: StateStore = new FingerprintTable(),
+  given?: StateStore,
+  resume?: SearchSnapshot,
 ): SearchRun {
-  const start = config.now();
+  const store: StateStore = resume ? new FingerprintTable(0, resume.store) : (given ?? new FingerprintTable());
+  const start = config.now() - (resume?.stats.elapsedMs ?? 0);
   const fp = { hi: 0, lo: 0 };
-  const stats: SearchStats = { distinct: 0, generated: 0, maxDepth: 0, queue: 0, elapsedMs: 0, storeBytes: 0, spilledBytes: 0 };
+  const stats: SearchStats = resume ? { ...resume.stats } : { distinct: 0, generated: 0, maxDepth: 0, queue: 0, elapsedMs: 0, storeBytes: 0, spilledBytes: 0 };
   let spilledBefore = 0; // by levels already read
   let level: Frontier<S> | undefined;
   let nextLevel: Frontier<S> | undefined;
@@ -48,13 +56,15 @@ export function* bfsRun<S, E>(
   };
 
   const init = system.initialState();
-  fingerprintOf(system, init, fp);
-  store.add(fp.hi, fp.lo, -1, 0);
-  stats.generated = 1;
-  observer.onInitial?.(init);
   const onSuccessor = observer.onSuccessor;
-  const bad0 = firstViolation(problem.invariants, init);
-  if (bad0) return { kind: 'violation', stats: done(), store, stateId: 0, ...bad0 };
+  if (!resume) {
+    fingerprintOf(system, init, fp);
+    store.add(fp.hi, fp.lo, -1, 0);
+    stats.generated = 1;
+    observer.onInitial?.(init);
+    const bad0 = firstViolation(problem.invariants, init);
+    if (bad0) return { kind: 'violation', stats: done(), store, stateId: 0, ...bad0 };
+  }
 
   // The frontier, level by level: compact data when the system has a codec, objects otherwise;
   // each level's data beyond half the frontier budget waits in its spill.
@@ -70,19 +80,55 @@ export function* bfsRun<S, E>(
     nextLevel?.dispose();
   }
 
+  /** A level holding the records of `data` (written with the wire codec), in order. */
+  function levelOf(data: SearchSnapshot['current']): Frontier<S> {
+    const wire = system.wireCodec!;
+    const q = ValueQueue.fromData(data);
+    const f = newLevel();
+    for (let i = 0; i < data.records; i++) {
+      q.startRead();
+      const id = q.readNumber();
+      f.push(id, wire.read(q));
+    }
+    return f;
+  }
+
+  /** Writes a level's records with the wire codec (as data) into a copy it returns in a new level; the old level is used up. */
+  function saveLevel(from: Frontier<S>): [Frontier<S>, SearchSnapshot['current']] {
+    const wire = system.wireCodec;
+    if (!wire || !(store instanceof FingerprintTable)) throw new Error('a checkpoint needs a system with a wire codec and a FingerprintTable store');
+    const out = new ValueQueue(new ValueDictionary());
+    const again = newLevel();
+    while (from.length > 0) {
+      const s = from.shift();
+      const id = from.lastId;
+      out.writeNumber(id);
+      wire.write(s, out);
+      out.endRecord();
+      again.push(id, s);
+    }
+    from.dispose();
+    const data = out.toData();
+    if (data.opaque.length > 0) throw new Error('a state holds a value that is not plain data: it cannot be saved in a checkpoint');
+    return [again, data];
+  }
+
   function* explore(init: S): SearchRun {
     // `cur` and `next` are this function's locals (the outer `level`/`nextLevel` only let the
     // finally clause dispose of them), so the loop reads no captured variable.
-    let cur = (level = newLevel());
-    cur.push(0, init);
+    let cur = (level = resume ? levelOf(resume.current) : newLevel());
+    if (!resume) cur.push(0, init);
+    let resumedNext = resume ? levelOf(resume.next) : undefined;
     const twice = config.checkDeterminism;
     const fingerprint = system.fingerprint?.bind(system);
-    let expanded = 0;
-    let truncated = false;
+    let expanded = resume?.expanded ?? 0;
+    let truncated = resume?.truncated ?? false;
     const pacer = new Pacer(config, start, () => store.bytes);
-    for (let depth = 0; cur.length > 0; depth++) {
-      stats.maxDepth = depth;
-      const next = (nextLevel = newLevel());
+    // a level may be done with its next level begun when the snapshot was taken
+    for (let depth = resume?.depth ?? 0; cur.length > 0 || resumedNext !== undefined; depth++) {
+      stats.maxDepth = Math.max(stats.maxDepth, depth);
+      let next = (nextLevel = resumedNext ?? newLevel());
+      resumedNext = undefined;
       while (cur.length > 0) {
         const state = cur.shift();
         const id = cur.lastId;
@@ -121,7 +167,17 @@ export function* bfsRun<S, E>(
         if (paced !== undefined) {
           stats.queue = cur.length + next.length;
           if (paced !== 'yield') return { kind: 'incomplete', stats: done(), store, reason: paced };
-          if ((yield) === 'stop') return { kind: 'incomplete', stats: done(), store, reason: 'interrupted' };
+          let command = yield;
+          if (command === 'checkpoint') {
+            const [restCur, current] = saveLevel(cur);
+            const [restNext, nextData] = saveLevel(next);
+            cur = level = restCur;
+            next = nextLevel = restNext;
+            const { queue: _queue, ...counted } = done();
+            const snapshot: SearchSnapshot = { depth, stats: { ...counted, queue: 0 }, expanded, truncated, store: (store as FingerprintTable).toData(), current, next: nextData };
+            command = yield snapshot;
+          }
+          if (command === 'stop') return { kind: 'incomplete', stats: done(), store, reason: 'interrupted' };
         }
         if (++expanded % config.progressEvery === 0) {
           stats.queue = cur.length + next.length;

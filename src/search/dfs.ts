@@ -77,7 +77,7 @@ export function* dfsRun<S, E>(
       // Push in reverse so that the first enabled event is explored first.
       for (let i = events.length - 1; i >= 0; i--) {
         const next = successors[i]!;
-          fingerprintSuccessor(system, state, events[i]!, next, fp, config.checkDeterminism);
+        fingerprintSuccessor(system, state, events[i]!, next, fp, config.checkDeterminism);
         stats.generated++;
         // One probe in the common case: `add` refuses a fingerprint already stored.
         if (store.size >= config.maxStates) {

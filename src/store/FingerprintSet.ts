@@ -1,3 +1,9 @@
+/** A `FingerprintSet` as data: its slot array (hi, lo per slot; its length fixes the capacity) and how many it holds. */
+export interface FingerprintSetData {
+  readonly slots: Uint32Array;
+  readonly count: number;
+}
+
 const MAX_LOAD = 0.75;
 const GROWTH = 1.5;
 const TWO_32 = 4294967296;
@@ -66,6 +72,22 @@ export class FingerprintSet {
     slots[2 * i + 1] = lo;
     if (++this.count > this.limit) this.grow();
     return true;
+  }
+
+  /** The set as data (a copy of its slots), for a checkpoint. */
+  toData(): FingerprintSetData {
+    return { slots: this.slots.slice(), count: this.count };
+  }
+
+  /** The set `toData` saved. */
+  static fromData(data: FingerprintSetData): FingerprintSet {
+    const set = new FingerprintSet(16);
+    set.capacity = data.slots.length / 2;
+    set.slots = data.slots;
+    set.scale = set.capacity / TWO_32;
+    set.limit = Math.floor(MAX_LOAD * set.capacity);
+    set.count = data.count;
+    return set;
   }
 
   private grow(): void {

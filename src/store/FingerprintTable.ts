@@ -1,6 +1,12 @@
 import type { StateStore } from './StateStore.ts';
-import { FingerprintSet } from './FingerprintSet.ts';
-import { TraceLinks, checkEventIndex } from './TraceLinks.ts';
+import { FingerprintSet, type FingerprintSetData } from './FingerprintSet.ts';
+import { TraceLinks, checkEventIndex, type TraceLinksData } from './TraceLinks.ts';
+
+/** A `FingerprintTable` as data: its set and its links. */
+export interface FingerprintTableData {
+  readonly set: FingerprintSetData;
+  readonly links: TraceLinksData;
+}
 
 /**
  * The visited set of a search, for hundreds of millions of states: a `FingerprintSet` (10.7 to
@@ -11,10 +17,17 @@ import { TraceLinks, checkEventIndex } from './TraceLinks.ts';
  */
 export class FingerprintTable implements StateStore {
   private readonly set: FingerprintSet;
-  private readonly links = new TraceLinks();
+  private readonly links: TraceLinks;
 
-  constructor(initialSlots = 1 << 12) {
-    this.set = new FingerprintSet(initialSlots);
+  constructor(initialSlots = 1 << 12, saved?: FingerprintTableData) {
+    this.set = saved ? FingerprintSet.fromData(saved.set) : new FingerprintSet(initialSlots);
+    this.links = saved ? TraceLinks.fromData(saved.links) : new TraceLinks();
+    if (this.set.size !== this.links.size) throw new Error(`a saved visited set of ${this.set.size} states with links for ${this.links.size}`);
+  }
+
+  /** The table as data (copies), for a checkpoint; `new FingerprintTable(0, data)` makes it again. */
+  toData(): FingerprintTableData {
+    return { set: this.set.toData(), links: this.links.toData() };
   }
 
   get size(): number {

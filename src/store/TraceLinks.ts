@@ -5,6 +5,12 @@ const CHUNK_MASK = CHUNK - 1;
 export const LINK_BYTES = 6;
 export const MAX_EVENT_INDEX = 0xffff;
 
+/** `TraceLinks` as data: per state, its parent's number and its event index. */
+export interface TraceLinksData {
+  readonly parents: Int32Array;
+  readonly events: Uint16Array;
+}
+
 /** Refuses an event index the links cannot hold, before anything is stored. */
 export function checkEventIndex(event: number): void {
   if (event > MAX_EVENT_INDEX || event < 0) throw new RangeError(`event index ${event} is outside 0..${MAX_EVENT_INDEX}: no state may have more than ${MAX_EVENT_INDEX + 1} enabled events`);
@@ -41,6 +47,25 @@ export class TraceLinks {
     this.parent[c]![id & CHUNK_MASK] = parent;
     this.event[c]![id & CHUNK_MASK] = event;
     return id;
+  }
+
+  /** The links as data: parents and event indices of states 0..size-1, in two arrays. */
+  toData(): TraceLinksData {
+    const parents = new Int32Array(this.count);
+    const events = new Uint16Array(this.count);
+    for (let c = 0; c * CHUNK < this.count; c++) {
+      const n = Math.min(CHUNK, this.count - c * CHUNK);
+      parents.set(this.parent[c]!.subarray(0, n), c * CHUNK);
+      events.set(this.event[c]!.subarray(0, n), c * CHUNK);
+    }
+    return { parents, events };
+  }
+
+  /** The links `toData` saved. */
+  static fromData(data: TraceLinksData): TraceLinks {
+    const links = new TraceLinks();
+    for (let i = 0; i < data.parents.length; i++) links.add(data.parents[i]!, data.events[i]!);
+    return links;
   }
 
   parentOf(id: number): number {

@@ -3,13 +3,18 @@ import { dirname, join, resolve } from 'node:path';
 import { check } from '../../check.ts';
 import type { Engine } from '../../compiled/createSystem.ts';
 import type { CheckResult } from '../../CheckResult.ts';
-import { UsageError, oneLine } from '../../model/errors.ts';
+import { UsageError, oneLine, shortValue } from '../../model/errors.ts';
 import { formatText } from '../../report/formatText.ts';
 import { formatJson } from '../../report/formatJson.ts';
 import { STRATEGIES, type Strategy } from '../../search/SearchConfig.ts';
 import { EXIT_FOR_VERDICT } from '../exitCodes.ts';
 import type { Io } from '../Io.ts';
 import { loadModel, looksLikePath } from '../loadModel.ts';
+import { checkCheckpointDir, loadCheckpoint, saveCheckpoint, type CheckpointIdentity } from '../checkpointFiles.ts';
+import type { SearchSnapshot } from '../../search/SearchSnapshot.ts';
+import { resolveModelParams, type Model } from '../../model/defineModel.ts';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { DEFAULT_MODEL } from '../builtinModels.ts';
 import { memoryFlag, numberFlag, parseArgs, parseSets } from '../parseArgs.ts';
 import { checkOutputDir, checkOutputFile, readJsonFile, writeOutputFile, writeOutputFiles } from '../files.ts';
@@ -17,7 +22,7 @@ import { isHtmlReportFile } from '../reportMarkers.ts';
 import { appendOutputFile, checkAppendable } from '../appendOutputFile.ts';
 import { progressObserver } from '../progress.ts';
 import { fileSpill } from '../fileSpill.ts';
-import { DIRECTORY_REPORTERS, REPORTERS, lazyLocations, parseReporterSpec, type ReportInput } from '../reporters.ts';
+import { DIRECTORY_REPORTERS, REPORTERS, lazyLocations, modelFileOf, parseReporterSpec, type ReportInput } from '../reporters.ts';
 import { formatMarkdown } from '../../report/formatMarkdown.ts';
 import { formatMiB } from '../../report/formatNumber.ts';
 import { refuseParallelOptions, runParallelCheck } from '../parallel/runParallelCheck.ts';
@@ -42,7 +47,13 @@ const OPTIONS = {
   'drop-auxiliary': { type: 'boolean' },
   workers: { type: 'string' },
   environment: { type: 'string' },
+  checkpoint: { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+  resume: { type: 'string' },
 } as const;
+
+/** Seconds between two checkpoints unless --checkpoint-every says otherwise. */
+const CHECKPOINT_EVERY_S = 600;
 
 /** More worker threads than this many per core only add memory and contention. */
 const WORKERS_PER_CORE = 4;
@@ -160,10 +171,10 @@ function refuseSharedStdout(format: Format, out: string | undefined, reporters: 
   }
 }
 
-/** The arguments of this run minus those that only choose outputs, for the `reproduce:` line. */
+/** The arguments of this run minus those that only choose outputs or checkpoints, for the `reproduce:` line (and a checkpoint's command). */
 function reproducibleArgs(args: readonly string[], impliedModel: string | undefined): string[] {
   const out: string[] = impliedModel ? [impliedModel] : [];
-  const outputFlags = new Set(['--format', '--out', '--reporter']);
+  const outputFlags = new Set(['--format', '--out', '--reporter', '--checkpoint', '--checkpoint-every', '--resume']);
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const name = a.split('=')[0]!;
@@ -174,6 +185,50 @@ function reproducibleArgs(args: readonly string[], impliedModel: string | undefi
     out.push(/^[\w./:=,@+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
   }
   return out;
+}
+
+/** What shapes a run's state space and verdict, as text (a checkpoint's `run`): its parameters, resolved, and its options; not its bounds of time, states or memory. */
+function runIdentity(loaded: { model: Model }, values: Record<string, unknown>, config: ConfigFile, args: readonly string[], impliedModel: string | undefined): { run: string; command: string } {
+  const sets = parseSets((values.set as string[] | undefined) ?? []);
+  const params = resolveModelParams(loaded.model, { ...config.params, ...sets });
+  const run = JSON.stringify({
+    params,
+    strategy: values.strategy ?? config.strategy ?? 'bfs',
+    engine: values.engine ?? config.engine ?? 'auto',
+    symmetry: values.symmetry ?? config.symmetry ?? false,
+    dropAuxiliary: values['drop-auxiliary'] ?? config.dropAuxiliary ?? false,
+    checkDeterminism: values['check-determinism'] ?? config.checkDeterminism ?? false,
+    invariants: (values.invariant as string[] | undefined)?.flatMap((v) => v.split(',')) ?? config.invariants ?? null,
+    environment: values.environment ?? config.environment ?? null,
+    maxDepth: values['max-depth'] ?? config.maxDepth ?? null,
+  });
+  return { run, command: ['lucheck check', ...reproducibleArgs(args, impliedModel)].join(' ') };
+}
+
+/** A checkpoint's identity: the model (its file's text hashed) and the run. */
+function checkpointIdentity(loaded: { ref: string }, r: { run: string; command: string }): CheckpointIdentity {
+  const modelHash = createHash('sha256').update(readFileSync(modelFileOf(loaded.ref))).digest('hex');
+  return { model: loaded.ref, modelHash, run: r.run, command: r.command };
+}
+
+/** The snapshot in `dir`, when it was taken of this very run; a usage error saying what differs otherwise. */
+function resumeFrom(dir: string, cwd: string, identity: CheckpointIdentity): SearchSnapshot {
+  const saved = loadCheckpoint(dir, cwd);
+  const was = saved.identity;
+  const differs = was.model !== identity.model ? `model ${was.model} then, ${identity.model} now` : was.modelHash !== identity.modelHash ? 'the model file has changed since' : was.run !== identity.run ? runDifference(was.run, identity.run) : undefined;
+  if (differs !== undefined) throw new UsageError(`--resume ${dir}: the checkpoint is of another run (${differs}); go on with: ${was.command} --resume ${dir}`);
+  return saved.snapshot;
+}
+
+/** The parameters and options in which two runs' identities differ, as `size 60 then, 61 now`. */
+function runDifference(then: string, now: string): string {
+  const flat = (text: string): Map<string, string> => {
+    const { params, ...options } = JSON.parse(text) as { params: Record<string, unknown> };
+    return new Map([...Object.entries(params).map(([k, v]) => [`parameter ${k}`, JSON.stringify(v)] as const), ...Object.entries(options).map(([k, v]) => [k, JSON.stringify(v)] as const)]);
+  };
+  const [a, b] = [flat(then), flat(now)];
+  const keys = [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k));
+  return keys.map((k) => `${k}: ${shortValue(a.get(k) ?? 'unset')} then, ${shortValue(b.get(k) ?? 'unset')} now`).join('; ');
 }
 
 /** `lucheck check [MODEL] ...`: runs one check and writes its reports; returns the exit code. */
@@ -208,6 +263,11 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   const workers = numberFlag('--workers', values.workers as string | undefined) ?? config.workers ?? 1;
   const mostWorkers = WORKERS_PER_CORE * availableParallelism();
   if (workers > mostWorkers) throw new UsageError(`--workers ${workers} is more than ${WORKERS_PER_CORE} per core (${availableParallelism()} here); allowed: 1 to ${mostWorkers}`);
+  const checkpointDir = values.checkpoint as string | undefined;
+  const resumeDir = values.resume as string | undefined;
+  const checkpointEvery = numberFlag('--checkpoint-every', values['checkpoint-every'] as string | undefined);
+  if (checkpointEvery !== undefined && checkpointDir === undefined) throw new UsageError('--checkpoint-every needs --checkpoint DIR');
+  if ((checkpointDir !== undefined || resumeDir !== undefined) && workers > 1) throw new UsageError(`--checkpoint and --resume work on the single-threaded search for now; drop --workers ${workers}`);
   refuseParallelOptions(workers, { strategy: values.strategy === undefined && config.strategy === undefined ? undefined : strategy, engine: (values.engine as string | undefined) ?? config.engine, spillDir: values['spill-dir'] as string | undefined });
   const loaded = await loadModel(modelArg, io.cwd);
   // a budget the process has spent before the search starts could only end it at once
@@ -222,6 +282,10 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   for (const f of [values.out as string | undefined, ...reporters.map((r) => r.file)]) if (f !== undefined) checkOutputFile(f, io.cwd, inputs, outDirs);
   const summary = reporters.some((r) => r.name === 'github') ? io.env.GITHUB_STEP_SUMMARY : undefined;
   if (summary) checkAppendable(summary, io.cwd, inputs);
+  // Checkpoints: what they are taken of, the one to go on from (the same run, or refused), their folder.
+  const identity = checkpointDir !== undefined || resumeDir !== undefined ? checkpointIdentity(loaded, runIdentity(loaded, values, config, args, positionals[0] === undefined ? modelArg : undefined)) : undefined;
+  const resumed = resumeDir !== undefined ? resumeFrom(resumeDir, io.cwd, identity!) : undefined;
+  if (checkpointDir !== undefined) checkCheckpointDir(checkpointDir, io.cwd);
   const progress = progressObserver(io, { maxStates: options.maxStates, timeLimitMs: options.timeLimitMs });
   const runOptions = {
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
@@ -250,6 +314,18 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
       ...(memory !== undefined ? { frontierMemoryBytes: memory / 4, spill: fileSpill(values['spill-dir'] as string | undefined) } : {}),
       modelRef: loaded.ref,
       interrupted: () => signal,
+      ...(resumed ? { resume: resumed } : {}),
+      ...(checkpointDir !== undefined
+        ? {
+            checkpoint: {
+              everyMs: (checkpointEvery ?? CHECKPOINT_EVERY_S) * 1000,
+              save: (s: SearchSnapshot) => {
+                saveCheckpoint(checkpointDir, io.cwd, identity!, s);
+                if (signal !== undefined) io.stderr.write(`lucheck: checkpoint written to ${checkpointDir}; go on with: ${identity!.command} --resume ${checkpointDir}\n`);
+              },
+            },
+          }
+        : {}),
     });
   } finally {
     stopListening?.();

@@ -1,0 +1,56 @@
+// Checkpoints of the breadth-first search: a run resumed from any snapshot taken while it ran
+// ends with the states, transitions, depth and verdict of a run never stopped, and with the
+// same counterexample; the snapshot survives a structured copy (what crosses to disk is data).
+import { expect } from 'chai';
+import { check, type CheckResult } from 'lucheck';
+import type { SearchSnapshot } from '../../src/search/SearchSnapshot.ts';
+import counter from '../../examples/counter.ts';
+import fifo from '../../examples/fifo.ts';
+import filter from '../../examples/filter.ts';
+import liveUpdate from '../../machines/liveUpdate.ts';
+import { TYPE1_B1 } from '../report/sampleRuns.ts';
+
+async function snapshotsOf(model: Parameters<typeof check>[0], params: Record<string, unknown>): Promise<{ plain: CheckResult; snapshots: SearchSnapshot[] }> {
+  const plain = await check(model, { params, coverage: false });
+  const snapshots: SearchSnapshot[] = [];
+  // a checkpoint at every slice of a millisecond: many, in the middle of levels
+  const taken = await check(model, { params, coverage: false, yieldEveryMs: 1, checkpoint: { everyMs: 0, save: (s) => void snapshots.push(structuredClone(s)) } });
+  expect(taken.stats.distinct, 'taking checkpoints changes nothing').to.equal(plain.stats.distinct);
+  expect(taken.stats.generated).to.equal(plain.stats.generated);
+  return { plain, snapshots };
+}
+
+function same(a: CheckResult, b: CheckResult): void {
+  expect([b.verdict, b.stats.distinct, b.stats.generated, b.stats.maxDepth]).to.deep.equal([a.verdict, a.stats.distinct, a.stats.generated, a.stats.maxDepth]);
+  expect(b.violations).to.deep.equal(a.violations);
+}
+
+describe('checkpoints of the breadth-first search', function () {
+  this.timeout(120_000);
+
+  for (const [name, model, params] of [
+    ['counter 3 regions x 30 (pass)', counter, { regions: 3, size: 30 }],
+    ['bounded FIFO, 2 producers, 4 places (pass)', fifo, { producers: 2, capacity: 4 }],
+    ['filter lock of 4 processes, seeded bug (a violation)', filter, { n: 4, bug: true }],
+    ['live-update type1 v5.12 B1 (a violation)', liveUpdate, TYPE1_B1],
+  ] as const) {
+    it(`${name}: resumed from early, middle and late snapshots, ends as the run never stopped`, async () => {
+      const { plain, snapshots } = await snapshotsOf(model, params);
+      expect(snapshots.length, 'snapshots were taken').to.be.greaterThan(0);
+      for (const snapshot of new Set([snapshots[0]!, snapshots[snapshots.length >> 1]!, snapshots[snapshots.length - 1]!])) {
+        expect(snapshot.stats.distinct).to.be.below(plain.stats.distinct + 1);
+        same(plain, await check(model, { params, resume: structuredClone(snapshot) }));
+      }
+    });
+  }
+
+  it('refuses checkpoints on the depth-first search', async () => {
+    let error: unknown;
+    try {
+      await check(counter, { strategy: 'dfs', checkpoint: { everyMs: 1, save: () => {} } });
+    } catch (e) {
+      error = e;
+    }
+    expect(String(error)).to.match(/checkpoints need the breadth-first search/);
+  });
+});
