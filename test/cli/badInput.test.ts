@@ -71,6 +71,14 @@ describe('lucheck on bad input (the real binary)', function () {
     expectError(await lucheck(['check', './range.ts'], dir), 3, /the default 50 of parameter 'n' is not one it allows \(integer 1\.\.10\)/);
   });
 
+  it("reports, in the JSON of a model error, the states the search had stored when the model failed", async () => {
+    await writeFile(join(dir, 'late.ts'), modelFile({ events: "(s: { value: string }) => { if (s.value === 'b') throw new Error('late'); return [{ type: 'GO' }]; }" }));
+    const r = await lucheck(['check', './late.ts', '--format', 'json'], dir);
+    expectError(r, 3, /events\(\) threw in state b: Error: late/);
+    const result = JSON.parse(r.stdout) as { verdict: string; stats: { distinct: number; generated: number; maxDepth: number } };
+    expect([result.verdict, result.stats.distinct, result.stats.generated, result.stats.maxDepth]).to.deep.equal(['error', 2, 2, 1]);
+  });
+
   it('refuses a trace file whose violation is null, and a run of more workers than 4 per core', async () => {
     await writeFile(join(dir, 'nulltrace.json'), JSON.stringify({ schema: 'lucheck.check/1', model: 'peterson', params: {}, violations: [null] }));
     expectError(await lucheck(['replay', 'nulltrace.json'], dir), 2, /trace file nulltrace\.json is malformed: its first violation is not an object/);
@@ -88,13 +96,16 @@ describe('lucheck on bad input (the real binary)', function () {
       [['--reporter', `junit:${join(dir, 'no', 'such', 'x.xml')}`], /its folder .*no\/such does not exist; create it first/],
       [['--reporter', `html:${join(dir, 'no', 'report')}`], /cannot write into .*no\/report: its parent folder .* does not exist/],
       [['--memory', '1KB'], /--memory 1KB is less than lucheck already uses/],
+      [['--out', 'mine.txt'], /refusing to overwrite mine\.txt: it exists and was not written by lucheck/],
     ];
+    await writeFile(join(dir, 'mine.txt'), 'my notes');
     for (const [args, pattern] of cases) {
       const started = Date.now();
       expectError(await lucheck([...big, ...args], dir), 2, pattern);
       expect(Date.now() - started, `${args.join(' ')} refused before the search`).to.be.below(20_000);
     }
     expect(existsSync(join(dir, 'no')), 'no folder made for a refused output').to.equal(false);
+    expect(await readFile(join(dir, 'mine.txt'), 'utf8')).to.equal('my notes');
   });
 
   it('finds a config file\'s model path from the config file\'s folder', async () => {
