@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../model/errors.ts';
 import type { SearchSnapshot } from '../search/SearchSnapshot.ts';
-import type { ValueQueueData } from '../store/ValueQueue.ts';
+import type { ParallelSnapshot } from './parallel/ParallelSnapshot.ts';
 
 /** What a checkpoint was taken of: a resumed run must be the same run (model, parameters, options). */
 export interface CheckpointIdentity {
@@ -19,32 +19,48 @@ export interface CheckpointIdentity {
 const FORMAT = 'lucheck.checkpoint/1';
 const FILE = 'state.bin';
 
-/** One level's records as the header describes them; their typed arrays follow the header in order. */
-interface LevelHeader {
-  readonly records: number;
-  readonly strings: readonly string[];
-  readonly shapes: readonly (readonly string[])[];
-  readonly shared: readonly unknown[];
-  readonly tags: readonly number[];
-  readonly nums: readonly number[];
+/** What a checkpoint holds: the single-threaded search's snapshot, or the parallel search's (taken at a level barrier). */
+export type SavedSearch = { readonly kind: 'bfs'; readonly snapshot: SearchSnapshot } | { readonly kind: 'parallel'; readonly snapshot: ParallelSnapshot };
+
+const TYPED = { Uint8Array, Uint16Array, Int32Array, Uint32Array, Float64Array } as const;
+type TypedName = keyof typeof TYPED;
+type Typed = InstanceType<(typeof TYPED)[TypedName]>;
+
+/** The value as JSON with each typed array replaced by `{ $typed: name, i: index }` into `arrays`. */
+function lift(value: unknown, arrays: Typed[]): unknown {
+  if (ArrayBuffer.isView(value)) {
+    const name = value.constructor.name as TypedName;
+    if (!Object.hasOwn(TYPED, name)) throw new Error(`a checkpoint cannot hold a ${name}`);
+    arrays.push(value as Typed);
+    return { $typed: name, i: arrays.length - 1 };
+  }
+  if (Array.isArray(value)) return value.map((v) => lift(v, arrays));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, lift(v, arrays)]));
+  return value;
+}
+
+/** The inverse of `lift`, given the arrays read back. */
+function lower(value: unknown, arrays: readonly Typed[]): unknown {
+  if (Array.isArray(value)) return value.map((v) => lower(v, arrays));
+  if (typeof value === 'object' && value !== null) {
+    const t = value as { $typed?: TypedName; i?: number };
+    if (t.$typed !== undefined) {
+      const a = arrays[t.i!];
+      if (a === undefined || a.constructor.name !== t.$typed) throw new Error('an array is missing');
+      return a;
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, lower(v, arrays)]));
+  }
+  return value;
 }
 
 interface Header {
   readonly format: typeof FORMAT;
   readonly identity: CheckpointIdentity;
-  readonly depth: number;
-  readonly stats: SearchSnapshot['stats'];
-  readonly expanded: number;
-  readonly truncated: boolean;
-  readonly storeCount: number;
-  readonly slots: number;
-  readonly links: number;
-  readonly current: LevelHeader;
-  readonly next: LevelHeader;
-}
-
-function levelHeader(d: ValueQueueData): LevelHeader {
-  return { records: d.records, strings: d.strings, shapes: d.shapes, shared: d.shared, tags: d.tags.map((c) => c.length), nums: d.nums.map((c) => c.length) };
+  /** The saved search, lifted (`lift`). */
+  readonly search: unknown;
+  /** Per typed array that follows the header: its type and length. */
+  readonly arrays: readonly { readonly type: TypedName; readonly length: number }[];
 }
 
 /** The file of the checkpoint in `dir`. */
@@ -85,32 +101,20 @@ export function checkCheckpointDir(dir: string, cwd: string): void {
 /**
  * Writes a checkpoint into `dir` atomically: a temporary file of a unique name, flushed to disk,
  * then renamed over `state.bin`, so a crash at any moment leaves the previous checkpoint whole.
- * Layout: a 4-byte header length, the header (JSON), then the typed arrays it lists, in order.
+ * Layout: a 4-byte header length, the header (JSON, the search with its typed arrays lifted
+ * out), then those arrays' bytes, in order.
  */
-export function saveCheckpoint(dir: string, cwd: string, identity: CheckpointIdentity, s: SearchSnapshot): void {
-  const header: Header = {
-    format: FORMAT,
-    identity,
-    depth: s.depth,
-    stats: s.stats,
-    expanded: s.expanded,
-    truncated: s.truncated,
-    storeCount: s.store.set.count,
-    slots: s.store.set.slots.length,
-    links: s.store.links.parents.length,
-    current: levelHeader(s.current),
-    next: levelHeader(s.next),
-  };
+export function saveCheckpoint(dir: string, cwd: string, identity: CheckpointIdentity, saved: SavedSearch): void {
+  const arrays: Typed[] = [];
+  const header: Header = { format: FORMAT, identity, search: lift(saved, arrays), arrays: arrays.map((a) => ({ type: a.constructor.name as TypedName, length: a.length })) };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const size = Buffer.alloc(4);
   size.writeUInt32LE(json.length);
-  const parts: ArrayBufferView[] = [size, json, s.store.set.slots, s.store.links.parents, s.store.links.events];
-  for (const level of [s.current, s.next]) parts.push(...level.tags, ...level.nums);
   const file = checkpointFile(dir, cwd);
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   const fd = openSync(tmp, 'wx');
   try {
-    for (const p of parts) {
+    for (const p of [size, json, ...arrays]) {
       const bytes = new Uint8Array(p.buffer, p.byteOffset, p.byteLength);
       for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
     }
@@ -125,7 +129,7 @@ export function saveCheckpoint(dir: string, cwd: string, identity: CheckpointIde
 }
 
 /** Reads the checkpoint in `dir`: what it was taken of, and the search to go on from. Anything malformed is a usage error. */
-export function loadCheckpoint(dir: string, cwd: string): { identity: CheckpointIdentity; snapshot: SearchSnapshot } {
+export function loadCheckpoint(dir: string, cwd: string): { identity: CheckpointIdentity; saved: SavedSearch } {
   const file = checkpointFile(dir, cwd);
   if (!existsSync(file)) throw new UsageError(`--resume ${dir}: no checkpoint there (${FILE} is missing); write one with --checkpoint ${dir}`);
   if (!isCheckpoint(file)) throw new UsageError(`--resume ${dir}: ${FILE} is not a lucheck checkpoint`);
@@ -134,34 +138,18 @@ export function loadCheckpoint(dir: string, cwd: string): { identity: Checkpoint
     const n = bytes.readUInt32LE(0);
     const header = JSON.parse(bytes.subarray(4, 4 + n).toString('utf8')) as Header;
     let at = 4 + n;
-    const take = <T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array>(make: new (b: ArrayBuffer) => T, count: number, width: number): T => {
-      if (at + count * width > bytes.length) throw new Error('truncated');
-      const copy = make === (Uint8Array as unknown) ? (bytes.subarray(at, at + count).slice() as unknown as T) : new make(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + count * width) as ArrayBuffer);
-      at += count * width;
-      return copy;
-    };
-    const slots = take(Uint32Array, header.slots, 4);
-    const parents = take(Int32Array, header.links, 4);
-    const events = take(Uint16Array, header.links, 2);
-    const level = (h: LevelHeader): ValueQueueData => {
-      const tags = h.tags.map((len) => take(Uint8Array, len, 1));
-      const nums = h.nums.map((len) => take(Float64Array, len, 8));
-      return { tags, nums, opaque: [], records: h.records, strings: h.strings, shapes: h.shapes, shared: h.shared };
-    };
-    // Float64Array views need 8-byte alignment: `take` copies each array into its own buffer
-    const current = level(header.current);
-    const next = level(header.next);
+    // each array is copied into a buffer of its own (a Float64Array needs 8-byte alignment)
+    const arrays = header.arrays.map(({ type, length }) => {
+      const make = TYPED[type];
+      if (make === undefined) throw new Error(`unknown array type ${type}`);
+      const width = make.BYTES_PER_ELEMENT;
+      if (at + length * width > bytes.length) throw new Error('truncated');
+      const buffer = bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + length * width) as ArrayBuffer;
+      at += length * width;
+      return new make(buffer) as Typed;
+    });
     if (at !== bytes.length) throw new Error('trailing bytes');
-    const snapshot: SearchSnapshot = {
-      depth: header.depth,
-      stats: header.stats,
-      expanded: header.expanded,
-      truncated: header.truncated,
-      store: { set: { slots, count: header.storeCount }, links: { parents, events } },
-      current,
-      next,
-    };
-    return { identity: header.identity, snapshot };
+    return { identity: header.identity, saved: lower(header.search, arrays) as SavedSearch };
   } catch (error) {
     throw new UsageError(`--resume ${dir}: ${FILE} is damaged (${(error as Error).message}); resume from another checkpoint or start again`);
   }

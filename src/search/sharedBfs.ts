@@ -1,5 +1,5 @@
 import { SharedFingerprintSet } from '../store/SharedFingerprintSet.ts';
-import { TraceLinks } from '../store/TraceLinks.ts';
+import { TraceLinks, type TraceLinksData } from '../store/TraceLinks.ts';
 import { ValueQueue, type ValueQueueData } from '../store/ValueQueue.ts';
 import { ValueDictionary } from '../store/ValueDictionary.ts';
 import { EncodedFrontier } from './Frontier.ts';
@@ -73,7 +73,7 @@ export interface LevelStep {
 }
 
 export class SharedBfsPart<S, E> {
-  readonly links = new TraceLinks();
+  links = new TraceLinks();
   private set: SharedFingerprintSet | undefined;
   private readonly dict = new ValueDictionary();
   private readonly codec: StateCodec<S>;
@@ -257,6 +257,37 @@ export class SharedBfsPart<S, E> {
       q.endRecord();
     }
     return q.toData();
+  }
+
+  /**
+   * This part between two levels, as data (a checkpoint): its links, counters and its share of
+   * the next level, written with the wire codec (the share itself stays as it was).
+   */
+  save(): { links: TraceLinksData; next: ValueQueueData; generated: number; truncated: boolean; maxFanout: number } {
+    const next = this.give(this.next.length);
+    this.next = this.levelFrom(structuredClone(next));
+    return { links: this.links.toData(), next, generated: this.generated, truncated: this.truncated, maxFanout: this.maxFanout };
+  }
+
+  /** Takes up where `save` left off (before the step of the saved depth). */
+  load(saved: { links: TraceLinksData; next: ValueQueueData; generated: number; truncated: boolean; maxFanout: number }): void {
+    this.links = TraceLinks.fromData(saved.links);
+    this.next = this.levelFrom(saved.next);
+    this.generated = saved.generated;
+    this.truncated = saved.truncated;
+    this.maxFanout = saved.maxFanout;
+  }
+
+  /** A level holding the records of `data` (number, then state by the wire codec). */
+  private levelFrom(data: ValueQueueData): EncodedFrontier<S> {
+    const q = ValueQueue.fromData(data);
+    const level = new EncodedFrontier(this.codec, this.dict);
+    for (let i = 0; i < data.records; i++) {
+      q.startRead();
+      const id = q.readNumber();
+      level.push(id, this.wire.read(q));
+    }
+    return level;
   }
 
   /** Parent (global number, -1 for the root) and event index of local states, for a trace. */

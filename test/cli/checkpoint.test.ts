@@ -1,5 +1,6 @@
 // Checkpoint and resume through the real binary: a run stopped by SIGTERM (which writes a last
-// checkpoint) or killed by SIGKILL (which leaves the last periodic one) and then resumed ends with
+// checkpoint; with --workers, at the end of the level under way) or killed by SIGKILL (which
+// leaves the last periodic one) and then resumed ends with
 // the distinct and generated counts, depth and verdict of a run never stopped; a checkpoint of
 // another run is refused, saying what differs.
 import { expect } from 'chai';
@@ -66,12 +67,27 @@ describe('lucheck check --checkpoint DIR / --resume DIR (the real binary)', func
     expect(counts(resumed.stdout)).to.deep.equal(whole);
   });
 
+  it('with --workers 2: SIGTERM finishes the level and saves it, SIGKILL leaves the last periodic one; both resumed end as the run never stopped', async () => {
+    const parallel = [...RUN, '--workers', '2'];
+    const term = join(dir, 'workers-term');
+    const started = Date.now();
+    expect(await stopped([...parallel, '--checkpoint', term], 'SIGTERM', () => Date.now() - started > 2500)).to.equal(4);
+    const kill = join(dir, 'workers-kill');
+    expect(await stopped([...parallel, '--checkpoint', kill, '--checkpoint-every', '1'], 'SIGKILL', () => existsSync(join(kill, 'state.bin')))).to.equal(137);
+    for (const ck of [term, kill]) {
+      const resumed = await runLucheck([...parallel, '--resume', ck], { timeoutMs: 120_000 });
+      expect(resumed.code, describeRun(resumed)).to.equal(0);
+      expect(counts(resumed.stdout), ck).to.deep.equal(whole);
+    }
+    // a parallel search numbers its states by worker: it goes on with as many
+    expect(oneStderrLine(await runLucheck([...RUN, '--resume', term]))).to.match(/another run \(workers: '2' then, '1' now\)/);
+  });
+
   it('refuses a checkpoint of another run, naming what differs, and a folder with no checkpoint', async () => {
     const ck = join(dir, 'term');
     const other = await runLucheck(['check', 'counter', '--set', 'regions=4', '--set', 'size=41', '--resume', ck]);
     expect(other.code).to.equal(2);
     expect(oneStderrLine(other)).to.match(/the checkpoint is of another run \(parameter size: '40' then, '41' now\); go on with: lucheck check counter --set regions=4 --set size=40 --resume /);
     expect(oneStderrLine(await runLucheck(['check', 'counter', '--resume', join(dir, 'none')]))).to.match(/no checkpoint there/);
-    expect(oneStderrLine(await runLucheck(['check', 'counter', '--checkpoint', join(dir, 'w'), '--workers', '2']))).to.match(/--checkpoint and --resume work on the single-threaded search for now/);
   });
 });

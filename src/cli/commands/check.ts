@@ -10,7 +10,8 @@ import { STRATEGIES, type Strategy } from '../../search/SearchConfig.ts';
 import { EXIT_FOR_VERDICT } from '../exitCodes.ts';
 import type { Io } from '../Io.ts';
 import { loadModel, looksLikePath } from '../loadModel.ts';
-import { checkCheckpointDir, loadCheckpoint, saveCheckpoint, type CheckpointIdentity } from '../checkpointFiles.ts';
+import { checkCheckpointDir, loadCheckpoint, saveCheckpoint, type CheckpointIdentity, type SavedSearch } from '../checkpointFiles.ts';
+import type { ParallelSnapshot } from '../parallel/ParallelSnapshot.ts';
 import type { SearchSnapshot } from '../../search/SearchSnapshot.ts';
 import { resolveModelParams, type Model } from '../../model/defineModel.ts';
 import { createHash } from 'node:crypto';
@@ -201,6 +202,8 @@ function runIdentity(loaded: { model: Model }, values: Record<string, unknown>, 
     invariants: (values.invariant as string[] | undefined)?.flatMap((v) => v.split(',')) ?? config.invariants ?? null,
     environment: values.environment ?? config.environment ?? null,
     maxDepth: values['max-depth'] ?? config.maxDepth ?? null,
+    // a parallel search numbers its states by worker: it goes on with as many
+    workers: Number(values.workers ?? config.workers ?? 1),
   });
   return { run, command: ['lucheck check', ...reproducibleArgs(args, impliedModel)].join(' ') };
 }
@@ -211,13 +214,13 @@ function checkpointIdentity(loaded: { ref: string }, r: { run: string; command: 
   return { model: loaded.ref, modelHash, run: r.run, command: r.command };
 }
 
-/** The snapshot in `dir`, when it was taken of this very run; a usage error saying what differs otherwise. */
-function resumeFrom(dir: string, cwd: string, identity: CheckpointIdentity): SearchSnapshot {
+/** The search saved in `dir`, when it was taken of this very run; a usage error saying what differs otherwise. */
+function resumeFrom(dir: string, cwd: string, identity: CheckpointIdentity): SavedSearch {
   const saved = loadCheckpoint(dir, cwd);
   const was = saved.identity;
   const differs = was.model !== identity.model ? `model ${was.model} then, ${identity.model} now` : was.modelHash !== identity.modelHash ? 'the model file has changed since' : was.run !== identity.run ? runDifference(was.run, identity.run) : undefined;
   if (differs !== undefined) throw new UsageError(`--resume ${dir}: the checkpoint is of another run (${differs}); go on with: ${was.command} --resume ${dir}`);
-  return saved.snapshot;
+  return saved.saved;
 }
 
 /** The parameters and options in which two runs' identities differ, as `size 60 then, 61 now`. */
@@ -267,7 +270,6 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   const resumeDir = values.resume as string | undefined;
   const checkpointEvery = numberFlag('--checkpoint-every', values['checkpoint-every'] as string | undefined);
   if (checkpointEvery !== undefined && checkpointDir === undefined) throw new UsageError('--checkpoint-every needs --checkpoint DIR');
-  if ((checkpointDir !== undefined || resumeDir !== undefined) && workers > 1) throw new UsageError(`--checkpoint and --resume work on the single-threaded search for now; drop --workers ${workers}`);
   refuseParallelOptions(workers, { strategy: values.strategy === undefined && config.strategy === undefined ? undefined : strategy, engine: (values.engine as string | undefined) ?? config.engine, spillDir: values['spill-dir'] as string | undefined });
   const loaded = await loadModel(modelArg, io.cwd);
   // a budget the process has spent before the search starts could only end it at once
@@ -307,26 +309,40 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     io.stderr.write(`\nlucheck: ${s}: stopping the search; the reports follow (a second ${s} ends lucheck at once)\n`);
   });
   let result;
-  try {
-    result = workers > 1 ? await runParallelCheck(loaded.model, { ...runOptions, workers, modelRef: loaded.ref, cwd: io.cwd, interrupted: () => signal }) : await check(loaded.model, {
-      ...runOptions,
-      // Under --memory, a BFS level's frontier data beyond a quarter of the budget goes to disk.
-      ...(memory !== undefined ? { frontierMemoryBytes: memory / 4, spill: fileSpill(values['spill-dir'] as string | undefined) } : {}),
-      modelRef: loaded.ref,
-      interrupted: () => signal,
-      ...(resumed ? { resume: resumed } : {}),
-      ...(checkpointDir !== undefined
-        ? {
-            checkpoint: {
-              everyMs: (checkpointEvery ?? CHECKPOINT_EVERY_S) * 1000,
-              save: (s: SearchSnapshot) => {
-                saveCheckpoint(checkpointDir, io.cwd, identity!, s);
-                if (signal !== undefined) io.stderr.write(`lucheck: checkpoint written to ${checkpointDir}; go on with: ${identity!.command} --resume ${checkpointDir}\n`);
-              },
+  // Checkpoints: the snapshot of either search goes to the same file, with its kind.
+  const checkpointing = <T>(kind: SavedSearch['kind']) =>
+    checkpointDir === undefined
+      ? {}
+      : {
+          checkpoint: {
+            everyMs: (checkpointEvery ?? CHECKPOINT_EVERY_S) * 1000,
+            save: (snapshot: T) => {
+              saveCheckpoint(checkpointDir, io.cwd, identity!, { kind, snapshot } as SavedSearch);
+              if (signal !== undefined) io.stderr.write(`lucheck: checkpoint written to ${checkpointDir}; go on with: ${identity!.command} --resume ${checkpointDir}\n`);
             },
-          }
-        : {}),
-    });
+          },
+        };
+  try {
+    result =
+      workers > 1
+        ? await runParallelCheck(loaded.model, {
+            ...runOptions,
+            workers,
+            modelRef: loaded.ref,
+            cwd: io.cwd,
+            interrupted: () => signal,
+            ...(resumed?.kind === 'parallel' ? { resume: resumed.snapshot } : {}),
+            ...checkpointing<ParallelSnapshot>('parallel'),
+          })
+        : await check(loaded.model, {
+            ...runOptions,
+            // Under --memory, a BFS level's frontier data beyond a quarter of the budget goes to disk.
+            ...(memory !== undefined ? { frontierMemoryBytes: memory / 4, spill: fileSpill(values['spill-dir'] as string | undefined) } : {}),
+            modelRef: loaded.ref,
+            interrupted: () => signal,
+            ...(resumed?.kind === 'bfs' ? { resume: resumed.snapshot } : {}),
+            ...checkpointing<SearchSnapshot>('bfs'),
+          });
   } finally {
     stopListening?.();
   }

@@ -4,6 +4,7 @@ import type { ModelErrorCode } from '../../model/errors.ts';
 import type { LevelStep } from '../../search/sharedBfs.ts';
 import type { ValueQueueData } from '../../store/ValueQueue.ts';
 import type { EnvironmentKind } from '../../adapter/environment.ts';
+import type { PartSnapshot } from './ParallelSnapshot.ts';
 
 /** What a worker needs to build the same system as the main thread (its `workerData`). */
 export interface WorkerSetup {
@@ -37,7 +38,11 @@ export type ToWorker =
   | { readonly type: 'resume'; readonly budget: number; readonly deadline: number; readonly set?: SharedArrayBuffer }
   /** Hand over `counts[k]` states of the next level, one batch per count. */
   | { readonly type: 'give'; readonly counts: readonly number[] }
-  | { readonly type: 'links'; readonly locals: readonly number[] };
+  | { readonly type: 'links'; readonly locals: readonly number[] }
+  /** Between levels: this part as data, for a checkpoint. */
+  | { readonly type: 'save' }
+  /** Before the first step of a resumed run: take up this part's saved state. */
+  | { readonly type: 'load'; readonly part: PartSnapshot };
 
 /** How a worker failed: its load or its step threw. */
 export interface WorkerFailure {
@@ -51,4 +56,6 @@ export type FromWorker =
   | { readonly type: 'step'; readonly step: LevelStep }
   | { readonly type: 'give'; readonly batches: ValueQueueData[] }
   | { readonly type: 'links'; readonly parents: number[]; readonly events: number[] }
+  | { readonly type: 'save'; readonly part: PartSnapshot }
+  | { readonly type: 'load' }
   | { readonly type: 'failed'; readonly failure: WorkerFailure };

@@ -35,6 +35,7 @@ import { buildTrace } from '../../trace/buildTrace.ts';
 import type { CheckResult, Violation } from '../../CheckResult.ts';
 import type { XstateSystem } from '../../adapter/xstateSystem.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
+import type { ParallelSnapshot } from './ParallelSnapshot.ts';
 import type { EnvironmentKind } from '../../adapter/environment.ts';
 import { prepareModel } from '../../model/withEnvironment.ts';
 
@@ -61,8 +62,16 @@ export interface ParallelCheckOptions {
   readonly memoryUsed?: () => number;
   readonly now?: () => number;
   readonly observer?: SearchObserver;
-  /** A signal's name once the run is to stop (SIGINT, SIGTERM): the workers stop within their next poll, the verdict is incomplete. */
+  /**
+   * A signal's name once the run is to stop (SIGINT, SIGTERM): the workers stop within their next
+   * poll, the verdict is incomplete. With `checkpoint`, the level under way is finished first and
+   * saved.
+   */
   readonly interrupted?: () => string | undefined;
+  /** Checkpoints at level barriers: the first barrier `everyMs` after the last one, and the one a signal waits for. */
+  readonly checkpoint?: { readonly everyMs: number; save(snapshot: ParallelSnapshot): void | Promise<void> };
+  /** A barrier to go on from (taken with the same number of workers; the caller checks the rest). */
+  readonly resume?: ParallelSnapshot;
 }
 
 /**
@@ -203,8 +212,9 @@ export async function runParallelCheck(given: Model, options: ParallelCheckOptio
     }
     await Promise.all(links.map((l) => l.ready()));
     start = config.now();
-    // an interrupt reaches the workers through the stop flag they poll
-    const watch = options.interrupted && setInterval(() => options.interrupted!() !== undefined && Atomics.store(new Int32Array(stop), 0, 1), 50);
+    if (options.resume && options.resume.workers !== n) throw new UsageError(`the checkpoint was taken with --workers ${options.resume.workers}; resume it with --workers ${options.resume.workers}`);
+    // an interrupt reaches the workers through the stop flag they poll (with checkpoints, the level is finished first)
+    const watch = options.interrupted && !options.checkpoint && setInterval(() => options.interrupted!() !== undefined && Atomics.store(new Int32Array(stop), 0, 1), 50);
     try {
       return await search();
     } finally {
@@ -218,8 +228,11 @@ export async function runParallelCheck(given: Model, options: ParallelCheckOptio
   }
 
   async function search(): Promise<CheckResult> {
-    const deadline = config.timeLimitMs === Infinity ? Infinity : Date.now() + config.timeLimitMs;
-    let set = SharedFingerprintSet.allocate(INITIAL_SLOTS);
+    const resume = options.resume;
+    if (resume) start -= resume.counters.elapsedMs;
+    const deadline = config.timeLimitMs === Infinity ? Infinity : Date.now() + config.timeLimitMs - (resume?.counters.elapsedMs ?? 0);
+    let set = resume ? SharedFingerprintSet.allocate(resume.set.length / 2) : SharedFingerprintSet.allocate(INITIAL_SLOTS);
+    if (resume) new Int32Array(set.buffer).set(resume.set);
     /** The set's buffer each worker has (a message carries the current one to those that have not). */
     const known: (SharedArrayBuffer | undefined)[] = links.map(() => undefined);
     const setFor = (w: number): { set?: SharedArrayBuffer } => {
@@ -227,15 +240,31 @@ export async function runParallelCheck(given: Model, options: ParallelCheckOptio
       known[w] = set.buffer;
       return { set: set.buffer };
     };
-    let incoming: ValueQueueData[][] = links.map(() => []);
+    let incoming: ValueQueueData[][] = resume ? resume.incoming.map((b) => [...b]) : links.map(() => []);
     let parts: LevelStep[] = [];
-    let sizes: number[] = links.map((_, w) => (w === 0 ? 1 : 0)); // level 0: the initial state, part 0's
-    let generated = 0;
-    let distinct = 0;
-    let storeBytes = 0;
-    let maxDepth = 0;
-    let maxFanout = 0;
-    let newPerExpanded = 0;
+    let sizes: number[] = resume ? [...resume.sizes] : links.map((_, w) => (w === 0 ? 1 : 0)); // level 0: the initial state, part 0's
+    let generated = resume?.counters.generated ?? 0;
+    let distinct = resume?.counters.distinct ?? 0;
+    let storeBytes = resume?.counters.storeBytes ?? 0;
+    let maxDepth = resume?.counters.maxDepth ?? 0;
+    let maxFanout = resume?.counters.maxFanout ?? 0;
+    let newPerExpanded = resume?.counters.newPerExpanded ?? 0;
+    if (resume) {
+      await Promise.all(links.map((l, w) => l.request('load', { type: 'load', part: resume.parts[w]! })));
+      // what the parts' last steps said, as the budgets and totals below read it
+      parts = resume.parts.map((p, w) => ({ paused: false, nextSize: sizes[w]!, truncated: p.truncated, generated: p.generated, distinct: p.links.parents.length, linkBytes: 0, maxFanout: p.maxFanout }));
+    }
+    let lastCheckpoint = config.now();
+    /** The search at this barrier, as data: the shared set, the parts (asked for theirs), what moves between them. */
+    const snapshot = async (depth: number): Promise<ParallelSnapshot> => ({
+      workers: n,
+      depth,
+      set: new Int32Array(set.buffer).slice(),
+      incoming: structuredClone(incoming),
+      sizes: [...sizes],
+      counters: { generated, distinct, storeBytes, maxDepth, maxFanout, newPerExpanded, elapsedMs: config.now() - start },
+      parts: await Promise.all(links.map((l) => l.request('save', { type: 'save' }).then((r) => r.part))),
+    });
     const stats = () => {
       const elapsedMs = config.now() - start;
       return { distinct, generated, maxDepth, elapsedMs, storeBytes, collisionProbability: collisionProbability(distinct, generated) };
@@ -257,7 +286,7 @@ export async function runParallelCheck(given: Model, options: ParallelCheckOptio
     /** Each of `running` workers' budget: an equal share of the slots below the hard load. */
     const budget = (running: number) => Math.floor((Math.floor(HARD_LOAD * set.capacity) - total('distinct')) / running);
     const levelOf = (w: number) => sizes[w]! + incoming[w]!.reduce((k, d) => k + d.records, 0);
-    for (let depth = 0; ; depth++) {
+    for (let depth = resume?.depth ?? 0; ; depth++) {
       const before = distinct;
       const levelSize = links.reduce((k, _, w) => k + levelOf(w), 0);
       const share = budget(Math.max(1, links.filter((_, w) => levelOf(w) > 0).length));
@@ -289,7 +318,7 @@ export async function runParallelCheck(given: Model, options: ParallelCheckOptio
         maxDepth = Math.max(maxDepth, finding.depth);
         return { ...done, verdict: finding.kind, stats: stats(), violations: [await violationOf(finding, set)] };
       }
-      if (options.interrupted?.() !== undefined) return incomplete('interrupted');
+      if (!options.checkpoint && options.interrupted?.() !== undefined) return incomplete('interrupted');
       if (parts.some((p) => p.interrupted === 'time-limit')) return incomplete('time-limit');
       if (distinct > config.maxStates) return incomplete('max-states');
       sizes = parts.map((p) => p.nextSize);
@@ -319,6 +348,13 @@ export async function runParallelCheck(given: Model, options: ParallelCheckOptio
         );
       }
       if (options.observer?.onProgress) options.observer.onProgress({ ...stats(), queue: nextSize });
+      // a barrier: no worker adds to the set; a checkpoint when one is due or a signal waits for it
+      const stopping = options.interrupted?.() !== undefined;
+      if (options.checkpoint && (stopping || config.now() - lastCheckpoint >= options.checkpoint.everyMs)) {
+        await options.checkpoint.save(await snapshot(depth + 1));
+        lastCheckpoint = config.now();
+      }
+      if (stopping) return incomplete('interrupted');
     }
   }
 

@@ -46,6 +46,11 @@ try {
         const step = m.type === 'step' ? part.step(m.depth, m.incoming, m.budget, interrupted) : part.resume(m.budget, interrupted);
         if (step.finding) Atomics.store(stop, 0, 1); // the others need not finish their level
         send({ type: 'step', step });
+      } else if (m.type === 'save') {
+        send({ type: 'save', part: part.save() });
+      } else if (m.type === 'load') {
+        part.load(m.part);
+        send({ type: 'load' });
       } else if (m.type === 'give') {
         send({ type: 'give', batches: m.counts.map((c) => part.give(c)) });
       } else {
