@@ -8,9 +8,11 @@ import { isLucheckReport } from './reportMarkers.ts';
 export function readJsonFile(path: string, what: string): unknown {
   let text: string;
   try {
-    if (!statSync(path).isFile()) throw Object.assign(new Error(), { code: 'not a regular file' });
+    // a directory, a device (/dev/zero never ends) or a pipe is not a file to read whole
+    if (!statSync(path).isFile()) throw new UsageError(`cannot read ${what} ${path}: it is not a regular file`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as { code?: string }).code;
     throw new UsageError(`cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(error))}`);
   }

@@ -79,9 +79,11 @@ describe('lucheck on bad input (the real binary)', function () {
     expect([result.verdict, result.stats.distinct, result.stats.generated, result.stats.maxDepth]).to.deep.equal(['error', 2, 2, 1]);
   });
 
-  it('refuses a trace file whose violation is null, and a run of more workers than 4 per core', async () => {
+  it('refuses a trace file whose violation is null, a device as a trace or config file, and more workers than 4 per core', async () => {
     await writeFile(join(dir, 'nulltrace.json'), JSON.stringify({ schema: 'lucheck.check/1', model: 'peterson', params: {}, violations: [null] }));
     expectError(await lucheck(['replay', 'nulltrace.json'], dir), 2, /trace file nulltrace\.json is malformed: its first violation is not an object/);
+    expectError(await lucheck(['replay', '/dev/zero'], dir), 2, /cannot read trace file \/dev\/zero: it is not a regular file/);
+    expectError(await lucheck(['check', '--config', '/dev/zero'], dir), 2, /cannot read config file \/dev\/zero: it is not a regular file/);
     expectError(await lucheck(['check', 'peterson', '--workers', '1000'], dir), 2, /--workers 1000 is more than 4 per core \(\d+ here\); allowed: 1 to \d+/);
   });
 

@@ -3,19 +3,18 @@ import { dirname, join, resolve } from 'node:path';
 import { check } from '../../check.ts';
 import type { Engine } from '../../compiled/createSystem.ts';
 import type { CheckResult } from '../../CheckResult.ts';
-import { UsageError, oneLine, shortValue } from '../../model/errors.ts';
+import { UsageError, oneLine } from '../../model/errors.ts';
 import { formatText } from '../../report/formatText.ts';
 import { formatJson } from '../../report/formatJson.ts';
 import { STRATEGIES, type Strategy } from '../../search/SearchConfig.ts';
 import { EXIT_FOR_VERDICT } from '../exitCodes.ts';
 import type { Io } from '../Io.ts';
 import { loadModel, looksLikePath } from '../loadModel.ts';
-import { checkCheckpointDir, loadCheckpoint, saveCheckpoint, type CheckpointIdentity, type SavedSearch } from '../checkpointFiles.ts';
+import { checkCheckpointDir, saveCheckpoint, type SavedSearch } from '../checkpointFiles.ts';
+import { checkpointIdentity, resumeFrom } from '../checkpointIdentity.ts';
 import type { ParallelSnapshot } from '../parallel/ParallelSnapshot.ts';
 import type { SearchSnapshot } from '../../search/SearchSnapshot.ts';
 import { resolveModelParams, type Model } from '../../model/defineModel.ts';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { DEFAULT_MODEL } from '../builtinModels.ts';
 import { memoryFlag, numberFlag, parseArgs, parseSets } from '../parseArgs.ts';
 import { checkOutputDir, checkOutputFile, readJsonFile, writeOutputFile, writeOutputFiles } from '../files.ts';
@@ -23,7 +22,7 @@ import { isHtmlReportFile } from '../reportMarkers.ts';
 import { appendOutputFile, checkAppendable } from '../appendOutputFile.ts';
 import { progressObserver } from '../progress.ts';
 import { fileSpill } from '../fileSpill.ts';
-import { DIRECTORY_REPORTERS, REPORTERS, lazyLocations, modelFileOf, parseReporterSpec, type ReportInput } from '../reporters.ts';
+import { DIRECTORY_REPORTERS, REPORTERS, lazyLocations, parseReporterSpec, type ReportInput } from '../reporters.ts';
 import { formatMarkdown } from '../../report/formatMarkdown.ts';
 import { formatMiB } from '../../report/formatNumber.ts';
 import { refuseParallelOptions, runParallelCheck } from '../parallel/runParallelCheck.ts';
@@ -206,32 +205,6 @@ function runIdentity(loaded: { model: Model }, values: Record<string, unknown>, 
     workers: Number(values.workers ?? config.workers ?? 1),
   });
   return { run, command: ['lucheck check', ...reproducibleArgs(args, impliedModel)].join(' ') };
-}
-
-/** A checkpoint's identity: the model (its file's text hashed) and the run. */
-function checkpointIdentity(loaded: { ref: string }, r: { run: string; command: string }): CheckpointIdentity {
-  const modelHash = createHash('sha256').update(readFileSync(modelFileOf(loaded.ref))).digest('hex');
-  return { model: loaded.ref, modelHash, run: r.run, command: r.command };
-}
-
-/** The search saved in `dir`, when it was taken of this very run; a usage error saying what differs otherwise. */
-function resumeFrom(dir: string, cwd: string, identity: CheckpointIdentity): SavedSearch {
-  const saved = loadCheckpoint(dir, cwd);
-  const was = saved.identity;
-  const differs = was.model !== identity.model ? `model ${was.model} then, ${identity.model} now` : was.modelHash !== identity.modelHash ? 'the model file has changed since' : was.run !== identity.run ? runDifference(was.run, identity.run) : undefined;
-  if (differs !== undefined) throw new UsageError(`--resume ${dir}: the checkpoint is of another run (${differs}); go on with: ${was.command} --resume ${dir}`);
-  return saved.saved;
-}
-
-/** The parameters and options in which two runs' identities differ, as `size 60 then, 61 now`. */
-function runDifference(then: string, now: string): string {
-  const flat = (text: string): Map<string, string> => {
-    const { params, ...options } = JSON.parse(text) as { params: Record<string, unknown> };
-    return new Map([...Object.entries(params).map(([k, v]) => [`parameter ${k}`, JSON.stringify(v)] as const), ...Object.entries(options).map(([k, v]) => [k, JSON.stringify(v)] as const)]);
-  };
-  const [a, b] = [flat(then), flat(now)];
-  const keys = [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k));
-  return keys.map((k) => `${k}: ${shortValue(a.get(k) ?? 'unset')} then, ${shortValue(b.get(k) ?? 'unset')} now`).join('; ');
 }
 
 /** `lucheck check [MODEL] ...`: runs one check and writes its reports; returns the exit code. */
