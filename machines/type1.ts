@@ -129,8 +129,11 @@ export function releaseContainer(k: KernelState, plan: Plan): void {
  * An mdev pin or read of a dma (S9 `vfio_iommu_type1_pin_pages` / `vfio_iommu_type1_dma_rw`):
  * while `vaddr_invalid_count > 0`, post-fix `-EBUSY` (WARN_ONCE); pre-fix (B3) the caller
  * sleeps in `vfio_wait` until the vaddr is valid again ('blocked'). Otherwise it translates
- * `dma->vaddr` in `dma->mm` (post-fix; `-ENODEV` when dead) or, pre-fix (B1), in the task's
- * current mm (`get_task_mm(dma->task)`).
+ * `dma->vaddr` in `dma->mm` (post-fix) or, pre-fix (B1), in the task's current mm
+ * (`get_task_mm(dma->task)`). When that mm is gone, the two differ (kernel-reference.md, S9):
+ * a pin fails in `vfio_pin_page_external` with `-ENODEV` (`mmget_not_zero`), a read or write
+ * in `vfio_iommu_type1_dma_rw_chunk` with `-EPERM` (`if (!mmget_not_zero(mm)) return -EPERM;`,
+ * and before the fix `mm = get_task_mm(dma->task); if (!mm) return -EPERM;`).
  */
 /** The mm the kernel translates a dma's vaddr in: `dma->mm` post-fix, `get_task_mm(dma->task)` with B1. */
 export function translationMm(k: KernelState, plan: Pick<Plan, 'bugs' | 'handover'>, dmaId: string): string | null {
@@ -138,12 +141,12 @@ export function translationMm(k: KernelState, plan: Pick<Plan, 'bugs' | 'handove
   return plan.bugs.has('B1') ? taskMm(k, plan as Plan, dma.task) : dma.mm;
 }
 
-export function mdevAccess(k: KernelState, plan: Plan, mapping: string): { rc: Errno | 'blocked'; reached: string | null } {
+export function mdevAccess(k: KernelState, plan: Plan, mapping: string, op: 'pin' | 'rw' = 'pin'): { rc: Errno | 'blocked'; reached: string | null } {
   const dma = k.container.dmas[mapping];
   if (!dma) return { rc: '-ENOENT', reached: null };
   if (k.container.vaddr_invalid_count > 0) return plan.bugs.has('B3') ? { rc: 'blocked', reached: null } : { rc: '-EBUSY', reached: null };
   const mm = translationMm(k, plan, mapping);
-  if (mm === null || !k.mms[mm]!.alive) return { rc: '-ENODEV', reached: null };
+  if (mm === null || !k.mms[mm]!.alive) return { rc: op === 'pin' ? '-ENODEV' : '-EPERM', reached: null };
   const reached = k.mms[mm]!.vmas[dma.vaddr] ?? null;
   return reached === null ? { rc: '-EFAULT', reached: null } : { rc: 0, reached };
 }

@@ -117,7 +117,7 @@ export function mdevType1Region(plan: Plan) {
   const m = plan.mappings[0]!.id;
   const access = (op: 'pin' | 'rw') =>
     step((k) => {
-      const r = mdevAccess(k, plan, m);
+      const r = mdevAccess(k, plan, m, op);
       const call = op === 'pin' ? `vfio_pin_pages(${m})` : `vfio_dma_rw(${m})`;
       if (r.rc === 'blocked') {
         k.mdevWork.state = 'blocked'; // vfio_wait: sleeps until the vaddr is valid again

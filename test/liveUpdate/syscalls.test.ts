@@ -793,11 +793,18 @@ describe('live-update kernel entries (machines/)', () => {
       expect(changesNothing(k, () => mdevAccess(k, plan, 'm0'))).to.deep.equal({ rc: 'blocked', reached: null });
     });
 
-    it('mdevAccess: -ENODEV post-fix when dma->mm is dead (S9 vfio_pin_page_external, mmget_not_zero)', () => {
+    it('mdevAccess: a pin gets -ENODEV post-fix when dma->mm is dead (S9 vfio_pin_page_external, mmget_not_zero)', () => {
       const { k, plan } = setup({ ...v63, mdev: true, device: false });
       mapDma(k, plan, plan.mappings[0]!, 'old');
       handOver(k, plan);
-      expect(changesNothing(k, () => mdevAccess(k, plan, 'm0'))).to.deep.equal({ rc: '-ENODEV', reached: null });
+      expect(changesNothing(k, () => mdevAccess(k, plan, 'm0', 'pin'))).to.deep.equal({ rc: '-ENODEV', reached: null });
+    });
+
+    it('mdevAccess: a read or write gets -EPERM post-fix when dma->mm is dead (S9 vfio_iommu_type1_dma_rw_chunk: mmget_not_zero fails -> -EPERM)', () => {
+      const { k, plan } = setup({ ...v63, mdev: true, device: false });
+      mapDma(k, plan, plan.mappings[0]!, 'old');
+      handOver(k, plan);
+      expect(changesNothing(k, () => mdevAccess(k, plan, 'm0', 'rw'))).to.deep.equal({ rc: '-EPERM', reached: null });
     });
 
     it('mdevAccess: -EFAULT when nothing is mapped at dma->vaddr in dma->mm (S9 vaddr_get_pfns)', () => {
