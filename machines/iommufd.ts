@@ -90,14 +90,19 @@ export function pinFromOrigin(k: KernelState, pagesId: string, currentMm: string
   return 0;
 }
 
-/** Unpins `p` once nothing holds it any more, and uncharges (S2 `update_unpinned`, which ignores errors). */
+/**
+ * Unpins `p` once nothing holds it any more, and uncharges (S2 `update_unpinned`, which ignores
+ * errors). The pins are gone either way; `last_npinned` follows the uncharge, as in pages.c:
+ * `do_update_pinned` (now `iopt_pages_update_pinned`) returns on error before
+ * `pages->last_npinned = pages->npinned`, so a failed uncharge (MM mode, a dead source mm that is
+ * not the caller's: `update_mm_locked_vm` -> `-EINVAL`) leaves it at the pages it had charged.
+ */
 export function unpinIfUnheld(k: KernelState, pagesId: string, currentMm: string | null, rlimit: number): void {
   const p = k.pages[pagesId]!;
   if (p.inDomain || p.inXarray || p.npinned === 0) return;
   const n = p.npinned;
   p.npinned = 0;
-  iommufdUpdatePinned(k, p, n, false, currentMm, rlimit);
-  p.last_npinned = 0; // update_unpinned's result is ignored; the pins are gone either way
+  iommufdUpdatePinned(k, p, n, false, currentMm, rlimit); // result ignored, as update_unpinned does
   p.pinnedObj = null;
   delete k.ledger[pagesId];
 }

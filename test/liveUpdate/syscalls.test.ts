@@ -8,7 +8,7 @@ import { accessPin, accessRw, accessUnpin, deviceDma } from '../../machines/acce
 import { accountLockedVm, decrUserLockedVm, incrUserLockedVm, iommufdUpdatePinned } from '../../machines/accounting.ts';
 import { accountingView, changeProcess, type ChangeProcessRequest } from '../../machines/changeProcess.ts';
 import { initialState } from '../../machines/initialState.ts';
-import { ioasMap, mapFileFill, mapFileInsert, mapFilePublish, mapRequest, type MapRequest } from '../../machines/iommufd.ts';
+import { ioasMap, mapFileFill, mapFileInsert, mapFilePublish, mapRequest, unpinIfUnheld, type MapRequest } from '../../machines/iommufd.ts';
 import { clone, type KernelState, type Pages } from '../../machines/kernelState.ts';
 import { handOver } from '../../machines/lifecycle.ts';
 import { PARAMS } from '../../machines/params.ts';
@@ -230,6 +230,25 @@ describe('live-update kernel entries (machines/)', () => {
       expect(k.mms.mm1).to.include({ locked_vm: 3, pinned_vm: 3 });
       expect(k.users.u0!.locked_vm).to.equal(0);
       expect(k.pages.Pm0).to.include({ source_mm: 'mm1', last_npinned: 3 });
+    });
+
+    it('update_unpinned: an uncharge that fails (MM mode, dead source mm, another caller) leaves last_npinned as it was; one that succeeds sets it to npinned (S2 do_update_pinned returns before last_npinned = npinned)', () => {
+      const { k, plan } = setup({ accounting: 'mm', handover: 'exec', pages: 3 });
+      mapAll(k, plan);
+      handOver(k, plan); // exec: mm0 dies with the pages charged to it
+      expect(k.mms.mm0!.alive).to.equal(false);
+      const p = k.pages.Pm0!;
+      p.inDomain = false; // the last domain went away: nothing holds the pins
+      unpinIfUnheld(k, 'Pm0', 'mm1', plan.rlimit);
+      expect(p).to.include({ npinned: 0, last_npinned: 3 });
+      expect(k.mms.mm0!.locked_vm, 'the dead mm keeps its charge').to.equal(3);
+      // the same unpin by a caller whose mm is the source: the uncharge succeeds
+      const alive = setup({ accounting: 'mm', handover: 'scm-rights', pages: 3 });
+      mapAll(alive.k, alive.plan);
+      alive.k.pages.Pm0!.inDomain = false;
+      unpinIfUnheld(alive.k, 'Pm0', 'mm0', alive.plan.rlimit);
+      expect(alive.k.pages.Pm0).to.include({ npinned: 0, last_npinned: 0 });
+      expect(alive.k.mms.mm0!.locked_vm).to.equal(0);
     });
 
     it('charges a pages object shared by two areas once (S1 pass 2 zeroes last_npinned to de-duplicate, A7)', () => {
