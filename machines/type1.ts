@@ -5,6 +5,7 @@ import type { Errno } from './accounting.ts';
 import { accountLockedVm } from './accounting.ts';
 import type { KernelState } from './kernelState.ts';
 import type { MappingPlan, Plan } from './plan.ts';
+import { record } from './step.ts';
 
 /**
  * The task that owns mappings made by an actor: exec keeps the task (only its mm changes);
@@ -112,17 +113,45 @@ export function unmapDma(k: KernelState, plan: Plan, mapping: string): Errno {
   const dma = k.container.dmas[mapping];
   if (!dma) return '-ENOENT';
   if (dma.npinned > 0) lockAcct(k, plan, mapping, -dma.locked_vm);
-  if (dma.vaddr_invalid) k.container.vaddr_invalid_count--;
   delete k.container.dmas[mapping];
   delete k.ledger[mapping];
   delete k.intended[mapping];
+  if (dma.vaddr_invalid) {
+    k.container.vaddr_invalid_count--;
+    wakeVaddrWaiters(k, plan); // v5.12 vfio_remove_dma: wake_up_all(&iommu->vaddr_wait) for an invalid dma
+  }
   return 0;
 }
 
-/** The last close of the container (S9 `vfio_iommu_type1_release` -> unmap and unpin all). */
+/**
+ * The last close of the container: v5.12's notify callback first (`VFIO_IOMMU_CONTAINER_CLOSE`:
+ * `container_open = false`, then `wake_up_all(&iommu->vaddr_wait)`), then S9
+ * `vfio_iommu_type1_release` (unmap and unpin all).
+ */
 export function releaseContainer(k: KernelState, plan: Plan): void {
-  for (const id of Object.keys(k.container.dmas).sort()) unmapDma(k, plan, id);
   k.container.open = false;
+  wakeVaddrWaiters(k, plan);
+  for (const id of Object.keys(k.container.dmas).sort()) unmapDma(k, plan, id);
+}
+
+/**
+ * `wake_up_all(&iommu->vaddr_wait)` in v5.12 (B3): kernel-reference.md 2.10, from the revert
+ * diff in S13 (V8 5/7). The kernel wakes it on MAP_FLAG_VADDR, in `vfio_remove_dma` of an
+ * invalid dma and in the notify callback of a container close. The sleeping mdev work (on the
+ * first mapping, `mdevType1Region`) then goes on as `vfio_wait` and `vfio_find_dma_valid` do:
+ * `-EFAULT` once `!iommu->container_open`; `-EINVAL` when its dma is gone (`vfio_find_dma`
+ * finds nothing); back to sleep while its own dma is still invalid, whatever other dmas are; and
+ * free to pin or read again (idle) once its dma is valid. The failed call's errno is recorded as
+ * the mdev's return value; it is no service break: the mapping it names is gone or closing.
+ */
+export function wakeVaddrWaiters(k: KernelState, plan: Plan): void {
+  if (k.mdevWork.state !== 'blocked') return;
+  const m = plan.mappings[0]!.id;
+  const dma = k.container.dmas[m];
+  const rc: Errno | 'sleep' | 0 = !k.container.open ? '-EFAULT' : dma === undefined ? '-EINVAL' : dma.vaddr_invalid ? 'sleep' : 0;
+  if (rc === 'sleep') return;
+  k.mdevWork.state = 'idle';
+  if (rc !== 0) record(k, 'mdev', `woken in vfio_wait (${m})`, rc);
 }
 
 /**

@@ -6,7 +6,7 @@ import { dropFd } from './lifecycle.ts';
 import { afterHandOverStates, handOverTransition, remapState } from './handOverStates.ts';
 import type { Plan } from './plan.ts';
 import { record, recordAccess, step, syscall, when } from './step.ts';
-import { mapDma, mapVaddr, mdevAccess, unmapDma, unmapVaddr } from './type1.ts';
+import { mapDma, mapVaddr, mdevAccess, unmapDma, unmapVaddr, wakeVaddrWaiters } from './type1.ts';
 import type { KernelState } from './kernelState.ts';
 
 const invalidDma = (k: KernelState, plan: Plan) => plan.mappings.find((m) => k.container.dmas[m.id]?.vaddr_invalid === true);
@@ -71,7 +71,7 @@ export function newVmmType1Region(plan: Plan) {
             actions: step((k, e) => {
               const m = plan.mappings.find((x) => x.id === e.mapping)!;
               syscall(k, 'new', `VFIO_IOMMU_MAP_DMA(${m.id}, VFIO_DMA_MAP_FLAG_VADDR)`, () => mapVaddr(k, plan, m, 'new'));
-              if (k.container.vaddr_invalid_count === 0 && k.mdevWork.state === 'blocked') k.mdevWork.state = 'idle'; // wake_up_all(&iommu->vaddr_wait)
+              wakeVaddrWaiters(k, plan); // v5.12: wake_up_all(&iommu->vaddr_wait) on MAP_FLAG_VADDR
             }),
           },
           ...unmapEvent,

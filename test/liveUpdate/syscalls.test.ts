@@ -14,7 +14,7 @@ import { handOver } from '../../machines/lifecycle.ts';
 import { PARAMS } from '../../machines/params.ts';
 import { HOTPLUG, planOf, type MappingPlan, type Plan } from '../../machines/plan.ts';
 import { ioasUnmap, releaseCtx, unmapBegin, unmapRemove, unmapUnfill } from '../../machines/teardown.ts';
-import { mapDma, mapVaddr, mdevAccess, unmapDma, unmapVaddr } from '../../machines/type1.ts';
+import { mapDma, mapVaddr, mdevAccess, releaseContainer, unmapDma, unmapVaddr, wakeVaddrWaiters } from '../../machines/type1.ts';
 
 /** A fresh state (and its plan) for the given parameters, defaults for the rest. */
 function setup(given: Record<string, unknown> = {}): { k: KernelState; plan: Plan } {
@@ -810,6 +810,47 @@ describe('live-update kernel entries (machines/)', () => {
       mapDma(k, plan, plan.mappings[0]!, 'old');
       expect(unmapVaddr(k, plan)).to.equal(0);
       expect(changesNothing(k, () => mdevAccess(k, plan, 'm0'))).to.deep.equal({ rc: 'blocked', reached: null });
+    });
+
+    describe('v5.12 wake_up_all(&iommu->vaddr_wait) (kernel-reference.md 2.10, the revert diff in S13)', () => {
+      /** v5.12 with B3 and an mdev, two RAM blocks mapped, both vaddrs invalidated, the mdev work asleep in vfio_wait on m0. */
+      function asleep() {
+        const { k, plan } = setup({ ...v512, bugs: ['B3'], mdev: true, ramBlocks: 2, handover: 'scm-rights' });
+        for (const m of plan.mappings) expect(mapDma(k, plan, m, 'old')).to.equal(0);
+        expect(unmapVaddr(k, plan)).to.equal(0);
+        expect(mdevAccess(k, plan, 'm0', 'pin').rc).to.equal('blocked');
+        k.mdevWork.state = 'blocked';
+        return { k, plan };
+      }
+
+      it('vfio_remove_dma of an invalid dma wakes the mdev work: its dma gone, the call fails -EINVAL (vfio_find_dma_valid)', () => {
+        const { k, plan } = asleep();
+        expect(unmapDma(k, plan, 'm0')).to.equal(0);
+        expect(k.mdevWork.state).to.equal('idle');
+        expect(k.ret.mdev).to.equal('woken in vfio_wait (m0) = -EINVAL');
+      });
+
+      it('unmapping another invalid dma wakes it too, and it sleeps again while its own dma is invalid', () => {
+        const { k, plan } = asleep();
+        expect(unmapDma(k, plan, 'm1')).to.equal(0);
+        expect(k.mdevWork.state).to.equal('blocked');
+      });
+
+      it('MAP_FLAG_VADDR of its own dma lets it go on while another dma is still invalid (it waits on its dma, not on the count)', () => {
+        const { k, plan } = asleep();
+        expect(mapVaddr(k, plan, plan.mappings[0]!, 'new')).to.equal(0);
+        expect(k.container.vaddr_invalid_count).to.equal(1);
+        wakeVaddrWaiters(k, plan);
+        expect(k.mdevWork.state).to.equal('idle');
+      });
+
+      it('the container close (notify callback: container_open = false) wakes it with -EFAULT (vfio_wait)', () => {
+        const { k, plan } = asleep();
+        releaseContainer(k, plan);
+        expect(k.mdevWork.state).to.equal('idle');
+        expect(k.ret.mdev).to.equal('woken in vfio_wait (m0) = -EFAULT');
+        expect(k.container.dmas).to.deep.equal({});
+      });
     });
 
     it('mdevAccess: a pin gets -ENODEV post-fix when dma->mm is dead (S9 vfio_pin_page_external, mmget_not_zero)', () => {
