@@ -130,6 +130,23 @@ export function* bfsRun<S, E>(
       let next = (nextLevel = resumedNext ?? newLevel());
       resumedNext = undefined;
       while (cur.length > 0) {
+        // between two states (also those with no successor or at the depth bound): the clock, the gauge, the caller
+        const paced = pacer.tick();
+        if (paced !== undefined) {
+          stats.queue = cur.length + next.length;
+          if (paced !== 'yield') return { kind: 'incomplete', stats: done(), store, reason: paced };
+          let command = yield;
+          if (command === 'checkpoint') {
+            const [restCur, current] = saveLevel(cur);
+            const [restNext, nextData] = saveLevel(next);
+            cur = level = restCur;
+            next = nextLevel = restNext;
+            const { queue: _queue, ...counted } = done();
+            const snapshot: SearchSnapshot = { depth, stats: { ...counted, queue: 0 }, expanded, truncated, store: (store as FingerprintTable).toData(), current, next: nextData };
+            command = yield snapshot;
+          }
+          if (command === 'stop') return { kind: 'incomplete', stats: done(), store, reason: 'interrupted' };
+        }
         const state = cur.shift();
         const id = cur.lastId;
         const { events, states: successors } = expand(system, state);
@@ -162,22 +179,6 @@ export function* bfsRun<S, E>(
             return { kind: 'violation', stats: done(), store, stateId: newId, ...bad };
           }
           next.push(newId, succ);
-        }
-        const paced = pacer.tick();
-        if (paced !== undefined) {
-          stats.queue = cur.length + next.length;
-          if (paced !== 'yield') return { kind: 'incomplete', stats: done(), store, reason: paced };
-          let command = yield;
-          if (command === 'checkpoint') {
-            const [restCur, current] = saveLevel(cur);
-            const [restNext, nextData] = saveLevel(next);
-            cur = level = restCur;
-            next = nextLevel = restNext;
-            const { queue: _queue, ...counted } = done();
-            const snapshot: SearchSnapshot = { depth, stats: { ...counted, queue: 0 }, expanded, truncated, store: (store as FingerprintTable).toData(), current, next: nextData };
-            command = yield snapshot;
-          }
-          if (command === 'stop') return { kind: 'incomplete', stats: done(), store, reason: 'interrupted' };
         }
         if (++expanded % config.progressEvery === 0) {
           stats.queue = cur.length + next.length;

@@ -62,6 +62,13 @@ export function* dfsRun<S, E>(
     let truncated = false;
     const pacer = new Pacer(config, start, () => store.bytes);
     while (states.length > 0) {
+      // between two states (also those with no successor or at the depth bound): the clock, the gauge, the caller
+      const paced = pacer.tick();
+      if (paced !== undefined) {
+        stats.queue = states.length;
+        if (paced !== 'yield') return { kind: 'incomplete', stats: done(), store, reason: paced };
+        if ((yield) === 'stop') return { kind: 'incomplete', stats: done(), store, reason: 'interrupted' };
+      }
       const state = states.pop()!;
       const id = ids.pop()!;
       const depth = depths.pop()!;
@@ -95,12 +102,6 @@ export function* dfsRun<S, E>(
         states.push(next);
         ids.push(newId);
         depths.push(depth + 1);
-      }
-      const paced = pacer.tick();
-      if (paced !== undefined) {
-        stats.queue = states.length;
-        if (paced !== 'yield') return { kind: 'incomplete', stats: done(), store, reason: paced };
-        if ((yield) === 'stop') return { kind: 'incomplete', stats: done(), store, reason: 'interrupted' };
       }
       if (++expanded % config.progressEvery === 0) {
         stats.queue = states.length;
