@@ -107,11 +107,17 @@ export function mapVaddr(k: KernelState, plan: Plan, m: MappingPlan, actor: stri
 /**
  * VFIO_IOMMU_UNMAP_DMA of one dma (S9 `vfio_remove_dma`): unpins and uncharges through
  * `vfio_lock_acct` (so with B1, the task's current mm); an invalid dma may be unmapped and
- * decrements `vaddr_invalid_count`.
+ * decrements `vaddr_invalid_count`. Before v6.0 (the v5.12 variant) the ioctl stopped, silently
+ * (returns 0, `unmap->size` 0), at a dma whose `dma->task->mm` is not the caller's mm
+ * (`if (dma->task->mm != current->mm) break;`, removed by "vfio: remove useless judgement",
+ * kernel-reference.md 2.10, S16): a process other than the mapper (fork + exec, SCM_RIGHTS)
+ * could not unmap. `caller` is the process issuing VFIO_IOMMU_UNMAP_DMA; the container's own
+ * release passes none.
  */
-export function unmapDma(k: KernelState, plan: Plan, mapping: string): Errno {
+export function unmapDma(k: KernelState, plan: Plan, mapping: string, caller?: string): Errno {
   const dma = k.container.dmas[mapping];
   if (!dma) return '-ENOENT';
+  if (caller !== undefined && plan.variant === 'v5.12' && taskMm(k, plan, dma.task) !== (k.tasks[caller]?.mm ?? null)) return 0;
   if (dma.npinned > 0) lockAcct(k, plan, mapping, -dma.locked_vm);
   delete k.container.dmas[mapping];
   delete k.ledger[mapping];

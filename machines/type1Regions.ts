@@ -55,7 +55,7 @@ export function newVmmType1Region(plan: Plan) {
   const unmapEvent = {
     'new.UNMAP': {
       guard: when((k, e) => k.container.dmas[e.mapping] !== undefined),
-      actions: step((k, e) => syscall(k, 'new', `VFIO_IOMMU_UNMAP_DMA(${e.mapping})`, () => unmapDma(k, plan, e.mapping))),
+      actions: step((k, e) => syscall(k, 'new', `VFIO_IOMMU_UNMAP_DMA(${e.mapping})`, () => unmapDma(k, plan, e.mapping, 'new'))),
     },
   };
   return {

@@ -774,6 +774,28 @@ describe('live-update kernel entries (machines/)', () => {
       expect(k.ledger).to.deep.equal({});
     });
 
+    it('unmapDma before v6.0 (v5.12): a caller other than the mapper (SCM_RIGHTS, fork + exec) is stopped silently, 0 and nothing unmapped; the mapper, an exec in place and v6.3 unmap (S16 "vfio: remove useless judgement")', () => {
+      for (const handover of ['scm-rights', 'fork-exec'] as const) {
+        const { k, plan } = setup({ ...v512, bugs: 'none', handover, pages: 2 });
+        mapDma(k, plan, plan.mappings[0]!, 'old');
+        handOver(k, plan);
+        expect(changesNothing(k, () => unmapDma(k, plan, 'm0', 'new')), handover).to.equal(0);
+        expect(Object.keys(k.container.dmas), handover).to.deep.equal(['m0']);
+        expect(unmapDma(k, plan, 'm0', 'old'), `${handover}: the mapper`).to.equal(0);
+        expect(k.container.dmas, handover).to.deep.equal({});
+      }
+      const exec = setup({ ...v512, bugs: 'none', handover: 'exec', pages: 2 });
+      mapDma(exec.k, exec.plan, exec.plan.mappings[0]!, 'old');
+      handOver(exec.k, exec.plan); // the same task, now with the new mm: dma->task->mm is the caller's
+      expect(unmapDma(exec.k, exec.plan, 'm0', 'new')).to.equal(0);
+      expect(exec.k.container.dmas).to.deep.equal({});
+      const fixed = setup({ ...v63, handover: 'scm-rights', pages: 2 });
+      mapDma(fixed.k, fixed.plan, fixed.plan.mappings[0]!, 'old');
+      handOver(fixed.k, fixed.plan);
+      expect(unmapDma(fixed.k, fixed.plan, 'm0', 'new')).to.equal(0);
+      expect(fixed.k.container.dmas).to.deep.equal({});
+    });
+
     it('unmapDma with B1 after exec: the uncharge hits the new mm and drives its locked_vm below zero (S9 vfio_lock_acct via get_task_mm, B1)', () => {
       const { k, plan } = setup({ ...v512, bugs: ['B1'], pages: 3 });
       mapDma(k, plan, plan.mappings[0]!, 'old');
