@@ -4,7 +4,8 @@
 import { mapFileFill, mapFileInsert, mapFilePublish, mapRequest, type MapRequest } from './iommufd.ts';
 import { unmapBegin, unmapRemove, unmapUnfill } from './teardown.ts';
 import { HOTPLUG, type Plan } from './plan.ts';
-import { record, step, when } from './step.ts';
+import { keepPromise, record, step, when } from './step.ts';
+import { ioasMapped, ioasUnmapped } from './promises.ts';
 
 export function hotplugRegion(plan: Plan) {
   const req = (): MapRequest => mapRequest(plan, HOTPLUG, 'new');
@@ -37,7 +38,10 @@ export function hotplugRegion(plan: Plan) {
             {
               guard: when((k) => k.areas[HOTPLUG.id] !== undefined),
               target: 'done',
-              actions: step((k) => record(k, 'hotplug', 'IOMMU_IOAS_MAP_FILE(mh)', mapFilePublish(k, HOTPLUG.id))),
+              actions: step((k) => {
+                record(k, 'hotplug', 'IOMMU_IOAS_MAP_FILE(mh)', mapFilePublish(k, HOTPLUG.id));
+                keepPromise(k, 'IOMMU_IOAS_MAP_FILE(mh)', ioasMapped(HOTPLUG.id, plan.device));
+              }),
             },
             // the fill failed (and unwound the area), or the ctx was released meanwhile
             { target: 'unplugged' },
@@ -68,7 +72,10 @@ export function hotplugRegion(plan: Plan) {
         on: {
           'hp.UNMAP_REMOVE': {
             target: 'unplugged',
-            actions: step((k) => record(k, 'hotplug', 'IOMMU_IOAS_UNMAP(mh)', unmapRemove(k, HOTPLUG.id))),
+            actions: step((k) => {
+              record(k, 'hotplug', 'IOMMU_IOAS_UNMAP(mh)', unmapRemove(k, HOTPLUG.id));
+              keepPromise(k, 'IOMMU_IOAS_UNMAP(mh)', ioasUnmapped(HOTPLUG.id));
+            }),
           },
         },
       },

@@ -26,6 +26,7 @@ export function initialState(plan: Plan): KernelState {
     ret: {},
     oops: null,
     atomicityBreak: null,
+    promiseBreak: null,
     lastChange: null,
     mdevWork: { state: 'idle', holds: [] },
   };

@@ -9,7 +9,7 @@
 import { clone, type KernelState } from './kernelState.ts';
 
 /** Every field of `KernelState`, in the order `initialState` writes them. */
-export const FIELDS = ['tasks', 'mms', 'users', 'ctx', 'areas', 'pages', 'container', 'ledger', 'intended', 'serviceBreak', 'ret', 'oops', 'atomicityBreak', 'lastChange', 'mdevWork'] as const;
+export const FIELDS = ['tasks', 'mms', 'users', 'ctx', 'areas', 'pages', 'container', 'ledger', 'intended', 'serviceBreak', 'ret', 'oops', 'atomicityBreak', 'promiseBreak', 'lastChange', 'mdevWork'] as const;
 
 // A field added to KernelState but not listed above is a type error here.
 type Unlisted = Exclude<keyof KernelState, (typeof FIELDS)[number]>;

@@ -98,6 +98,8 @@ export interface KernelState {
   oops: string | null;
   /** The first syscall that failed yet changed kernel objects or counters (INV-8). */
   atomicityBreak: null | { call: string; ret: string };
+  /** The first syscall that returned 0 without doing what its uAPI promises, and what it left undone (INV-13). */
+  promiseBreak: null | { call: string; missing: string };
   /** What CHANGE_PROCESS (or MAP_FLAG_VADDR) saw and left, for the atomicity audit (INV-7). */
   lastChange: null | ChangeRecord;
   /**

@@ -50,6 +50,12 @@ function type1Expectation(variant: string, mdev: boolean, handover = 'exec'): Ex
   return { verdict: 'pass', why: mdev ? 'UNMAP_FLAG_VADDR is refused with -EBUSY when an mdev is present, so no window opens' : 'the owner change moves locked_vm to the new mm' };
 }
 
+const NON_MAPPER_UNMAP: Expectation = {
+  verdict: 'violation',
+  invariant: 'INV-13',
+  why: "before v6.0 vfio_dma_do_unmap stops at a dma whose task->mm is not the caller's: the new process's VFIO_IOMMU_UNMAP_DMA returns 0 and the range stays mapped and pinned",
+};
+
 /** Every variant x every hand-over style x mdev off/on (x memory and hotplug where they matter). */
 export function matrix(): MatrixRow[] {
   const rows: MatrixRow[] = [];
@@ -73,6 +79,12 @@ export function matrix(): MatrixRow[] {
     for (const handover of HANDOVERS) {
       for (const mdev of [false, true]) rows.push({ params: { backend: 'vfio-type1', variant, handover, mdev }, expect: type1Expectation(variant, mdev, handover) });
     }
+  }
+  // Before v6.0 VFIO_IOMMU_UNMAP_DMA from a process other than the mapper returns 0 and unmaps
+  // nothing (S16); with B1-B3 fixed nothing else goes wrong first, and INV-13 (the success twin
+  // of INV-8) finds it whenever the new VMM is another process.
+  for (const handover of ['fork-exec', 'scm-rights']) {
+    rows.push({ params: { backend: 'vfio-type1', variant: 'v5.12', bugs: 'none', handover }, expect: NON_MAPPER_UNMAP });
   }
   // RLIMIT_MEMLOCK 0: the old VMM's first map is refused and it gives up; the only
   // configurations whose runs take the old VMM's give-up transition (matrix coverage showed it).
@@ -101,6 +113,7 @@ export function headlineRows(): (MatrixRow & { label: string })[] {
       only: ['LIV-1'],
       expect: { verdict: 'violation', invariant: 'LIV-1', why: 'B3: the mdev sleeps in vfio_wait; the VMM closing the mdev device waits for it, forever' },
     },
+    { label: 'type1 v5.12, B1-B3 fixed, fork + exec', params: { ...t1, bugs: 'none', handover: 'fork-exec' }, expect: NON_MAPPER_UNMAP },
     { label: 'type1 v6.3, mdev', params: { backend: 'vfio-type1', variant: 'v6.3', handover: 'exec', mdev: true }, expect: type1Expectation('v6.3', true) },
     { label: 'type1 v6.3', params: { backend: 'vfio-type1', variant: 'v6.3', handover: 'exec' }, expect: type1Expectation('v6.3', false) },
     { label: 'iommufd rfc-v1, mdev only (no device domain)', params: { backend: 'iommufd', variant: 'rfc-v1', mdev: true, device: false }, expect: iommufdExpectation('rfc-v1', 'memfd', true, false, false) },

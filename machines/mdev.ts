@@ -6,6 +6,7 @@
 // when the last of them unpins).
 import { accessPin, accessRw, accessUnpin } from './access.ts';
 import type { Plan } from './plan.ts';
+import { accessPinned } from './promises.ts';
 import { record, recordAccess, step, syscall, when } from './step.ts';
 
 export function mdevRegion(plan: Plan, index = 0) {
@@ -24,7 +25,7 @@ export function mdevRegion(plan: Plan, index = 0) {
               let r = { rc: 0 as 0 | string, reached: null as string | null };
               // a kernel thread (S7): current->mm is none of the VMM's, so USER pages are always
               // read through the recorded source_mm (S2 pfn_reader_user_pin, mmget_not_zero)
-              syscall(k, name, `iommufd_access_pin_pages(${m})`, () => (r = accessPin(k, m, null, plan.rlimit)).rc);
+              syscall(k, name, `iommufd_access_pin_pages(${m})`, () => (r = accessPin(k, m, null, plan.rlimit)).rc, accessPinned(m));
               if (r.rc === 0) k.mdevWork.holds = [...k.mdevWork.holds, pin].sort();
               recordAccess(k, name, 'pin', m, r as never);
             }),

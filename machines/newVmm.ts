@@ -5,6 +5,7 @@ import { dropFd } from './lifecycle.ts';
 import { remapState } from './handOverStates.ts';
 import { ioasUnmap } from './teardown.ts';
 import type { Plan } from './plan.ts';
+import { ioasUnmapped, processChanged } from './promises.ts';
 import { record, step, syscall, when } from './step.ts';
 
 export function newVmmRegion(plan: Plan) {
@@ -32,7 +33,7 @@ export function newVmmRegion(plan: Plan) {
                   umap: rfc ? plan.mappings.filter((m) => m.kind === 'user').map((m) => ({ addrOld: m.oldVa, addrNew: m.newVa })) : [],
                 });
                 return out.rc === 'oops' ? 'Oops' : out.rc;
-              });
+              }, processChanged(k.tasks.new!.mm!, 'u0'));
               if (out.rc === 'oops') {
                 k.oops = 'NULL pointer dereference in iommufd_ioas_change_process (area->pages of an area MAP_FILE has not published yet)';
                 return;
@@ -48,7 +49,7 @@ export function newVmmRegion(plan: Plan) {
           // new VMM runs inside it; the split form is exercised by the hot-plug thread).
           'new.UNMAP': {
             guard: when((k, e) => k.areas[e.mapping]?.pages != null),
-            actions: step((k, e) => syscall(k, 'new', `IOMMU_IOAS_UNMAP(${e.mapping})`, () => ioasUnmap(k, e.mapping, k.tasks.new!.mm, plan.rlimit))),
+            actions: step((k, e) => syscall(k, 'new', `IOMMU_IOAS_UNMAP(${e.mapping})`, () => ioasUnmap(k, e.mapping, k.tasks.new!.mm, plan.rlimit), ioasUnmapped(e.mapping))),
           },
           'new.CLOSE': {
             // Modelling choice: an ioctl in flight on another thread holds a reference to the

@@ -5,6 +5,7 @@ import type { KernelState } from './kernelState.ts';
 import { sameJson } from './kernelDraft.ts';
 import { StepMemo, ValueIds } from './stepMemo.ts';
 import type { Reach } from './access.ts';
+import type { Promised } from './promises.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyEvent = { type: string; [key: string]: any };
@@ -25,15 +26,17 @@ let syscalls = 0;
  */
 export function step(fn: (k: KernelState, event: AnyEvent) => void) {
   const memo = new StepMemo(valueIds, stepMemo.enabled);
-  const run = (draft: KernelState, base: KernelState, event: AnyEvent) => {
-    failedCall = null;
-    syscalls = 0;
-    fn(draft, event);
-    const failed = failedCall as { call: string; ret: string } | null;
-    // read through the draft, so the fields the audit compares count as read
-    if (failed !== null && draft.atomicityBreak === null && !sameKernelObjects(base, draft)) draft.atomicityBreak = failed;
-  };
-  return assign(({ context, event }: { context: KernelState; event: AnyEvent }) => memo.run(context, eventKey(event), (draft, base) => run(draft, base, event)));
+  return assign(({ context, event }: { context: KernelState; event: AnyEvent }) => memo.run(context, eventKey(event), (draft, base) => runStep(draft, base, fn, event)));
+}
+
+/** One step's `fn` on `draft` (a draft of the state `base`), then the INV-8 audit of its syscall. */
+export function runStep(draft: KernelState, base: KernelState, fn: (k: KernelState, event: AnyEvent) => void, event: AnyEvent): void {
+  failedCall = null;
+  syscalls = 0;
+  fn(draft, event);
+  const failed = failedCall as { call: string; ret: string } | null;
+  // read through the draft, so the fields the audit compares count as read
+  if (failed !== null && draft.atomicityBreak === null && !sameKernelObjects(base, draft)) draft.atomicityBreak = failed;
 }
 
 /**
@@ -75,15 +78,23 @@ function sameKernelObjects(a: KernelState, b: KernelState): boolean {
 
 /**
  * Runs a syscall and records its return value; a failure is kept for the step's INV-8 audit
- * (see `step`). A second syscall in one step is a modelling error: the audit could not tell
- * which of them changed the objects.
+ * (see `step`), a success is held to what the call promises (`promised`, INV-13). A second
+ * syscall in one step is a modelling error: the audit could not tell which of them changed the
+ * objects.
  */
-export function syscall(k: KernelState, actor: string, call: string, op: () => 0 | string): 0 | string {
+export function syscall(k: KernelState, actor: string, call: string, op: () => 0 | string, promised?: Promised): 0 | string {
   if (++syscalls > 1) throw new Error(`a step runs at most one syscall; ${call} is the second`);
   const rc = op();
   record(k, actor, call, rc);
   if (rc !== 0) failedCall = { call, ret: String(rc) };
+  else if (promised) keepPromise(k, call, promised);
   return rc;
+}
+
+/** Notes the first call that returned 0 without doing what it promises (INV-13). */
+export function keepPromise(k: KernelState, call: string, promised: Promised): void {
+  const broken = promised(k);
+  if (broken !== true && k.promiseBreak === null) k.promiseBreak = { call, missing: broken };
 }
 
 /**

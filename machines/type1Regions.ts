@@ -5,6 +5,7 @@
 import { dropFd } from './lifecycle.ts';
 import { afterHandOverStates, handOverTransition, remapState } from './handOverStates.ts';
 import type { Plan } from './plan.ts';
+import { dmaMapped, dmaUnmapped, vaddrsInvalid, vaddrUpdated } from './promises.ts';
 import { record, recordAccess, step, syscall, when } from './step.ts';
 import { mapDma, mapVaddr, mdevAccess, unmapDma, unmapVaddr, wakeVaddrWaiters } from './type1.ts';
 import type { KernelState } from './kernelState.ts';
@@ -24,7 +25,7 @@ export function oldVmmType1Region(plan: Plan) {
         on: {
           'old.MAP': {
             guard: when((k, e) => nextToMap(k)?.id === e.mapping),
-            actions: step((k, e) => syscall(k, 'old', `VFIO_IOMMU_MAP_DMA(${e.mapping})`, () => mapDma(k, plan, plan.mappings.find((m) => m.id === e.mapping)!, 'old'))),
+            actions: step((k, e) => syscall(k, 'old', `VFIO_IOMMU_MAP_DMA(${e.mapping})`, () => mapDma(k, plan, plan.mappings.find((m) => m.id === e.mapping)!, 'old'), dmaMapped(e.mapping, plan.device, plan.npages))),
           },
         },
       },
@@ -37,9 +38,9 @@ export function oldVmmType1Region(plan: Plan) {
             {
               guard: when((k) => !(!plan.bugs.has('B3') && k.container.mdevAttached)),
               target: 'prepared',
-              actions: step((k) => syscall(k, 'old', 'VFIO_IOMMU_UNMAP_DMA(VFIO_DMA_UNMAP_FLAG_VADDR)', () => unmapVaddr(k, plan))),
+              actions: step((k) => syscall(k, 'old', 'VFIO_IOMMU_UNMAP_DMA(VFIO_DMA_UNMAP_FLAG_VADDR)', () => unmapVaddr(k, plan), vaddrsInvalid)),
             },
-            { target: 'aborted', actions: step((k) => syscall(k, 'old', 'VFIO_IOMMU_UNMAP_DMA(VFIO_DMA_UNMAP_FLAG_VADDR)', () => unmapVaddr(k, plan))) },
+            { target: 'aborted', actions: step((k) => syscall(k, 'old', 'VFIO_IOMMU_UNMAP_DMA(VFIO_DMA_UNMAP_FLAG_VADDR)', () => unmapVaddr(k, plan), vaddrsInvalid)) },
           ],
         },
       },
@@ -55,7 +56,7 @@ export function newVmmType1Region(plan: Plan) {
   const unmapEvent = {
     'new.UNMAP': {
       guard: when((k, e) => k.container.dmas[e.mapping] !== undefined),
-      actions: step((k, e) => syscall(k, 'new', `VFIO_IOMMU_UNMAP_DMA(${e.mapping})`, () => unmapDma(k, plan, e.mapping, 'new'))),
+      actions: step((k, e) => syscall(k, 'new', `VFIO_IOMMU_UNMAP_DMA(${e.mapping})`, () => unmapDma(k, plan, e.mapping, 'new'), dmaUnmapped(e.mapping))),
     },
   };
   return {
@@ -70,7 +71,7 @@ export function newVmmType1Region(plan: Plan) {
             guard: when((k, e) => invalidDma(k, plan)?.id === e.mapping),
             actions: step((k, e) => {
               const m = plan.mappings.find((x) => x.id === e.mapping)!;
-              syscall(k, 'new', `VFIO_IOMMU_MAP_DMA(${m.id}, VFIO_DMA_MAP_FLAG_VADDR)`, () => mapVaddr(k, plan, m, 'new'));
+              syscall(k, 'new', `VFIO_IOMMU_MAP_DMA(${m.id}, VFIO_DMA_MAP_FLAG_VADDR)`, () => mapVaddr(k, plan, m, 'new'), vaddrUpdated(m.id, m.newVa, k.tasks.new!.mm!));
               wakeVaddrWaiters(k, plan); // v5.12: wake_up_all(&iommu->vaddr_wait) on MAP_FLAG_VADDR
             }),
           },

@@ -3,51 +3,15 @@
 // call leaves the state as it found it. Kernel facts: /work/shared/spec/kernel-reference.md
 // sections 2 and 3 (cited below as "ref 2.5" etc.).
 import { expect } from 'chai';
-import { resolveParams } from 'lucheck';
 import { accessPin, accessRw, accessUnpin, deviceDma } from '../../machines/access.ts';
 import { accountLockedVm, decrUserLockedVm, incrUserLockedVm, iommufdUpdatePinned } from '../../machines/accounting.ts';
-import { accountingView, changeProcess, type ChangeProcessRequest } from '../../machines/changeProcess.ts';
-import { initialState } from '../../machines/initialState.ts';
-import { ioasMap, mapFileFill, mapFileInsert, mapFilePublish, mapRequest, unpinIfUnheld, type MapRequest } from '../../machines/iommufd.ts';
+import { accountingView, changeProcess } from '../../machines/changeProcess.ts';
+import { ioasMap, mapFileFill, mapFileInsert, mapFilePublish, unpinIfUnheld } from '../../machines/iommufd.ts';
 import { clone, type KernelState, type Pages } from '../../machines/kernelState.ts';
 import { handOver } from '../../machines/lifecycle.ts';
-import { PARAMS } from '../../machines/params.ts';
-import { HOTPLUG, planOf, type MappingPlan, type Plan } from '../../machines/plan.ts';
 import { ioasUnmap, releaseCtx, unmapBegin, unmapRemove, unmapUnfill } from '../../machines/teardown.ts';
 import { mapDma, mapVaddr, mdevAccess, releaseContainer, unmapDma, unmapVaddr, wakeVaddrWaiters } from '../../machines/type1.ts';
-
-/** A fresh state (and its plan) for the given parameters, defaults for the rest. */
-function setup(given: Record<string, unknown> = {}): { k: KernelState; plan: Plan } {
-  const plan = planOf(resolveParams('live-update', PARAMS, given));
-  return { k: initialState(plan), plan };
-}
-
-/** The IOMMU_IOAS_MAP(_FILE) request the VMM makes for a planned mapping. */
-function mapReq(plan: Plan, m: MappingPlan, caller = 'old', over: Partial<MapRequest> = {}): MapRequest {
-  return { ...mapRequest(plan, m, caller), ...over };
-}
-
-/** The hot-plugged MAP_FILE of the new VMM (split into insert / fill / publish). */
-function hotplugReq(plan: Plan, caller = 'new'): MapRequest {
-  return mapReq(plan, HOTPLUG, caller, { origin: HOTPLUG.object });
-}
-
-/** The old VMM maps every planned mapping (each must succeed). */
-function mapAll(k: KernelState, plan: Plan): void {
-  for (const m of plan.mappings) expect(ioasMap(k, mapReq(plan, m)), `map ${m.id}`).to.equal(0);
-}
-
-/** The CHANGE_PROCESS the new VMM issues for this plan (RFC V1: one umap entry per USER mapping). */
-function changeReq(plan: Plan, over: Partial<ChangeProcessRequest> = {}): ChangeProcessRequest {
-  return {
-    caller: 'new',
-    variant: plan.variant as ChangeProcessRequest['variant'],
-    nullDerefBug: plan.bugs.has('B6'),
-    rlimit: plan.rlimit,
-    umap: plan.mappings.filter((m) => m.kind === 'user').map((m) => ({ addrOld: m.oldVa, addrNew: m.newVa })),
-    ...over,
-  };
-}
+import { changeReq, hotplugReq, mapAll, mapReq, setup } from './kernelSetup.ts';
 
 /** A deep copy of the state without `ret` (the strace line is the only thing a failure may write). */
 function frozen(k: KernelState): Omit<KernelState, 'ret'> {

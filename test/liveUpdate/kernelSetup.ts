@@ -1,0 +1,43 @@
+// States of the live-update model built from its parameters, and the requests its VMMs make,
+// for the tests that drive kernel entries one at a time.
+import { expect } from 'chai';
+import { resolveParams } from 'lucheck';
+import type { ChangeProcessRequest } from '../../machines/changeProcess.ts';
+import { initialState } from '../../machines/initialState.ts';
+import { ioasMap, mapRequest, type MapRequest } from '../../machines/iommufd.ts';
+import type { KernelState } from '../../machines/kernelState.ts';
+import { PARAMS } from '../../machines/params.ts';
+import { HOTPLUG, planOf, type MappingPlan, type Plan } from '../../machines/plan.ts';
+
+/** A fresh state (and its plan) for the given parameters, defaults for the rest. */
+export function setup(given: Record<string, unknown> = {}): { k: KernelState; plan: Plan } {
+  const plan = planOf(resolveParams('live-update', PARAMS, given));
+  return { k: initialState(plan), plan };
+}
+
+/** The IOMMU_IOAS_MAP(_FILE) request the VMM makes for a planned mapping. */
+export function mapReq(plan: Plan, m: MappingPlan, caller = 'old', over: Partial<MapRequest> = {}): MapRequest {
+  return { ...mapRequest(plan, m, caller), ...over };
+}
+
+/** The hot-plugged MAP_FILE of the new VMM (split into insert / fill / publish). */
+export function hotplugReq(plan: Plan, caller = 'new'): MapRequest {
+  return mapReq(plan, HOTPLUG, caller, { origin: HOTPLUG.object });
+}
+
+/** The old VMM maps every planned mapping (each must succeed). */
+export function mapAll(k: KernelState, plan: Plan): void {
+  for (const m of plan.mappings) expect(ioasMap(k, mapReq(plan, m)), `map ${m.id}`).to.equal(0);
+}
+
+/** The CHANGE_PROCESS the new VMM issues for this plan (RFC V1: one umap entry per USER mapping). */
+export function changeReq(plan: Plan, over: Partial<ChangeProcessRequest> = {}): ChangeProcessRequest {
+  return {
+    caller: 'new',
+    variant: plan.variant as ChangeProcessRequest['variant'],
+    nullDerefBug: plan.bugs.has('B6'),
+    rlimit: plan.rlimit,
+    umap: plan.mappings.filter((m) => m.kind === 'user').map((m) => ({ addrOld: m.oldVa, addrNew: m.newVa })),
+    ...over,
+  };
+}
