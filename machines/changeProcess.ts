@@ -7,6 +7,8 @@ import type { AccountingView, KernelState, Pages } from './kernelState.ts';
 
 export interface ChangeProcessRequest {
   caller: string;
+  /** The caller's user (`current_user()`). */
+  user: string;
   variant: 'rfc-v1' | 'v6.13' | 'mainline';
   /** B6: pass 1 dereferences `area->pages` without a NULL check. */
   nullDerefBug: boolean;
@@ -50,7 +52,7 @@ function needChargeUpdate(p: Pages, mm: string, user: string): boolean {
  */
 export function changeProcess(k: KernelState, req: ChangeProcessRequest): Errno | 'oops' {
   const mm = k.tasks[req.caller]!.mm!;
-  const user = 'u0';
+  const user = req.user;
   // Areas in IOVA order; `pending` areas have `pages == NULL` until their MAP publishes them.
   const areaIds = Object.keys(k.areas).sort();
   // Pass 1 (S1): any non-FILE area -> -EINVAL. It reads `area->pages->type`: with B6 a

@@ -15,7 +15,7 @@ export function initialState(plan: Plan): KernelState {
   return {
     tasks: { old: { mm: 'mm0' }, new: { mm: separate ? 'mm1' : null } },
     mms: separate ? { mm0, mm1: freshMm() } : { mm0 },
-    users: { u0: { locked_vm: 0 } },
+    users: Object.fromEntries([...new Set([plan.users.old, plan.users.new])].map((u) => [u, { locked_vm: 0 }])),
     ctx: { open: plan.backend === 'iommufd', holders: plan.backend === 'iommufd' ? ['old'] : [] },
     areas: {},
     pages: {},

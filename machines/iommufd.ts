@@ -11,6 +11,8 @@ export interface MapRequest {
   mapping: string;
   /** The calling task ('old' or 'new') and its mm. */
   caller: string;
+  /** The caller's user (`current_user()`). */
+  user: string;
   kind: 'user' | 'file';
   /** USER: the VA in the caller's mm; FILE: the memfd. */
   origin: string;
@@ -26,6 +28,7 @@ export function mapRequest(plan: Plan, m: MappingPlan, caller: string): MapReque
   return {
     mapping: m.id,
     caller,
+    user: plan.users[caller as 'old' | 'new'],
     kind: m.kind,
     origin: m.kind === 'file' ? m.object : m.oldVa,
     npages: plan.npages,
@@ -44,7 +47,7 @@ export function originObject(k: KernelState, p: Pages): string | null {
 }
 
 /**
- * S2 `iopt_alloc_pages`: a new `iopt_pages` records `current`'s mm and user; account_mode NONE
+ * S2 `iopt_alloc_pages`: a new `iopt_pages` records `current`'s mm and user (`get_uid(current_user())`); account_mode NONE
  * with CAP_IPC_LOCK, else USER, upgraded to MM when the ctx is in MM mode (S3
  * `iopt_map_common`). Here the mode is the `accounting` parameter.
  */
@@ -58,7 +61,7 @@ export function allocPages(k: KernelState, req: MapRequest): string {
     npinned: 0,
     last_npinned: 0,
     source_mm: k.tasks[req.caller]!.mm!,
-    source_user: 'u0',
+    source_user: req.user,
     account_mode: req.accountMode,
     pinnedObj: null,
     inXarray: false,

@@ -41,6 +41,7 @@ function validate(p: ParamValues): string | undefined {
     if (b !== 'variant' && BUG_BACKEND[b as BugId] !== backend) return `bug ${b} is a ${BUG_BACKEND[b as BugId]} bug, not a ${backend} one`;
   }
   if ((p.accesses as number) > 1 && (!p.mdev || backend !== 'iommufd')) return `accesses=${p.accesses} needs mdev=true and backend=iommufd (type1 models one mdev); allowed without them: accesses=1`;
+  if (p.uid === 'other' && p.handover !== 'scm-rights') return `uid=other models a receiver of another user over SCM_RIGHTS; allowed with handover=scm-rights (exec and fork + exec keep the user)`;
   if (p.hotplug && p.variant !== 'v6.13' && p.variant !== 'mainline') return 'hotplug models a MAP_FILE, which RFC V1 does not have; allowed with variant v6.13 or mainline';
   return undefined;
 }

@@ -80,6 +80,11 @@ export function matrix(): MatrixRow[] {
       for (const mdev of [false, true]) rows.push({ params: { backend: 'vfio-type1', variant, handover, mdev }, expect: type1Expectation(variant, mdev, handover) });
     }
   }
+  // SCM_RIGHTS to a VMM of another user: USER-mode accounting moves between user_structs.
+  for (const variant of ['rfc-v1', 'v6.13', 'mainline']) {
+    for (const mdev of [false, true]) rows.push({ params: { backend: 'iommufd', variant, handover: 'scm-rights', uid: 'other', mdev }, expect: iommufdExpectation(variant, 'memfd', mdev, false) });
+  }
+  rows.push({ params: { backend: 'iommufd', variant: 'mainline', handover: 'scm-rights', uid: 'other', mdev: true, hotplug: true }, expect: iommufdExpectation('mainline', 'memfd', true, true) });
   // Before v6.0 VFIO_IOMMU_UNMAP_DMA from a process other than the mapper returns 0 and unmaps
   // nothing (S16); with B1-B3 fixed nothing else goes wrong first, and INV-13 (the success twin
   // of INV-8) finds it whenever the new VMM is another process.

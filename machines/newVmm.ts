@@ -27,13 +27,14 @@ export function newVmmRegion(plan: Plan) {
               syscall(k, 'new', 'IOMMU_IOAS_CHANGE_PROCESS', () => {
                 out.rc = changeProcess(k, {
                   caller: 'new',
+                  user: plan.users.new,
                   variant: plan.variant as 'rfc-v1' | 'v6.13' | 'mainline',
                   nullDerefBug: plan.bugs.has('B6'),
                   rlimit: plan.rlimit,
                   umap: rfc ? plan.mappings.filter((m) => m.kind === 'user').map((m) => ({ addrOld: m.oldVa, addrNew: m.newVa })) : [],
                 });
                 return out.rc === 'oops' ? 'Oops' : out.rc;
-              }, processChanged(k.tasks.new!.mm!, 'u0'));
+              }, processChanged(k.tasks.new!.mm!, plan.users.new));
               if (out.rc === 'oops') {
                 k.oops = 'NULL pointer dereference in iommufd_ioas_change_process (area->pages of an area MAP_FILE has not published yet)';
                 return;

@@ -51,6 +51,11 @@ export const PARAMS: ParamSpecs = {
     values: ['exec', 'fork-exec', 'scm-rights'],
     description: 'how the new VMM image gets the fds: exec in place, fork then exec in the child, or a separate process receiving them over SCM_RIGHTS',
   },
+  uid: {
+    default: 'same',
+    values: ['same', 'other'],
+    description: "with handover=scm-rights: whether the VMM receiving the fds runs as the old VMM's user or as another one (USER-mode accounting then moves between user_structs)",
+  },
   memory: {
     default: 'memfd',
     values: ['memfd', 'anon', 'mixed'],

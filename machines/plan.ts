@@ -24,6 +24,8 @@ export interface Plan {
   newImageObject: (m: MappingPlan) => string;
   accountMode: 'none' | 'user' | 'mm';
   handover: 'exec' | 'fork-exec' | 'scm-rights';
+  /** The user (`current_user()`, a `user_struct`) each VMM runs as: u0, and u1 for a receiver of another uid. */
+  users: { old: string; new: string };
   mdev: boolean;
   /** The in-kernel clients' region names: `mdev`, then `mdev1`, `mdev2` (iommufd only). */
   accesses: readonly string[];
@@ -60,6 +62,7 @@ export function planOf(p: ParamValues): Plan {
     newImageObject: (m) => (m.object.startsWith('anon') ? `fresh-${m.object}` : p.remap === 'same' ? m.object : 'other-memfd'),
     accountMode: p.accounting as Plan['accountMode'],
     handover: p.handover as Plan['handover'],
+    users: { old: 'u0', new: p.uid === 'other' ? 'u1' : 'u0' },
     mdev: p.mdev as boolean,
     accesses: p.mdev ? Array.from({ length: p.accesses as number }, (_, i) => (i === 0 ? 'mdev' : `mdev${i}`)) : [],
     device: p.device as boolean,

@@ -53,7 +53,7 @@ export function mapDma(k: KernelState, plan: Plan, m: MappingPlan, actor: string
   dma.npinned = plan.npages;
   dma.pinnedObj = k.mms[mm]!.vmas[m.oldVa]!;
   lockAcct(k, plan, m.id, plan.npages);
-  k.ledger[m.id] = { pages: plan.npages, mode: 'mm', mm, user: 'u0', pinnedVm: false };
+  k.ledger[m.id] = { pages: plan.npages, mode: 'mm', mm, user: plan.users[actor as 'old' | 'new'], pinnedVm: false };
   return 0;
 }
 

@@ -34,6 +34,7 @@ export function mapAll(k: KernelState, plan: Plan): void {
 export function changeReq(plan: Plan, over: Partial<ChangeProcessRequest> = {}): ChangeProcessRequest {
   return {
     caller: 'new',
+    user: plan.users.new,
     variant: plan.variant as ChangeProcessRequest['variant'],
     nullDerefBug: plan.bugs.has('B6'),
     rlimit: plan.rlimit,

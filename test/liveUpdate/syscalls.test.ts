@@ -185,6 +185,26 @@ describe('live-update kernel entries (machines/)', () => {
       }
     });
 
+    it("USER mode, SCM_RIGHTS to a VMM of another uid: moves user->locked_vm from the old user_struct to the caller's, and source_user with it (S1 need_charge_update: source_user != current_user(); charge_current, pass 3)", () => {
+      const { k, plan } = setup({ accounting: 'user', handover: 'scm-rights', uid: 'other', pages: 3, rlimit: 8 });
+      expect(Object.keys(k.users)).to.deep.equal(['u0', 'u1']);
+      mapAll(k, plan);
+      expect(k.users.u0!.locked_vm).to.equal(3);
+      expect(changeProcess(k, changeReq(plan))).to.equal(0);
+      expect(k.users.u0!.locked_vm).to.equal(0);
+      expect(k.users.u1!.locked_vm).to.equal(3);
+      expect(k.pages.Pm0).to.include({ source_mm: 'mm1', source_user: 'u1', last_npinned: 3 });
+      expect(k.ledger.Pm0).to.include({ mm: 'mm1', user: 'u1' });
+    });
+
+    it("USER mode, another uid: -ENOMEM when the receiving user's RLIMIT_MEMLOCK has no room, nothing changed (S2 incr_user_locked_vm on the caller's user_struct)", () => {
+      const { k, plan } = setup({ accounting: 'user', handover: 'scm-rights', uid: 'other', pages: 3, rlimit: 4 });
+      mapAll(k, plan);
+      k.users.u1!.locked_vm = 2; // the receiving user has 2 pages locked already; 2 + 3 > 4
+      expect(changesNothing(k, () => changeProcess(k, changeReq(plan)))).to.equal('-ENOMEM');
+      expect(k.pages.Pm0!.source_user).to.equal('u0');
+    });
+
     it('MM mode with the old VMM alive (SCM_RIGHTS): moves mm->locked_vm and mm->pinned_vm exactly from the old mm to the caller (S1, A8)', () => {
       const { k, plan } = setup({ accounting: 'mm', handover: 'scm-rights', pages: 3 });
       mapAll(k, plan);
