@@ -7,14 +7,16 @@ import { assign } from 'xstate';
 import type { KernelState } from './kernelState.ts';
 import type { AnyEvent } from './step.ts';
 
-export function deviceRegion(_plan: Plan) {
+export function deviceRegion(plan: Plan) {
+  const iommufd = plan.backend === 'iommufd';
   return {
     initial: 'running',
     states: {
       running: {
         on: {
           'dev.DMA': {
-            guard: when((k, e) => k.intended[e.mapping] !== undefined),
+            // iommufd: only while a domain is attached (the device may be unplugged, `replug.ts`)
+            guard: when((k, e) => k.intended[e.mapping] !== undefined && (iommufd ? k.ctx.domain : true)),
             // A DMA changes nothing unless it fails or lands in the wrong object; then the
             // first such access is recorded for the service invariant.
             actions: assign(({ context, event }: { context: KernelState; event: AnyEvent }) => {

@@ -28,7 +28,14 @@ export function hotplugRegion(plan: Plan) {
           'hp.FILL': {
             guard: when((k) => k.areas[HOTPLUG.id] !== undefined),
             target: 'filled',
-            actions: step((k) => record(k, 'hotplug', 'IOMMU_IOAS_MAP_FILE(mh) [domains filled]', mapFileFill(k, req()))),
+            // domains_rwsem is taken for read here and held until the publish (S3 iopt_map_pages:
+            // "area->pages must be set inside the domains_rwsem to ensure any newly added domains
+            // will get filled"); a failed fill drops it
+            actions: step((k) => {
+              const rc = mapFileFill(k, req());
+              record(k, 'hotplug', 'IOMMU_IOAS_MAP_FILE(mh) [domains filled]', rc);
+              k.ctx.domainsRead = rc === 0;
+            }),
           },
         },
       },
@@ -40,7 +47,8 @@ export function hotplugRegion(plan: Plan) {
               target: 'done',
               actions: step((k) => {
                 record(k, 'hotplug', 'IOMMU_IOAS_MAP_FILE(mh)', mapFilePublish(k, HOTPLUG.id));
-                keepPromise(k, 'IOMMU_IOAS_MAP_FILE(mh)', ioasMapped(HOTPLUG.id, plan.device));
+                k.ctx.domainsRead = false;
+                keepPromise(k, 'IOMMU_IOAS_MAP_FILE(mh)', ioasMapped(HOTPLUG.id));
               }),
             },
             // the fill failed (and unwound the area), or the ctx was released meanwhile
@@ -54,7 +62,11 @@ export function hotplugRegion(plan: Plan) {
           'hp.UNMAP_BEGIN': {
             guard: when((k) => k.areas[HOTPLUG.id]?.pages != null),
             target: 'unmapping',
-            actions: step((k) => record(k, 'hotplug', 'IOMMU_IOAS_UNMAP(mh) [area->pages = NULL]', unmapBegin(k, HOTPLUG.id))),
+            // iopt_unmap_iova_range holds domains_rwsem for read from here to the area's removal
+            actions: step((k) => {
+              record(k, 'hotplug', 'IOMMU_IOAS_UNMAP(mh) [area->pages = NULL]', unmapBegin(k, HOTPLUG.id));
+              k.ctx.domainsRead = true;
+            }),
           },
         },
       },
@@ -74,6 +86,7 @@ export function hotplugRegion(plan: Plan) {
             target: 'unplugged',
             actions: step((k) => {
               record(k, 'hotplug', 'IOMMU_IOAS_UNMAP(mh)', unmapRemove(k, HOTPLUG.id));
+              k.ctx.domainsRead = false;
               keepPromise(k, 'IOMMU_IOAS_UNMAP(mh)', ioasUnmapped(HOTPLUG.id));
             }),
           },

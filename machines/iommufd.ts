@@ -19,8 +19,6 @@ export interface MapRequest {
   npages: number;
   accountMode: 'none' | 'user' | 'mm';
   rlimit: number;
-  /** An IOMMU domain is attached to the IOAS (a passthrough device exists). */
-  domain: boolean;
 }
 
 /** The IOMMU_IOAS_MAP(_FILE) request a VMM makes for one of its planned RAM mappings. */
@@ -34,7 +32,6 @@ export function mapRequest(plan: Plan, m: MappingPlan, caller: string): MapReque
     npages: plan.npages,
     accountMode: plan.accountMode,
     rlimit: plan.rlimit,
-    domain: plan.device,
   };
 }
 
@@ -118,7 +115,7 @@ export function unpinIfUnheld(k: KernelState, pagesId: string, currentMm: string
  */
 export function ioasMap(k: KernelState, req: MapRequest): Errno {
   const pagesId = allocPages(k, req);
-  if (req.domain) {
+  if (k.ctx.domain) {
     const rc = pinFromOrigin(k, pagesId, k.tasks[req.caller]!.mm, req.rlimit);
     if (rc) {
       delete k.pages[pagesId];
@@ -145,7 +142,7 @@ export function mapFileInsert(k: KernelState, req: MapRequest): Errno {
 /** Second step (S3 `iopt_fill_domains_pages`, under `domains_rwsem` only): pin and map into the domain. */
 export function mapFileFill(k: KernelState, req: MapRequest): Errno {
   const area = k.areas[req.mapping]!;
-  if (!req.domain) return 0;
+  if (!k.ctx.domain) return 0;
   const rc = pinFromOrigin(k, area.pending!, k.tasks[req.caller]!.mm, req.rlimit);
   if (rc) {
     // error unwind: the area is removed again (S3 `iopt_abort_area`)

@@ -80,8 +80,13 @@ export interface KernelState {
   tasks: Record<string, { mm: string | null }>;
   mms: Record<string, Mm>;
   users: Record<string, { locked_vm: number }>;
-  /** iommufd ctx: open while any process holds its fd. */
-  ctx: { open: boolean; holders: string[] };
+  /**
+   * iommufd ctx: open while any process holds its fd. `domain`: an IOMMU domain (a passthrough
+   * device's HWPT) is attached to the IOAS. `domainsRead`: a MAP or UNMAP of the hot-plug thread
+   * holds `domains_rwsem` for read across its lock drops (S3 `iopt_map_pages`,
+   * `iopt_unmap_iova_range`), so no domain is added or removed meanwhile.
+   */
+  ctx: { open: boolean; holders: string[]; domain: boolean; domainsRead: boolean };
   areas: Record<string, Area>;
   pages: Record<string, Pages>;
   /** type1 container. */

@@ -50,11 +50,37 @@ function type1Expectation(variant: string, mdev: boolean, handover = 'exec'): Ex
   return { verdict: 'pass', why: mdev ? 'UNMAP_FLAG_VADDR is refused with -EBUSY when an mdev is present, so no window opens' : 'the owner change moves locked_vm to the new mm' };
 }
 
+const REPLUG_MM: Expectation = {
+  verdict: 'violation',
+  invariant: 'INV-8',
+  why: "finding: in MM mode after exec, attaching a domain pins the memfd block and charges the dead mm (a pfn_reader skips the mm check), the anon block fails with -EFAULT, and the unwind's uncharge of the dead mm fails, so the failed attach leaves last_npinned and the charge behind",
+};
+
 const NON_MAPPER_UNMAP: Expectation = {
   verdict: 'violation',
   invariant: 'INV-13',
   why: "before v6.0 vfio_dma_do_unmap stops at a dma whose task->mm is not the caller's: the new process's VFIO_IOMMU_UNMAP_DMA returns 0 and the range stays mapped and pinned",
 };
+
+/** The device is unplugged and another plugged in (replug=true) at any point of the hand-over. */
+function replugExpectation(variant: string, memory: string, mdev: boolean): Expectation {
+  if (variant === 'rfc-v1' && memory !== 'memfd') return { verdict: 'violation', invariant: 'INV-4', why: 'anonymous memory does not survive exec: the new address names a fresh object' };
+  if (variant === 'rfc-v1') {
+    return {
+      verdict: 'violation',
+      invariant: 'SERVICE',
+      why: `a device plugged in between the old mm's death and CHANGE_PROCESS must pin the VA-based pages from the dead mm: ${mdev ? 'the kernel client, with nothing else holding them, gets' : 'the attach fails with'} -EFAULT (selftest fork_gone)`,
+    };
+  }
+  if (memory !== 'memfd') {
+    return {
+      verdict: 'violation',
+      invariant: 'SERVICE',
+      why: `USER pages whose source mm is gone cannot be pinned again: once the unplugged device's domain was their last holder, ${mdev && memory === 'anon' ? 'a kernel-client pin' : "the new device's attach"} fails with -EFAULT (selftest fork_gone)`,
+    };
+  }
+  return { verdict: 'pass', why: 'MAP_FILE pages are pinned again from the memfd whoever is alive; pages an access holds stay pinned across the unplug and are counted once' };
+}
 
 /** Every variant x every hand-over style x mdev off/on (x memory and hotplug where they matter). */
 export function matrix(): MatrixRow[] {
@@ -80,6 +106,17 @@ export function matrix(): MatrixRow[] {
       for (const mdev of [false, true]) rows.push({ params: { backend: 'vfio-type1', variant, handover, mdev }, expect: type1Expectation(variant, mdev, handover) });
     }
   }
+  // The device unplugged and another plugged in, with and without kernel clients.
+  for (const variant of ['rfc-v1', 'v6.13', 'mainline']) {
+    for (const handover of HANDOVERS) {
+      for (const [memory, mdev] of [['memfd', false], ['memfd', true], ['anon', false], ['mixed', true]] as const) {
+        if (variant === 'rfc-v1' && memory === 'mixed') continue;
+        rows.push({ params: { backend: 'iommufd', variant, handover, memory, mdev, replug: true }, expect: replugExpectation(variant, memory, mdev) });
+      }
+    }
+  }
+  rows.push({ params: { backend: 'iommufd', variant: 'mainline', handover: 'fork-exec', mdev: true, hotplug: true, replug: true }, expect: replugExpectation('mainline', 'memfd', true) });
+  rows.push({ params: { backend: 'iommufd', variant: 'mainline', memory: 'mixed', accounting: 'mm', replug: true }, expect: REPLUG_MM });
   // SCM_RIGHTS to a VMM of another user: USER-mode accounting moves between user_structs.
   for (const variant of ['rfc-v1', 'v6.13', 'mainline']) {
     for (const mdev of [false, true]) rows.push({ params: { backend: 'iommufd', variant, handover: 'scm-rights', uid: 'other', mdev }, expect: iommufdExpectation(variant, 'memfd', mdev, false) });
@@ -132,6 +169,10 @@ export function headlineRows(): (MatrixRow & { label: string })[] {
     { label: 'iommufd v6.13, mixed, mdev', params: { backend: 'iommufd', variant: 'v6.13', memory: 'mixed', mdev: true }, expect: iommufdExpectation('v6.13', 'mixed', true, false) },
     { label: 'iommufd v6.13, hotplug (B6 race)', params: { backend: 'iommufd', variant: 'v6.13', hotplug: true, mdev: true }, expect: iommufdExpectation('v6.13', 'memfd', true, true) },
     { label: 'iommufd mainline, hotplug', params: { backend: 'iommufd', variant: 'mainline', hotplug: true, mdev: true }, expect: iommufdExpectation('mainline', 'memfd', true, true) },
+    { label: 'iommufd mainline, device replugged during the hand-over', params: { backend: 'iommufd', variant: 'mainline', mdev: true, replug: true }, expect: replugExpectation('mainline', 'memfd', true) },
+    { label: 'iommufd rfc-v1, device replugged during the hand-over', params: { backend: 'iommufd', variant: 'rfc-v1', replug: true }, expect: replugExpectation('rfc-v1', 'memfd', false) },
+    { label: 'iommufd mainline, anon, device replugged', params: { backend: 'iommufd', variant: 'mainline', memory: 'anon', replug: true }, expect: replugExpectation('mainline', 'anon', false) },
+    { label: 'iommufd mainline, mixed, accounting=mm, device replugged', params: { backend: 'iommufd', variant: 'mainline', memory: 'mixed', accounting: 'mm', replug: true }, expect: REPLUG_MM },
     {
       label: 'iommufd mainline, accounting=mm, exec',
       params: { backend: 'iommufd', variant: 'mainline', accounting: 'mm' },

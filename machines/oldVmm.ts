@@ -28,7 +28,7 @@ export function oldVmmRegion(plan: Plan) {
               const m = plan.mappings.find((x) => x.id === e.mapping)!;
               // S1 `iommufd_ioas_map` (user VA) / `iommufd_ioas_map_file` (memfd): pins now when a domain is attached.
               const call = `${m.kind === 'file' ? 'IOMMU_IOAS_MAP_FILE' : 'IOMMU_IOAS_MAP'}(${m.id})`;
-              syscall(k, 'old', call, () => ioasMap(k, mapRequest(plan, m, 'old')), ioasMapped(m.id, plan.device));
+              syscall(k, 'old', call, () => ioasMap(k, mapRequest(plan, m, 'old')), ioasMapped(m.id));
             }),
           },
           'old.HANDOVER': handOverTransition(plan, (k) => nextToMap(k, plan) === undefined),

@@ -73,6 +73,10 @@ export const PARAMS: ParamSpecs = {
     description: 'with mdev=true on iommufd: how many in-kernel clients (iommufd accesses) pin and read concurrently; access i works on RAM block i mod the number of blocks',
   },
   device: { default: true, description: 'a passthrough device whose IOMMU domain is attached, so mappings are pinned at map time and DMA runs through it' },
+  replug: {
+    default: false,
+    description: 'iommufd with device=true: the VMM hot-unplugs the passthrough device (its domain is removed) and plugs another in (a new domain is filled) at any point of the hand-over, while in-kernel clients may hold pins',
+  },
   hotplug: { default: false, description: 'the new VMM maps one more memfd region (MAP_FILE, split at its lock drops) while the hand-over runs' },
   ramBlocks: { default: 1, range: [1, 2], description: 'guest RAM blocks of the memory kind chosen (memory=mixed always has two, one of each kind)' },
   pages: { default: 1, range: [1, 4], description: 'pages per mapping' },

@@ -31,6 +31,8 @@ export interface Plan {
   accesses: readonly string[];
   device: boolean;
   hotplug: boolean;
+  /** The passthrough device is unplugged and another plugged in during the run (`replug.ts`). */
+  replug: boolean;
   npages: number;
   rlimit: number;
 }
@@ -67,6 +69,7 @@ export function planOf(p: ParamValues): Plan {
     accesses: p.mdev ? Array.from({ length: p.accesses as number }, (_, i) => (i === 0 ? 'mdev' : `mdev${i}`)) : [],
     device: p.device as boolean,
     hotplug: p.hotplug as boolean,
+    replug: p.replug as boolean,
     npages: p.pages as number,
     rlimit: p.rlimit as number,
   };

@@ -14,8 +14,9 @@ export type Promised = (k: KernelState) => string | true;
  * pages, and with a domain attached they are pinned and in it ("the IOVA range is mapped into
  * every domain"; without one only a lazy reference is set up).
  */
-export function ioasMapped(mapping: string, domain: boolean): Promised {
+export function ioasMapped(mapping: string): Promised {
   return (k) => {
+    const domain = k.ctx.domain;
     const area = k.areas[mapping];
     if (!area || area.pages === null) return `nothing is mapped at ${mapping}`;
     const p = k.pages[area.pages]!;
@@ -116,3 +117,21 @@ export function vaddrUpdated(mapping: string, vaddr: string, callerMm: string): 
     return true;
   };
 }
+
+/** VFIO_DEVICE_DETACH_IOMMUFD_PT = 0 (ref 2.3 unfill): no page is in a domain any more, and no pin outlives its last holder. */
+export const domainDetached: Promised = (k) => {
+  for (const [id, p] of Object.entries(k.pages)) {
+    if (p.inDomain) return `${id} is still in the detached domain`;
+    if (p.npinned > 0 && !p.inXarray) return `${id} keeps ${p.npinned} pages pinned with no holder`;
+  }
+  return true;
+};
+
+/** VFIO_DEVICE_ATTACH_IOMMUFD_PT = 0 (S3 `iopt_fill_domain`): the new domain maps every published area, pinned. */
+export const domainAttached: Promised = (k) => {
+  for (const [id, area] of Object.entries(k.areas)) {
+    const p = area.pages === null ? undefined : k.pages[area.pages];
+    if (p && !(p.inDomain && p.npinned === p.npages)) return `${id} is not mapped into the new domain`;
+  }
+  return true;
+};

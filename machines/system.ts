@@ -8,6 +8,7 @@ import { mdevRegion } from './mdev.ts';
 import { newVmmRegion } from './newVmm.ts';
 import { oldVmmRegion } from './oldVmm.ts';
 import type { Plan } from './plan.ts';
+import { replugRegion } from './replug.ts';
 import { mdevType1Region, newVmmType1Region, oldVmmType1Region } from './type1Regions.ts';
 
 /** Builds the system machine for one plan; regions for absent actors are left out. */
@@ -20,6 +21,7 @@ export function systemMachine(plan: Plan) {
   else plan.accesses.forEach((name, i) => (states[name] = mdevRegion(plan, i)));
   if (plan.device) states.device = deviceRegion(plan);
   if (plan.hotplug) states.hotplug = hotplugRegion(plan);
+  if (plan.replug) states.replug = replugRegion(plan);
   return setup({ types: {} as { context: KernelState; events: { type: string } } }).createMachine({
     id: 'live-update',
     type: 'parallel',

@@ -84,4 +84,5 @@ export function releaseCtx(k: KernelState, currentMm: string | null, rlimit: num
     delete k.intended[mapping];
   }
   k.ctx.open = false;
+  k.ctx.domainsRead = false;
 }

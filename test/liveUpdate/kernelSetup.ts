@@ -5,7 +5,7 @@ import { resolveParams } from 'lucheck';
 import type { ChangeProcessRequest } from '../../machines/changeProcess.ts';
 import { initialState } from '../../machines/initialState.ts';
 import { ioasMap, mapRequest, type MapRequest } from '../../machines/iommufd.ts';
-import type { KernelState } from '../../machines/kernelState.ts';
+import { clone, type KernelState } from '../../machines/kernelState.ts';
 import { PARAMS } from '../../machines/params.ts';
 import { HOTPLUG, planOf, type MappingPlan, type Plan } from '../../machines/plan.ts';
 
@@ -41,4 +41,18 @@ export function changeReq(plan: Plan, over: Partial<ChangeProcessRequest> = {}):
     umap: plan.mappings.filter((m) => m.kind === 'user').map((m) => ({ addrOld: m.oldVa, addrNew: m.newVa })),
     ...over,
   };
+}
+
+/** A deep copy of the state without `ret` (the strace line is the only thing a failure may write). */
+export function frozen(k: KernelState): Omit<KernelState, 'ret'> {
+  const { ret: _ret, ...rest } = clone(k);
+  return rest;
+}
+
+/** Runs `call` and checks it changed nothing; returns what it returned. */
+export function changesNothing<T>(k: KernelState, call: () => T): T {
+  const before = frozen(k);
+  const result = call();
+  expect(frozen(k), 'state changed by a failing call').to.deep.equal(before);
+  return result;
 }

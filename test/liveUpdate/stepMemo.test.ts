@@ -122,7 +122,7 @@ describe('live-update: what a step reads, and its memo', () => {
         else k.oops = 'closed';
       };
       const open = base();
-      const closed = { ...base(), ctx: { open: false, holders: [] } };
+      const closed = { ...base(), ctx: { ...base().ctx, open: false, holders: [] } };
       const openOther = { ...base(), mms: { mm0: { ...base().mms.mm0!, locked_vm: 7 } } };
       for (let round = 0; round < 2; round++) {
         expect(stepped(memo, open, 'E', fn).users.u0!.locked_vm).to.equal(1);

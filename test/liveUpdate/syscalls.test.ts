@@ -7,25 +7,11 @@ import { accessPin, accessRw, accessUnpin, deviceDma } from '../../machines/acce
 import { accountLockedVm, decrUserLockedVm, incrUserLockedVm, iommufdUpdatePinned } from '../../machines/accounting.ts';
 import { accountingView, changeProcess } from '../../machines/changeProcess.ts';
 import { ioasMap, mapFileFill, mapFileInsert, mapFilePublish, unpinIfUnheld } from '../../machines/iommufd.ts';
-import { clone, type KernelState, type Pages } from '../../machines/kernelState.ts';
+import { clone, type Pages } from '../../machines/kernelState.ts';
 import { handOver } from '../../machines/lifecycle.ts';
 import { ioasUnmap, releaseCtx, unmapBegin, unmapRemove, unmapUnfill } from '../../machines/teardown.ts';
 import { mapDma, mapVaddr, mdevAccess, releaseContainer, unmapDma, unmapVaddr, wakeVaddrWaiters } from '../../machines/type1.ts';
-import { changeReq, hotplugReq, mapAll, mapReq, setup } from './kernelSetup.ts';
-
-/** A deep copy of the state without `ret` (the strace line is the only thing a failure may write). */
-function frozen(k: KernelState): Omit<KernelState, 'ret'> {
-  const { ret: _ret, ...rest } = clone(k);
-  return rest;
-}
-
-/** Runs `call` and checks it changed nothing; returns what it returned. */
-function changesNothing<T>(k: KernelState, call: () => T): T {
-  const before = frozen(k);
-  const result = call();
-  expect(frozen(k), 'state changed by a failing call').to.deep.equal(before);
-  return result;
-}
+import { changeReq, changesNothing, frozen, hotplugReq, mapAll, mapReq, setup } from './kernelSetup.ts';
 
 /** A pages object outside any ctx, for the accounting primitives. */
 function pagesOf(over: Partial<Pages>): Pages {

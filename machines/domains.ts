@@ -1,0 +1,61 @@
+// IOMMU domains coming and going under a live IOAS: a passthrough device detaches (hot-unplug,
+// or its HWPT replaced) and another attaches, while in-kernel clients hold pins. Each is one
+// step: the kernel holds `domains_rwsem` and `iova_rwsem` for write throughout (S3
+// io_pagetable.c `iopt_table_remove_domain` / `iopt_table_add_domain`). Sources:
+// kernel-reference.md 2.1, 2.3 (S2 pages.c, S3 io_pagetable.c), selftests fork_gone and
+// access_pin (test/liveUpdate/selftests.test.ts).
+import type { Errno } from './accounting.ts';
+import { pinFromOrigin, unpinIfUnheld } from './iommufd.ts';
+import type { KernelState } from './kernelState.ts';
+
+/** Published areas in IOVA order with their pages: `iopt_fill_domain` / `iopt_unfill_domain` skip an area whose `pages` is NULL (`if (!pages) continue;`). */
+function published(k: KernelState): [area: string, pages: string][] {
+  return Object.keys(k.areas)
+    .sort()
+    .flatMap((id) => {
+      const pages = k.areas[id]!.pages;
+      return pages === null ? [] : [[id, pages] as [string, string]];
+    });
+}
+
+/**
+ * The last domain is removed (S3 `iopt_unfill_domain` with no domain left): for every published
+ * area, `iopt_area_unfill_domain` unmaps the domain and then unpins what no access holds in its
+ * xarray, uncharging through `update_unpinned` (errors ignored). Pages an access holds stay
+ * pinned and charged, once.
+ */
+export function detachDomain(k: KernelState, currentMm: string | null, rlimit: number): Errno {
+  for (const [, pagesId] of published(k)) {
+    k.pages[pagesId]!.inDomain = false;
+    unpinIfUnheld(k, pagesId, currentMm, rlimit);
+  }
+  k.ctx.domain = false;
+  return 0;
+}
+
+/**
+ * A domain is attached to an IOAS that has none (S3 `iopt_fill_domain`): for every published
+ * area, `iopt_area_fill_domain`, whose pfn_reader takes indices an access holds from the
+ * xarray (no new pin, no charge) and pins the rest from the origin and charges them
+ * (`pfn_reader_user_pin`: `-EFAULT` for a USER origin whose source mm is gone, the selftest
+ * fork_gone's "we need to actually pin pages which can't happen since the fork is gone").
+ * On failure the areas filled so far are unfilled again ("On failure the domain is left
+ * unchanged") and the device stays detached. Returns the area whose fill failed, if one did.
+ */
+export function attachDomain(k: KernelState, currentMm: string | null, rlimit: number): { rc: Errno; area: string | null } {
+  const filled: string[] = [];
+  for (const [area, pagesId] of published(k)) {
+    const rc = pinFromOrigin(k, pagesId, currentMm, rlimit);
+    if (rc) {
+      for (const f of filled) {
+        k.pages[f]!.inDomain = false;
+        unpinIfUnheld(k, f, currentMm, rlimit);
+      }
+      return { rc, area };
+    }
+    k.pages[pagesId]!.inDomain = true;
+    filled.push(pagesId);
+  }
+  k.ctx.domain = true;
+  return { rc: 0, area: null };
+}
