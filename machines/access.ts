@@ -1,7 +1,7 @@
 // What the in-kernel client (mdev / iommufd access) and the device do through iommufd, and
 // what they reach. Sources: kernel-reference.md 2.8 (S7 device.c, S2 pages.c), 2.7, 2.3.
 import type { Errno } from './accounting.ts';
-import { originObject, pinFromOrigin, unpinIfUnheld } from './iommufd.ts';
+import { domainHolds, originObject, pinFromOrigin, unpinIfUnheld } from './iommufd.ts';
 import type { KernelState } from './kernelState.ts';
 
 /** Result of an access: an errno, and the memory object it reached when it succeeded. */
@@ -58,7 +58,7 @@ export function accessRw(k: KernelState, mapping: string): Reach {
   if (area.prevent_access) return { rc: '-EINVAL', reached: null };
   const p = k.pages[area.pages]!;
   const liveUser = p.type === 'user' && k.mms[p.source_mm]!.alive;
-  if (!liveUser && (p.inDomain || p.inXarray)) return { rc: 0, reached: p.pinnedObj };
+  if (!liveUser && (p.inXarray || domainHolds(k, area.pages))) return { rc: 0, reached: p.pinnedObj };
   const reached = originObject(k, p);
   return reached === null ? { rc: '-EFAULT', reached: null } : { rc: 0, reached };
 }
@@ -74,6 +74,6 @@ export function deviceDma(k: KernelState, mapping: string): Reach {
   const area = k.areas[mapping];
   const pagesId = area?.pages ?? area?.pending ?? null;
   const p = pagesId === null ? undefined : k.pages[pagesId];
-  if (!p || !p.inDomain) return { rc: '-EFAULT', reached: null };
+  if (!p || !area!.filled) return { rc: '-EFAULT', reached: null };
   return { rc: 0, reached: p.pinnedObj };
 }

@@ -8,13 +8,17 @@ import type { Errno } from './accounting.ts';
 import { pinFromOrigin, unpinIfUnheld } from './iommufd.ts';
 import type { KernelState } from './kernelState.ts';
 
-/** Published areas in IOVA order with their pages: `iopt_fill_domain` / `iopt_unfill_domain` skip an area whose `pages` is NULL (`if (!pages) continue;`). */
+/**
+ * The published areas of the VMM's IOAS (the one whose device is replugged) in IOVA order, with
+ * their pages: `iopt_fill_domain` / `iopt_unfill_domain` skip an area whose `pages` is NULL
+ * (`if (!pages) continue;`).
+ */
 function published(k: KernelState): [area: string, pages: string][] {
   return Object.keys(k.areas)
     .sort()
     .flatMap((id) => {
-      const pages = k.areas[id]!.pages;
-      return pages === null ? [] : [[id, pages] as [string, string]];
+      const a = k.areas[id]!;
+      return a.pages === null || a.ioas !== 'ioas1' ? [] : [[id, a.pages] as [string, string]];
     });
 }
 
@@ -25,8 +29,8 @@ function published(k: KernelState): [area: string, pages: string][] {
  * pinned and charged, once.
  */
 export function detachDomain(k: KernelState, currentMm: string | null, rlimit: number): Errno {
-  for (const [, pagesId] of published(k)) {
-    k.pages[pagesId]!.inDomain = false;
+  for (const [area, pagesId] of published(k)) {
+    k.areas[area]!.filled = false;
     unpinIfUnheld(k, pagesId, currentMm, rlimit);
   }
   k.ctx.domain = false;
@@ -43,18 +47,18 @@ export function detachDomain(k: KernelState, currentMm: string | null, rlimit: n
  * unchanged") and the device stays detached. Returns the area whose fill failed, if one did.
  */
 export function attachDomain(k: KernelState, currentMm: string | null, rlimit: number): { rc: Errno; area: string | null } {
-  const filled: string[] = [];
+  const filled: [string, string][] = [];
   for (const [area, pagesId] of published(k)) {
     const rc = pinFromOrigin(k, pagesId, currentMm, rlimit);
     if (rc) {
-      for (const f of filled) {
-        k.pages[f]!.inDomain = false;
-        unpinIfUnheld(k, f, currentMm, rlimit);
+      for (const [a, p] of filled) {
+        k.areas[a]!.filled = false;
+        unpinIfUnheld(k, p, currentMm, rlimit);
       }
       return { rc, area };
     }
-    k.pages[pagesId]!.inDomain = true;
-    filled.push(pagesId);
+    k.areas[area]!.filled = true;
+    filled.push([area, pagesId]);
   }
   k.ctx.domain = true;
   return { rc: 0, area: null };

@@ -62,7 +62,6 @@ export function allocPages(k: KernelState, req: MapRequest): string {
     account_mode: req.accountMode,
     pinnedObj: null,
     inXarray: false,
-    inDomain: false,
   };
   return id;
 }
@@ -97,9 +96,27 @@ export function pinFromOrigin(k: KernelState, pagesId: string, currentMm: string
  * `pages->last_npinned = pages->npinned`, so a failed uncharge (MM mode, a dead source mm that is
  * not the caller's: `update_mm_locked_vm` -> `-EINVAL`) leaves it at the pages it had charged.
  */
+/** Whether a domain maps `pagesId` through some area (the area filled, published or not). */
+export function domainHolds(k: KernelState, pagesId: string): boolean {
+  for (const id in k.areas) {
+    const a = k.areas[id]!;
+    if (a.filled && (a.pages === pagesId || a.pending === pagesId)) return true;
+  }
+  return false;
+}
+
+/** `iopt_put_pages` of an area's reference: the pages object goes with the last area that names it (IOMMU_IOAS_COPY shares one). */
+export function putPages(k: KernelState, pagesId: string): void {
+  for (const id in k.areas) {
+    const a = k.areas[id]!;
+    if (a.pages === pagesId || a.pending === pagesId) return;
+  }
+  delete k.pages[pagesId];
+}
+
 export function unpinIfUnheld(k: KernelState, pagesId: string, currentMm: string | null, rlimit: number): void {
   const p = k.pages[pagesId]!;
-  if (p.inDomain || p.inXarray || p.npinned === 0) return;
+  if (p.inXarray || p.npinned === 0 || domainHolds(k, pagesId)) return;
   const n = p.npinned;
   p.npinned = 0;
   iommufdUpdatePinned(k, p, n, false, currentMm, rlimit); // result ignored, as update_unpinned does
@@ -121,9 +138,8 @@ export function ioasMap(k: KernelState, req: MapRequest): Errno {
       delete k.pages[pagesId];
       return rc;
     }
-    k.pages[pagesId]!.inDomain = true;
   }
-  k.areas[req.mapping] = { pages: pagesId, pending: null, num_accesses: 0, prevent_access: false };
+  k.areas[req.mapping] = { ioas: 'ioas1', pages: pagesId, pending: null, num_accesses: 0, prevent_access: false, filled: k.ctx.domain };
   k.intended[req.mapping] = req.kind === 'file' ? req.origin : k.mms[k.tasks[req.caller]!.mm!]!.vmas[req.origin]!;
   return 0;
 }
@@ -135,7 +151,7 @@ export function ioasMap(k: KernelState, req: MapRequest): Errno {
  */
 export function mapFileInsert(k: KernelState, req: MapRequest): Errno {
   const pagesId = allocPages(k, req);
-  k.areas[req.mapping] = { pages: null, pending: pagesId, num_accesses: 0, prevent_access: false };
+  k.areas[req.mapping] = { ioas: 'ioas1', pages: null, pending: pagesId, num_accesses: 0, prevent_access: false, filled: false };
   return 0;
 }
 
@@ -151,7 +167,7 @@ export function mapFileFill(k: KernelState, req: MapRequest): Errno {
     delete k.intended[req.mapping];
     return rc;
   }
-  k.pages[area.pending!]!.inDomain = true;
+  area.filled = true;
   return 0;
 }
 

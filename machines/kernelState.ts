@@ -32,19 +32,21 @@ export interface Pages {
   account_mode: 'none' | 'user' | 'mm';
   /** The memory object whose pages are pinned (what DMA through the domain reaches), or null. */
   pinnedObj: string | null;
-  /** Indices held in the `pinned_pfns` xarray by an access (the mdev). */
+  /** Indices held in the `pinned_pfns` xarray by an access (the mdev). A domain's hold is its area's `filled`. */
   inXarray: boolean;
-  /** Indices held by the domain's page table. */
-  inDomain: boolean;
 }
 
 /** `struct iopt_area`: an IOVA range mapping one pages object; pages is null while half-built. S3. */
 export interface Area {
+  /** The IOAS the area is in: `ioas1`, the VMM's, or `ioas2`, the one `copy=true` copies into. */
+  ioas: string;
   pages: string | null;
   /** The pages object a MAP in progress will publish (reachable only by the mapping thread). */
   pending: string | null;
   num_accesses: number;
   prevent_access: boolean;
+  /** The IOAS's domain maps the area's range (its pages are held by that domain: S2 `domains_itree`). */
+  filled: boolean;
 }
 
 /** `struct vfio_dma` (S9). */

@@ -4,6 +4,7 @@
 // vfio_dmas and their pin counts), never against the counter or record the call itself keeps.
 // Sources: kernel-reference.md 2.1-2.3, 2.5, 2.8, 2.10 (S5 include/uapi/linux/iommufd.h, S9 and
 // include/uapi/linux/vfio.h).
+import { domainHolds } from './iommufd.ts';
 import type { KernelState } from './kernelState.ts';
 
 /** What was not done, or true when the call kept its promise. */
@@ -20,7 +21,7 @@ export function ioasMapped(mapping: string): Promised {
     const area = k.areas[mapping];
     if (!area || area.pages === null) return `nothing is mapped at ${mapping}`;
     const p = k.pages[area.pages]!;
-    if (domain && !(p.inDomain && p.npinned === p.npages)) return `${mapping} is not pinned into the domain (${p.npinned} of ${p.npages} pages pinned)`;
+    if (domain && !(area.filled && p.npinned === p.npages)) return `${mapping} is not pinned into the domain (${p.npinned} of ${p.npages} pages pinned)`;
     return true;
   };
 }
@@ -120,9 +121,9 @@ export function vaddrUpdated(mapping: string, vaddr: string, callerMm: string): 
 
 /** VFIO_DEVICE_DETACH_IOMMUFD_PT = 0 (ref 2.3 unfill): no page is in a domain any more, and no pin outlives its last holder. */
 export const domainDetached: Promised = (k) => {
+  for (const [id, a] of Object.entries(k.areas)) if (a.ioas === 'ioas1' && a.filled) return `${id} is still in the detached domain`;
   for (const [id, p] of Object.entries(k.pages)) {
-    if (p.inDomain) return `${id} is still in the detached domain`;
-    if (p.npinned > 0 && !p.inXarray) return `${id} keeps ${p.npinned} pages pinned with no holder`;
+    if (p.npinned > 0 && !p.inXarray && !domainHolds(k, id)) return `${id} keeps ${p.npinned} pages pinned with no holder`;
   }
   return true;
 };
@@ -130,8 +131,8 @@ export const domainDetached: Promised = (k) => {
 /** VFIO_DEVICE_ATTACH_IOMMUFD_PT = 0 (S3 `iopt_fill_domain`): the new domain maps every published area, pinned. */
 export const domainAttached: Promised = (k) => {
   for (const [id, area] of Object.entries(k.areas)) {
-    const p = area.pages === null ? undefined : k.pages[area.pages];
-    if (p && !(p.inDomain && p.npinned === p.npages)) return `${id} is not mapped into the new domain`;
+    const p = area.pages === null || area.ioas !== 'ioas1' ? undefined : k.pages[area.pages];
+    if (p && !(area.filled && p.npinned === p.npages)) return `${id} is not mapped into the new domain`;
   }
   return true;
 };

@@ -2,7 +2,7 @@
 // kernel-reference.md 2.3 (S1 `iommufd_ioas_unmap`, S3 `iopt_unmap_iova_range`, S2
 // `__iopt_area_unfill_domain`), 2.9 (S6 `iommufd_fops_release`).
 import type { Errno } from './accounting.ts';
-import { unpinIfUnheld } from './iommufd.ts';
+import { putPages, unpinIfUnheld } from './iommufd.ts';
 import type { KernelState } from './kernelState.ts';
 
 /**
@@ -23,10 +23,11 @@ export function ioasUnmap(k: KernelState, mapping: string, currentMm: string | n
     p.inXarray = false;
     k.mdevWork.holds = k.mdevWork.holds.filter((h) => !h.endsWith(`:${mapping}`));
   }
-  p.inDomain = false; // unmap the IOVA from every domain first
-  unpinIfUnheld(k, area.pages, currentMm, rlimit);
-  delete k.pages[area.pages];
+  const pagesId = area.pages;
+  area.filled = false; // unmap the IOVA from the domain first
   delete k.areas[mapping];
+  unpinIfUnheld(k, pagesId, currentMm, rlimit);
+  putPages(k, pagesId);
   delete k.intended[mapping];
   return 0;
 }
@@ -54,34 +55,32 @@ export function unmapBegin(k: KernelState, mapping: string): Errno {
 
 /** ... then, without `iova_rwsem`, `iopt_area_unfill_domains`: unmap the domain, then unpin and uncharge ... */
 export function unmapUnfill(k: KernelState, mapping: string, currentMm: string | null, rlimit: number): Errno {
-  const pagesId = k.areas[mapping]!.pending!;
-  k.pages[pagesId]!.inDomain = false;
-  unpinIfUnheld(k, pagesId, currentMm, rlimit);
+  const area = k.areas[mapping]!;
+  area.filled = false;
+  unpinIfUnheld(k, area.pending!, currentMm, rlimit);
   return 0;
 }
 
 /** ... and last, under `iova_rwsem` again, `iopt_abort_area` removes the area and the pages go. */
 export function unmapRemove(k: KernelState, mapping: string): Errno {
   const pagesId = k.areas[mapping]!.pending!;
-  delete k.pages[pagesId];
   delete k.areas[mapping];
+  putPages(k, pagesId);
   return 0;
 }
 
 /** S6 `iommufd_fops_release` at the last fput: every IOAS destroyed, `iopt_unmap_all`. */
 export function releaseCtx(k: KernelState, currentMm: string | null, rlimit: number): void {
+  for (const p of Object.values(k.pages)) p.inXarray = false; // every access is gone
   for (const mapping of Object.keys(k.areas).sort()) {
     const area = k.areas[mapping]!;
     const pagesId = area.pages ?? area.pending;
-    if (pagesId) {
-      const p = k.pages[pagesId]!;
-      p.inXarray = false;
-      p.inDomain = false;
-      unpinIfUnheld(k, pagesId, currentMm, rlimit);
-      delete k.pages[pagesId];
-    }
     delete k.areas[mapping];
     delete k.intended[mapping];
+    if (pagesId) {
+      unpinIfUnheld(k, pagesId, currentMm, rlimit);
+      putPages(k, pagesId);
+    }
   }
   k.ctx.open = false;
   k.ctx.domainsRead = false;

@@ -3,6 +3,7 @@
 // model allows and forbids. Kernel facts: kernel-reference.md 2.1, 2.3; S3 io_pagetable.c
 // iopt_table_remove_domain / iopt_table_add_domain, S2 pages.c.
 import { expect } from 'chai';
+import { domainHolds } from '../../machines/iommufd.ts';
 import { accessPin, accessUnpin } from '../../machines/access.ts';
 import { changeProcess } from '../../machines/changeProcess.ts';
 import { attachDomain, detachDomain } from '../../machines/domains.ts';
@@ -18,7 +19,8 @@ describe('IOMMU domains detached and attached under a live IOAS (domains.ts)', (
     expect(k.users.u0!.locked_vm).to.equal(2);
     expect(detachDomain(k, 'mm0', plan.rlimit)).to.equal(0);
     expect(k.ctx.domain).to.equal(false);
-    expect(k.pages.Pm0).to.include({ inDomain: false, npinned: 0, last_npinned: 0 });
+    expect(k.pages.Pm0).to.include({ npinned: 0, last_npinned: 0 });
+    expect(domainHolds(k, 'Pm0'), 'held by a domain').to.equal(false);
     expect(k.users.u0!.locked_vm).to.equal(0);
     expect(k.mms.mm0!.pinned_vm).to.equal(0);
     expect(k.ledger.Pm0).to.equal(undefined);
@@ -29,7 +31,8 @@ describe('IOMMU domains detached and attached under a live IOAS (domains.ts)', (
     mapAll(k, plan);
     expect(accessPin(k, 'm0', null, plan.rlimit).rc).to.equal(0);
     expect(detachDomain(k, 'mm0', plan.rlimit)).to.equal(0);
-    expect(k.pages.Pm0).to.include({ inDomain: false, inXarray: true, npinned: 2, last_npinned: 2 });
+    expect(k.pages.Pm0).to.include({ inXarray: true, npinned: 2, last_npinned: 2 });
+    expect(domainHolds(k, 'Pm0'), 'held by a domain').to.equal(false);
     expect(k.users.u0!.locked_vm).to.equal(2);
     // the access's unpin is then the last holder: unpinned and uncharged (selftest access_domain_destory)
     expect(accessUnpin(k, 'm0', null, plan.rlimit)).to.equal(0);
@@ -44,7 +47,8 @@ describe('IOMMU domains detached and attached under a live IOAS (domains.ts)', (
     handOver(k, plan); // exec: mm0 dies
     expect(attachDomain(k, 'mm1', plan.rlimit)).to.deep.equal({ rc: 0, area: null });
     expect(k.ctx.domain).to.equal(true);
-    expect(k.pages.Pm0).to.include({ inDomain: true, npinned: 2, pinnedObj: 'memfd0' });
+    expect(k.pages.Pm0).to.include({ npinned: 2, pinnedObj: 'memfd0' });
+    expect(domainHolds(k, 'Pm0'), 'held by a domain').to.equal(true);
     expect(k.users.u0!.locked_vm).to.equal(2);
     expect(k.ledger.Pm0).to.include({ mm: 'mm0', pages: 2 });
     // CHANGE_PROCESS then moves that charge to the caller as usual
@@ -60,7 +64,8 @@ describe('IOMMU domains detached and attached under a live IOAS (domains.ts)', (
     handOver(k, plan); // the USER origin is gone now, but the access holds the pages
     const before = { locked: k.users.u0!.locked_vm, pinned: k.mms.mm0!.pinned_vm };
     expect(attachDomain(k, 'mm1', plan.rlimit).rc).to.equal(0);
-    expect(k.pages.Pm0).to.include({ inDomain: true, inXarray: true, npinned: 2 });
+    expect(k.pages.Pm0).to.include({ inXarray: true, npinned: 2 });
+    expect(domainHolds(k, 'Pm0'), 'held by a domain').to.equal(true);
     expect({ locked: k.users.u0!.locked_vm, pinned: k.mms.mm0!.pinned_vm }).to.deep.equal(before);
   });
 
@@ -80,7 +85,8 @@ describe('IOMMU domains detached and attached under a live IOAS (domains.ts)', (
     detachDomain(k, 'mm0', plan.rlimit);
     handOver(k, plan); // the new VMM has the fd; the old one still runs
     expect(attachDomain(k, 'mm1', plan.rlimit).rc).to.equal(0);
-    expect(k.pages.Pm0).to.include({ inDomain: true, npinned: 1, pinnedObj: 'anon0' });
+    expect(k.pages.Pm0).to.include({ npinned: 1, pinnedObj: 'anon0' });
+    expect(domainHolds(k, 'Pm0'), 'held by a domain').to.equal(true);
   });
 
   it('attachDomain in MM mode, memfd and anon blocks after exec: the memfd fill charges the dead mm, the anon fill fails, and the unwind cannot uncharge it, so -EFAULT leaves last_npinned and the dead mm charged (update_unpinned ignores the -EINVAL of update_mm_locked_vm)', () => {
@@ -89,7 +95,8 @@ describe('IOMMU domains detached and attached under a live IOAS (domains.ts)', (
     detachDomain(k, 'mm0', plan.rlimit);
     handOver(k, plan);
     expect(attachDomain(k, 'mm1', plan.rlimit)).to.deep.equal({ rc: '-EFAULT', area: 'm1' });
-    expect(k.pages.Pm0).to.include({ inDomain: false, npinned: 0, last_npinned: 2 });
+    expect(k.pages.Pm0).to.include({ npinned: 0, last_npinned: 2 });
+    expect(domainHolds(k, 'Pm0'), 'held by a domain').to.equal(false);
     expect(k.mms.mm0!.locked_vm).to.equal(2);
   });
 });
@@ -107,7 +114,7 @@ describe('the replug parameter in the whole model', () => {
 
   it('never between the fill and the publish, nor inside the split UNMAP: both hold domains_rwsem for read (S3 iopt_map_pages, iopt_unmap_iova_range)', async () => {
     const r = await run(
-      probe('domain-changed-under-reader', (k, s) => (s.matches({ hotplug: 'filled' }) || s.matches({ hotplug: 'unmapping' }) || s.matches({ hotplug: 'unfilled' })) && s.matches({ replug: 'unplugged' }) && k.ret.replug === 'VFIO_DEVICE_DETACH_IOMMUFD_PT = 0' && k.pages.Pmh?.inDomain === true),
+      probe('domain-changed-under-reader', (k, s) => (s.matches({ hotplug: 'filled' }) || s.matches({ hotplug: 'unmapping' }) || s.matches({ hotplug: 'unfilled' })) && s.matches({ replug: 'unplugged' }) && k.ret.replug === 'VFIO_DEVICE_DETACH_IOMMUFD_PT = 0' && k.areas.mh?.filled === true),
       { mdev: true, hotplug: true, replug: true },
     );
     expectVerdict(r, 'pass');

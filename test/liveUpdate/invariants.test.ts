@@ -59,7 +59,7 @@ describe('live-update invariants, each both ways', () => {
     const k = mappedState({});
     expect(INV_1.check(snap(k), p)).to.equal(true);
     k.pages.Pm0!.npinned = 0;
-    expect(INV_1.check(snap(k), p)).to.equal('the domain maps Pm0 but only 0 of its 2 pages are pinned');
+    expect(INV_1.check(snap(k), p)).to.equal('the domain maps m0 but only 0 of its 2 pages are pinned');
   });
 
   it('INV-2 holds for pages held once and is violated by a double pin or a pin nothing holds', () => {
@@ -67,7 +67,7 @@ describe('live-update invariants, each both ways', () => {
     expect(INV_2.check(snap(k), p)).to.equal(true);
     k.pages.Pm0!.npinned = 4;
     expect(INV_2.check(snap(k), p)).to.contain('npinned=4');
-    k.pages.Pm0!.inDomain = false;
+    k.areas.m0!.filled = false;
     k.pages.Pm0!.npinned = 2;
     expect(INV_2.check(snap(k), p)).to.contain('nothing holds it');
   });

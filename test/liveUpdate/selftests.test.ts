@@ -14,7 +14,7 @@ import { expect } from 'chai';
 import { accessPin, accessRw, accessUnpin } from '../../machines/access.ts';
 import { changeProcess } from '../../machines/changeProcess.ts';
 import { attachDomain, detachDomain } from '../../machines/domains.ts';
-import { ioasMap } from '../../machines/iommufd.ts';
+import { domainHolds, ioasMap } from '../../machines/iommufd.ts';
 import type { KernelState } from '../../machines/kernelState.ts';
 import { handOver, oldExits } from '../../machines/lifecycle.ts';
 import type { Plan } from '../../machines/plan.ts';
@@ -125,7 +125,8 @@ describe('kernel selftests, translated (tools/testing/selftests/iommu/iommufd.c)
       // "Add/remove a domain with a user"
       expect(accessPin(k, 'm0', null, plan.rlimit).rc).to.equal(0);
       expect(attachDomain(k, 'mm0', plan.rlimit).rc, 'test_cmd_mock_domain while pinned').to.equal(0);
-      expect(p(), 'MD_CHECK_MAP: the new domain maps the pinned pages, pinned once').to.include({ inDomain: true, inXarray: true, npinned: 1 });
+      expect(p(), 'MD_CHECK_MAP: the new domain maps the pinned pages, pinned once').to.include({ inXarray: true, npinned: 1 });
+      expect(domainHolds(k, 'Pm0')).to.equal(true);
       expect(detachDomain(k, 'mm0', plan.rlimit), 'test_ioctl_destroy(mock_stdev) while pinned').to.equal(0);
       expect(p().npinned, 'the pin survives the domain').to.equal(1);
       expect(accessUnpin(k, 'm0', null, plan.rlimit)).to.equal(0);
@@ -159,7 +160,8 @@ describe('kernel selftests, translated (tools/testing/selftests/iommu/iommufd.c)
     it('[one_domain_file] MAP_FILE of mfd returns 0 and pins each page exactly once into the domain (check_refs 1); unmap leaves 0 pins', () => {
       const { k, plan } = setup({ device: true, pages: 2 });
       expect(ioasMap(k, mapReq(plan, plan.mappings[0]!, 'old')), 'test_ioctl_ioas_map_file').to.equal(0);
-      expect(k.pages.Pm0).to.include({ type: 'file', inDomain: true, npinned: 2, npages: 2 });
+      expect(k.pages.Pm0).to.include({ type: 'file', npinned: 2, npages: 2 });
+      expect(domainHolds(k, 'Pm0'), 'held by a domain').to.equal(true);
       expect(ioasUnmap(k, 'm0', 'mm0', plan.rlimit)).to.equal(0);
       expect(k.pages.Pm0, 'check_refs(buf, buf_size, 0)').to.equal(undefined);
     });

@@ -54,7 +54,7 @@ describe('live-update: what a step reads, and its memo', () => {
     });
 
     it('keeps an unchanged entry of a changed field as the very object it was', () => {
-      const b = { ...base(), areas: { m0: { pages: 'Pm0', pending: null, num_accesses: 0, prevent_access: false }, m1: { pages: 'Pm1', pending: null, num_accesses: 0, prevent_access: false } } };
+      const b = { ...base(), areas: { m0: { ioas: 'ioas1', pages: 'Pm0', pending: null, num_accesses: 0, prevent_access: false, filled: true }, m1: { ioas: 'ioas1', pages: 'Pm1', pending: null, num_accesses: 0, prevent_access: false, filled: true } } };
       const next = runDraft(b, (k) => void k.areas.m0!.num_accesses++).result();
       expect(next.areas.m0!.num_accesses).to.equal(1);
       expect(next.areas.m1).to.equal(b.areas.m1);

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { accessPin, accessRw, accessUnpin, deviceDma } from '../../machines/access.ts';
 import { accountLockedVm, decrUserLockedVm, incrUserLockedVm, iommufdUpdatePinned } from '../../machines/accounting.ts';
 import { accountingView, changeProcess } from '../../machines/changeProcess.ts';
-import { ioasMap, mapFileFill, mapFileInsert, mapFilePublish, unpinIfUnheld } from '../../machines/iommufd.ts';
+import { domainHolds, ioasMap, mapFileFill, mapFileInsert, mapFilePublish, unpinIfUnheld } from '../../machines/iommufd.ts';
 import { clone, type Pages } from '../../machines/kernelState.ts';
 import { handOver } from '../../machines/lifecycle.ts';
 import { ioasUnmap, releaseCtx, unmapBegin, unmapRemove, unmapUnfill } from '../../machines/teardown.ts';
@@ -15,7 +15,7 @@ import { changeReq, changesNothing, frozen, hotplugReq, mapAll, mapReq, setup } 
 
 /** A pages object outside any ctx, for the accounting primitives. */
 function pagesOf(over: Partial<Pages>): Pages {
-  return { type: 'file', file: 'memfd0', uptr: null, npages: 2, npinned: 2, last_npinned: 0, source_mm: 'mm0', source_user: 'u0', account_mode: 'user', pinnedObj: null, inXarray: false, inDomain: false, ...over };
+  return { type: 'file', file: 'memfd0', uptr: null, npages: 2, npinned: 2, last_npinned: 0, source_mm: 'mm0', source_user: 'u0', account_mode: 'user', pinnedObj: null, inXarray: false, ...over };
 }
 
 describe('live-update kernel entries (machines/)', () => {
@@ -23,8 +23,9 @@ describe('live-update kernel entries (machines/)', () => {
     it('maps a memfd with a domain attached: pins now, charges user->locked_vm and mm->pinned_vm, publishes the area (S1 iommufd_ioas_map_file)', () => {
       const { k, plan } = setup({ pages: 3 });
       expect(ioasMap(k, mapReq(plan, plan.mappings[0]!))).to.equal(0);
-      expect(k.areas.m0).to.deep.equal({ pages: 'Pm0', pending: null, num_accesses: 0, prevent_access: false });
-      expect(k.pages.Pm0).to.include({ type: 'file', file: 'memfd0', npinned: 3, last_npinned: 3, source_mm: 'mm0', pinnedObj: 'memfd0', inDomain: true });
+      expect(k.areas.m0).to.deep.equal({ ioas: 'ioas1', pages: 'Pm0', pending: null, num_accesses: 0, prevent_access: false, filled: true });
+      expect(k.pages.Pm0).to.include({ type: 'file', file: 'memfd0', npinned: 3, last_npinned: 3, source_mm: 'mm0', pinnedObj: 'memfd0' });
+      expect(domainHolds(k, 'Pm0'), 'held by a domain').to.equal(true);
       expect(k.users.u0!.locked_vm).to.equal(3);
       expect(k.mms.mm0!.pinned_vm).to.equal(3);
       expect(k.mms.mm0!.locked_vm).to.equal(0);
@@ -59,7 +60,8 @@ describe('live-update kernel entries (machines/)', () => {
       const { k, plan } = setup({ memory: 'anon', device: false, pages: 2 });
       expect(ioasMap(k, mapReq(plan, plan.mappings[0]!))).to.equal(0);
       expect(k.areas.m0!.pages).to.equal('Pm0');
-      expect(k.pages.Pm0).to.include({ type: 'user', uptr: 'va0', npinned: 0, last_npinned: 0, pinnedObj: null, inDomain: false });
+      expect(k.pages.Pm0).to.include({ type: 'user', uptr: 'va0', npinned: 0, last_npinned: 0, pinnedObj: null });
+      expect(domainHolds(k, 'Pm0'), 'held by a domain').to.equal(false);
       expect(k.users.u0!.locked_vm).to.equal(0);
       expect(k.mms.mm0!.pinned_vm).to.equal(0);
       expect(k.ledger).to.deep.equal({});
@@ -69,14 +71,16 @@ describe('live-update kernel entries (machines/)', () => {
     it('MAP_FILE in three steps: insert leaves pages NULL, fill pins and charges, publish sets area->pages (S3 iopt_alloc_area_pages / iopt_fill_domains_pages / iopt_map_pages)', () => {
       const { k, plan } = setup({ handover: 'scm-rights', pages: 2 });
       expect(mapFileInsert(k, hotplugReq(plan))).to.equal(0);
-      expect(k.areas.mh).to.deep.equal({ pages: null, pending: 'Pmh', num_accesses: 0, prevent_access: false });
-      expect(k.pages.Pmh).to.include({ npinned: 0, source_mm: 'mm1', inDomain: false });
+      expect(k.areas.mh).to.deep.equal({ ioas: 'ioas1', pages: null, pending: 'Pmh', num_accesses: 0, prevent_access: false, filled: false });
+      expect(k.pages.Pmh).to.include({ npinned: 0, source_mm: 'mm1' });
+      expect(domainHolds(k, 'Pmh'), 'held by a domain').to.equal(false);
       expect(k.users.u0!.locked_vm).to.equal(0);
       expect(k.intended.mh).to.equal(undefined);
 
       expect(mapFileFill(k, hotplugReq(plan))).to.equal(0);
       expect(k.areas.mh!.pages).to.equal(null);
-      expect(k.pages.Pmh).to.include({ npinned: 2, last_npinned: 2, pinnedObj: 'memfd-hotplug', inDomain: true });
+      expect(k.pages.Pmh).to.include({ npinned: 2, last_npinned: 2, pinnedObj: 'memfd-hotplug' });
+      expect(domainHolds(k, 'Pmh'), 'held by a domain').to.equal(true);
       expect(k.users.u0!.locked_vm).to.equal(2);
       expect(k.mms.mm1!.pinned_vm).to.equal(2);
 
@@ -89,7 +93,8 @@ describe('live-update kernel entries (machines/)', () => {
       const { k, plan } = setup({ handover: 'scm-rights', device: false, pages: 2 });
       mapFileInsert(k, hotplugReq(plan));
       expect(mapFileFill(k, hotplugReq(plan))).to.equal(0);
-      expect(k.pages.Pmh).to.include({ npinned: 0, inDomain: false, pinnedObj: null });
+      expect(k.pages.Pmh).to.include({ npinned: 0, pinnedObj: null });
+      expect(domainHolds(k, 'Pmh'), 'held by a domain').to.equal(false);
       expect(k.users.u0!.locked_vm).to.equal(0);
       expect(k.mms.mm1!.pinned_vm).to.equal(0);
       expect(mapFilePublish(k, 'mh')).to.equal(0);
@@ -208,14 +213,14 @@ describe('live-update kernel entries (machines/)', () => {
       handOver(k, plan); // exec: mm0 dies with the pages charged to it
       expect(k.mms.mm0!.alive).to.equal(false);
       const p = k.pages.Pm0!;
-      p.inDomain = false; // the last domain went away: nothing holds the pins
+      k.areas.m0!.filled = false; // the last domain went away: nothing holds the pins
       unpinIfUnheld(k, 'Pm0', 'mm1', plan.rlimit);
       expect(p).to.include({ npinned: 0, last_npinned: 3 });
       expect(k.mms.mm0!.locked_vm, 'the dead mm keeps its charge').to.equal(3);
       // the same unpin by a caller whose mm is the source: the uncharge succeeds
       const alive = setup({ accounting: 'mm', handover: 'scm-rights', pages: 3 });
       mapAll(alive.k, alive.plan);
-      alive.k.pages.Pm0!.inDomain = false;
+      alive.k.areas.m0!.filled = false;
       unpinIfUnheld(alive.k, 'Pm0', 'mm0', alive.plan.rlimit);
       expect(alive.k.pages.Pm0).to.include({ npinned: 0, last_npinned: 0 });
       expect(alive.k.mms.mm0!.locked_vm).to.equal(0);
@@ -325,7 +330,8 @@ describe('live-update kernel entries (machines/)', () => {
       const counters = accountingView(k).counters;
       expect(accessPin(k, 'm0', null, plan.rlimit)).to.deep.equal({ rc: 0, reached: 'anon0' });
       expect(accountingView(k).counters).to.deep.equal(counters);
-      expect(k.pages.Pm0).to.include({ npinned: 2, inXarray: true, inDomain: true });
+      expect(k.pages.Pm0).to.include({ npinned: 2, inXarray: true });
+      expect(domainHolds(k, 'Pm0'), 'held by a domain').to.equal(true);
       expect(k.areas.m0!.num_accesses).to.equal(1);
     });
 
@@ -353,7 +359,8 @@ describe('live-update kernel entries (machines/)', () => {
       mapAll(k, plan);
       accessPin(k, 'm0', null, plan.rlimit);
       expect(accessUnpin(k, 'm0', null, plan.rlimit)).to.equal(0);
-      expect(k.pages.Pm0).to.include({ npinned: 2, inXarray: false, inDomain: true });
+      expect(k.pages.Pm0).to.include({ npinned: 2, inXarray: false });
+      expect(domainHolds(k, 'Pm0'), 'held by a domain').to.equal(true);
       expect(k.users.u0!.locked_vm).to.equal(2);
     });
 
@@ -509,7 +516,8 @@ describe('live-update kernel entries (machines/)', () => {
       expect(accessPin(k, 'mh', null, plan.rlimit).rc).to.equal('-ENOENT');
       expect(unmapUnfill(k, 'mh', 'mm1', plan.rlimit)).to.equal(0);
       expect(deviceDma(k, 'mh').rc).to.equal('-EFAULT');
-      expect(k.pages.Pmh).to.include({ npinned: 0, inDomain: false });
+      expect(k.pages.Pmh).to.include({ npinned: 0 });
+      expect(domainHolds(k, 'Pmh'), 'held by a domain').to.equal(false);
       expect(k.users.u0!.locked_vm).to.equal(0);
       expect(k.mms.mm1!.pinned_vm).to.equal(0);
       expect(unmapRemove(k, 'mh')).to.equal(0);
