@@ -6,6 +6,7 @@ import { INVARIANTS } from '../invariants/index.ts';
 import { BUG_BACKEND, PARAMS, VARIANTS, type Backend, type BugId } from './params.ts';
 import { HOTPLUG, planOf, type Plan } from './plan.ts';
 import { systemMachine } from './system.ts';
+import { copyOf } from './ioasCopy.ts';
 import { liveUpdateSymmetry } from './symmetry.ts';
 
 function alphabet(plan: Plan): EventObject[] {
@@ -14,6 +15,7 @@ function alphabet(plan: Plan): EventObject[] {
   if (plan.backend === 'iommufd') {
     events.push({ type: 'new.CHANGE_PROCESS' });
     for (const m of plan.mappings) events.push({ type: 'new.UNMAP', mapping: m.id });
+    if (plan.copy) events.push({ type: 'new.UNMAP', mapping: copyOf(plan.mappings[0]!.id) });
   }
   else {
     events.push({ type: 'old.UNMAP_VADDR' });
@@ -27,6 +29,8 @@ function alphabet(plan: Plan): EventObject[] {
     for (const m of plan.mappings) events.push({ type: 'dev.DMA', mapping: m.id });
     if (plan.hotplug) events.push({ type: 'dev.DMA', mapping: HOTPLUG.id });
   }
+  // the second device, through the second IOAS's domain
+  if (plan.copy) events.push({ type: 'dev.DMA', mapping: copyOf(plan.mappings[0]!.id) }, { type: 'cp.INSERT' }, { type: 'cp.FILL' }, { type: 'cp.PUBLISH' });
   if (plan.replug) events.push({ type: 'plug.DETACH' }, { type: 'plug.ATTACH' });
   if (plan.hotplug) {
     for (const type of ['hp.INSERT', 'hp.FILL', 'hp.PUBLISH', 'hp.UNMAP_BEGIN', 'hp.UNMAP_UNFILL', 'hp.UNMAP_REMOVE']) events.push({ type });
@@ -44,6 +48,7 @@ function validate(p: ParamValues): string | undefined {
   if ((p.accesses as number) > 1 && (!p.mdev || backend !== 'iommufd')) return `accesses=${p.accesses} needs mdev=true and backend=iommufd (type1 models one mdev); allowed without them: accesses=1`;
   if (p.uid === 'other' && p.handover !== 'scm-rights') return `uid=other models a receiver of another user over SCM_RIGHTS; allowed with handover=scm-rights (exec and fork + exec keep the user)`;
   if (p.replug && (backend !== 'iommufd' || !p.device)) return 'replug unplugs the passthrough device of an iommufd IOAS; allowed with backend=iommufd and device=true';
+  if (p.copy && backend !== 'iommufd') return 'copy models IOMMU_IOAS_COPY into a second IOAS; allowed with backend=iommufd';
   if (p.hotplug && p.variant !== 'v6.13' && p.variant !== 'mainline') return 'hotplug models a MAP_FILE, which RFC V1 does not have; allowed with variant v6.13 or mainline';
   return undefined;
 }
@@ -71,12 +76,12 @@ export default defineModel({
   // follow a failed MAP or CHANGE_PROCESS, and stay in).
   auxiliary: (p) => {
     const plan = planOf(p);
-    return [...plan.accesses, ...(plan.hotplug ? ['hotplug'] : []), ...(plan.replug ? ['replug'] : [])].map((a) => `ret.${a}`);
+    return [...plan.accesses, ...(plan.hotplug ? ['hotplug'] : []), ...(plan.replug ? ['replug'] : []), ...(plan.copy ? ['copy'] : [])].map((a) => `ret.${a}`);
   },
   // The run ends when the new VMM has closed the iommufd, or the old one could not set up.
   isFinal: (s) => s.matches({ new: 'closed' }) || s.matches({ old: 'gaveUp' }) || s.matches({ old: 'aborted' }),
   actorOf: (e) => {
     const prefix = e.type.split('.')[0]!;
-    return ({ old: 'old VMM', new: 'new VMM', mdev: 'mdev', dev: 'device', hp: 'new VMM (hotplug thread)', plug: 'VMM (device hot-plug)' } as Record<string, string>)[prefix] ?? (prefix.startsWith('mdev') ? prefix : undefined);
+    return ({ old: 'old VMM', new: 'new VMM', mdev: 'mdev', dev: 'device', hp: 'new VMM (hotplug thread)', plug: 'VMM (device hot-plug)', cp: 'new VMM (copy thread)' } as Record<string, string>)[prefix] ?? (prefix.startsWith('mdev') ? prefix : undefined);
   },
 });

@@ -82,6 +82,20 @@ function replugExpectation(variant: string, memory: string, mdev: boolean): Expe
   return { verdict: 'pass', why: 'MAP_FILE pages are pinned again from the memfd whoever is alive; pages an access holds stay pinned across the unplug and are counted once' };
 }
 
+/** The new VMM copies the first mapping into a second IOAS (copy=true) while the hand-over runs. */
+function copyExpectation(variant: string, memory: string, mdev: boolean, device: boolean): Expectation {
+  if (variant === 'v6.13') {
+    return { verdict: 'violation', invariant: 'INV-9', why: 'B6 through IOMMU_IOAS_COPY: its destination area is inserted with pages NULL too, and CHANGE_PROCESS pass 1 dereferences it' };
+  }
+  if (variant === 'rfc-v1' || memory !== 'memfd') return iommufdExpectation(variant, memory, mdev, false, device);
+  return {
+    verdict: 'pass',
+    why: device
+      ? 'the copy shares the pinned iopt_pages (no new pin); CHANGE_PROCESS moves its charge once (pass 2 de-duplicates), and the pages stay pinned while either area maps them'
+      : "with no domain in the first IOAS the copy's fill pins the memfd and charges the pages' source; CHANGE_PROCESS moves that charge once",
+  };
+}
+
 /** Every variant x every hand-over style x mdev off/on (x memory and hotplug where they matter). */
 export function matrix(): MatrixRow[] {
   const rows: MatrixRow[] = [];
@@ -117,6 +131,15 @@ export function matrix(): MatrixRow[] {
   }
   rows.push({ params: { backend: 'iommufd', variant: 'mainline', handover: 'fork-exec', mdev: true, hotplug: true, replug: true }, expect: replugExpectation('mainline', 'memfd', true) });
   rows.push({ params: { backend: 'iommufd', variant: 'mainline', memory: 'mixed', accounting: 'mm', replug: true }, expect: REPLUG_MM });
+  // IOMMU_IOAS_COPY into a second IOAS (its own device and domain) during the hand-over.
+  for (const variant of ['rfc-v1', 'v6.13', 'mainline']) {
+    for (const handover of HANDOVERS) {
+      for (const [memory, mdev, device] of [['memfd', false, true], ['memfd', true, false], ['anon', false, true]] as const) {
+        rows.push({ params: { backend: 'iommufd', variant, handover, memory, mdev, device, copy: true }, expect: copyExpectation(variant, memory, mdev, device) });
+      }
+    }
+  }
+  rows.push({ params: { backend: 'iommufd', variant: 'mainline', handover: 'fork-exec', mdev: true, hotplug: true, replug: true, copy: true }, expect: copyExpectation('mainline', 'memfd', true, true) });
   // SCM_RIGHTS to a VMM of another user: USER-mode accounting moves between user_structs.
   for (const variant of ['rfc-v1', 'v6.13', 'mainline']) {
     for (const mdev of [false, true]) rows.push({ params: { backend: 'iommufd', variant, handover: 'scm-rights', uid: 'other', mdev }, expect: iommufdExpectation(variant, 'memfd', mdev, false) });
@@ -169,6 +192,8 @@ export function headlineRows(): (MatrixRow & { label: string })[] {
     { label: 'iommufd v6.13, mixed, mdev', params: { backend: 'iommufd', variant: 'v6.13', memory: 'mixed', mdev: true }, expect: iommufdExpectation('v6.13', 'mixed', true, false) },
     { label: 'iommufd v6.13, hotplug (B6 race)', params: { backend: 'iommufd', variant: 'v6.13', hotplug: true, mdev: true }, expect: iommufdExpectation('v6.13', 'memfd', true, true) },
     { label: 'iommufd mainline, hotplug', params: { backend: 'iommufd', variant: 'mainline', hotplug: true, mdev: true }, expect: iommufdExpectation('mainline', 'memfd', true, true) },
+    { label: 'iommufd v6.13, IOAS_COPY into a second IOAS (B6 race)', params: { backend: 'iommufd', variant: 'v6.13', copy: true }, expect: copyExpectation('v6.13', 'memfd', false, true) },
+    { label: 'iommufd mainline, IOAS_COPY into a second IOAS, mdev only', params: { backend: 'iommufd', variant: 'mainline', copy: true, mdev: true, device: false }, expect: copyExpectation('mainline', 'memfd', true, false) },
     { label: 'iommufd mainline, device replugged during the hand-over', params: { backend: 'iommufd', variant: 'mainline', mdev: true, replug: true }, expect: replugExpectation('mainline', 'memfd', true) },
     { label: 'iommufd rfc-v1, device replugged during the hand-over', params: { backend: 'iommufd', variant: 'rfc-v1', replug: true }, expect: replugExpectation('rfc-v1', 'memfd', false) },
     { label: 'iommufd mainline, anon, device replugged', params: { backend: 'iommufd', variant: 'mainline', memory: 'anon', replug: true }, expect: replugExpectation('mainline', 'anon', false) },

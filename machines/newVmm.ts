@@ -36,7 +36,7 @@ export function newVmmRegion(plan: Plan) {
                 return out.rc === 'oops' ? 'Oops' : out.rc;
               }, processChanged(k.tasks.new!.mm!, plan.users.new));
               if (out.rc === 'oops') {
-                k.oops = 'NULL pointer dereference in iommufd_ioas_change_process (area->pages of an area MAP_FILE has not published yet)';
+                k.oops = 'NULL pointer dereference in iommufd_ioas_change_process (area->pages of an area a MAP_FILE or IOAS_COPY has not published yet)';
                 return;
               }
               k.lastChange = { call: 'IOMMU_IOAS_CHANGE_PROCESS', ret: String(out.rc), caller: k.tasks.new!.mm!, before, after: accountingView(k) };

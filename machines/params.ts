@@ -77,6 +77,10 @@ export const PARAMS: ParamSpecs = {
     default: false,
     description: 'iommufd with device=true: the VMM hot-unplugs the passthrough device (its domain is removed) and plugs another in (a new domain is filled) at any point of the hand-over, while in-kernel clients may hold pins',
   },
+  copy: {
+    default: false,
+    description: 'iommufd: the new VMM copies the first guest RAM mapping into a second IOAS, for a second device whose domain is always attached (IOMMU_IOAS_COPY, split at its lock drops), while the hand-over runs: one iopt_pages then backs two areas',
+  },
   hotplug: { default: false, description: 'the new VMM maps one more memfd region (MAP_FILE, split at its lock drops) while the hand-over runs' },
   ramBlocks: { default: 1, range: [1, 2], description: 'guest RAM blocks of the memory kind chosen (memory=mixed always has two, one of each kind)' },
   pages: { default: 1, range: [1, 4], description: 'pages per mapping' },

@@ -33,6 +33,8 @@ export interface Plan {
   hotplug: boolean;
   /** The passthrough device is unplugged and another plugged in during the run (`replug.ts`). */
   replug: boolean;
+  /** The first mapping is copied into a second IOAS (`copyThread.ts`). */
+  copy: boolean;
   npages: number;
   rlimit: number;
 }
@@ -70,6 +72,7 @@ export function planOf(p: ParamValues): Plan {
     device: p.device as boolean,
     hotplug: p.hotplug as boolean,
     replug: p.replug as boolean,
+    copy: p.copy as boolean,
     npages: p.pages as number,
     rlimit: p.rlimit as number,
   };

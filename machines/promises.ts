@@ -11,16 +11,17 @@ import type { KernelState } from './kernelState.ts';
 export type Promised = (k: KernelState) => string | true;
 
 /**
- * IOMMU_IOAS_MAP / IOMMU_IOAS_MAP_FILE = 0 (ref 2.1, 2.2): the IOVA range is mapped to the
+ * IOMMU_IOAS_MAP / IOMMU_IOAS_MAP_FILE / IOMMU_IOAS_COPY = 0 (ref 2.1, 2.2, 2.4): the IOVA range is mapped to the
  * pages, and with a domain attached they are pinned and in it ("the IOVA range is mapped into
  * every domain"; without one only a lazy reference is set up).
  */
 export function ioasMapped(mapping: string): Promised {
   return (k) => {
-    const domain = k.ctx.domain;
     const area = k.areas[mapping];
     if (!area || area.pages === null) return `nothing is mapped at ${mapping}`;
     const p = k.pages[area.pages]!;
+    // the second IOAS (IOMMU_IOAS_COPY's, `copy=true`) always has its device's domain
+    const domain = area.ioas === 'ioas2' || k.ctx.domain;
     if (domain && !(area.filled && p.npinned === p.npages)) return `${mapping} is not pinned into the domain (${p.npinned} of ${p.npages} pages pinned)`;
     return true;
   };

@@ -4,7 +4,8 @@
 // - RAM blocks of the same kind (ramBlocks=2, no mdev): swapping two blocks (their mapping,
 //   pages, memory object and addresses) maps every transition to a transition: the old VMM maps
 //   the first unmapped block whichever it is, the device and the new VMM treat blocks alike,
-//   CHANGE_PROCESS visits them all. An mdev breaks it (the first access works on the first block).
+//   CHANGE_PROCESS visits them all. An mdev breaks it (the first access works on the first block),
+//   and so does a copy (of the first block).
 // - In-kernel clients on the same block (accesses=N): processes of one role running the same
 //   code on the same area. An access's whole local state is whether it holds its pin, its last
 //   call's return value and whether it was the first to break the service; accesses are renamed
@@ -25,7 +26,7 @@ export function liveUpdateSymmetry(s: AnySnapshot, p: ParamValues): unknown {
   if (plan.accesses.length > 1) return accessesRenamed(s, plan);
   const text = canonicalJson({ value: s.value, context: s.context });
   const kinds = new Set(plan.mappings.map((m) => `${m.kind}/${m.object.replace(/\d+$/, '')}`));
-  if (plan.mappings.length !== 2 || kinds.size !== 1 || plan.mdev) return text;
+  if (plan.mappings.length !== 2 || kinds.size !== 1 || plan.mdev || plan.copy) return text;
   const swapped = canonicalJson(JSON.parse(text.replace(INDEXED, (_, name: string, i: string) => `${name}${i === '0' ? '1' : '0'}`)));
   return swapped < text ? swapped : text;
 }

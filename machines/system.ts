@@ -9,6 +9,7 @@ import { newVmmRegion } from './newVmm.ts';
 import { oldVmmRegion } from './oldVmm.ts';
 import type { Plan } from './plan.ts';
 import { replugRegion } from './replug.ts';
+import { copyRegion } from './copyThread.ts';
 import { mdevType1Region, newVmmType1Region, oldVmmType1Region } from './type1Regions.ts';
 
 /** Builds the system machine for one plan; regions for absent actors are left out. */
@@ -19,9 +20,10 @@ export function systemMachine(plan: Plan) {
     : { old: oldVmmRegion(plan), new: newVmmRegion(plan) };
   if (plan.mdev && type1) states.mdev = mdevType1Region(plan);
   else plan.accesses.forEach((name, i) => (states[name] = mdevRegion(plan, i)));
-  if (plan.device) states.device = deviceRegion(plan);
+  if (plan.device || plan.copy) states.device = deviceRegion(plan);
   if (plan.hotplug) states.hotplug = hotplugRegion(plan);
   if (plan.replug) states.replug = replugRegion(plan);
+  if (plan.copy) states.copy = copyRegion(plan);
   return setup({ types: {} as { context: KernelState; events: { type: string } } }).createMachine({
     id: 'live-update',
     type: 'parallel',
