@@ -113,7 +113,12 @@ export interface KernelState {
    * The mdev's kernel thread / work item (type1: whether it sleeps in vfio_wait), and the pins
    * the in-kernel clients hold, as `access:mapping` (`mdev:m0`).
    */
-  mdevWork: { state: 'idle' | 'blocked' | 'done'; holds: string[] };
+  mdevWork: {
+    state: 'idle' | 'blocked' | 'done';
+    holds: string[];
+    /** iommufd, with `moveAccess`: the IOAS the moved access pins through (`access->ioas`, null mid-move) and unpins through (`access->ioas_unpin`). */
+    at: Record<string, { ioas: string | null; unpin: string }>;
+  };
 }
 
 /** Accounting before and after an ownership change. */

@@ -32,6 +32,7 @@ function alphabet(plan: Plan): EventObject[] {
   // the second device, through the second IOAS's domain
   if (plan.copy) events.push({ type: 'dev.DMA', mapping: copyOf(plan.mappings[0]!.id) }, { type: 'cp.INSERT' }, { type: 'cp.FILL' }, { type: 'cp.PUBLISH' });
   if (plan.replug) events.push({ type: 'plug.DETACH' }, { type: 'plug.ATTACH' });
+  if (plan.moveAccess !== 'no') events.push({ type: 'mv.BEGIN' }, { type: 'mv.UNMAP' }, { type: 'mv.FINISH' });
   if (plan.hotplug) {
     for (const type of ['hp.INSERT', 'hp.FILL', 'hp.PUBLISH', 'hp.UNMAP_BEGIN', 'hp.UNMAP_UNFILL', 'hp.UNMAP_REMOVE']) events.push({ type });
   }
@@ -48,6 +49,7 @@ function validate(p: ParamValues): string | undefined {
   if ((p.accesses as number) > 1 && (!p.mdev || backend !== 'iommufd')) return `accesses=${p.accesses} needs mdev=true and backend=iommufd (type1 models one mdev); allowed without them: accesses=1`;
   if (p.uid === 'other' && p.handover !== 'scm-rights') return `uid=other models a receiver of another user over SCM_RIGHTS; allowed with handover=scm-rights (exec and fork + exec keep the user)`;
   if (p.replug && (backend !== 'iommufd' || !p.device)) return 'replug unplugs the passthrough device of an iommufd IOAS; allowed with backend=iommufd and device=true';
+  if (p.moveAccess !== 'no' && (!p.copy || !p.mdev)) return `moveAccess=${p.moveAccess} moves the in-kernel client to the IOAS copy=true creates; allowed with copy=true and mdev=true`;
   if (p.copy && backend !== 'iommufd') return 'copy models IOMMU_IOAS_COPY into a second IOAS; allowed with backend=iommufd';
   if (p.hotplug && p.variant !== 'v6.13' && p.variant !== 'mainline') return 'hotplug models a MAP_FILE, which RFC V1 does not have; allowed with variant v6.13 or mainline';
   return undefined;
@@ -76,12 +78,12 @@ export default defineModel({
   // follow a failed MAP or CHANGE_PROCESS, and stay in).
   auxiliary: (p) => {
     const plan = planOf(p);
-    return [...plan.accesses, ...(plan.hotplug ? ['hotplug'] : []), ...(plan.replug ? ['replug'] : []), ...(plan.copy ? ['copy'] : [])].map((a) => `ret.${a}`);
+    return [...plan.accesses, ...(plan.hotplug ? ['hotplug'] : []), ...(plan.replug ? ['replug'] : []), ...(plan.copy ? ['copy'] : []), ...(plan.moveAccess !== 'no' ? ['move'] : [])].map((a) => `ret.${a}`);
   },
   // The run ends when the new VMM has closed the iommufd, or the old one could not set up.
   isFinal: (s) => s.matches({ new: 'closed' }) || s.matches({ old: 'gaveUp' }) || s.matches({ old: 'aborted' }),
   actorOf: (e) => {
     const prefix = e.type.split('.')[0]!;
-    return ({ old: 'old VMM', new: 'new VMM', mdev: 'mdev', dev: 'device', hp: 'new VMM (hotplug thread)', plug: 'VMM (device hot-plug)', cp: 'new VMM (copy thread)' } as Record<string, string>)[prefix] ?? (prefix.startsWith('mdev') ? prefix : undefined);
+    return ({ old: 'old VMM', new: 'new VMM', mdev: 'mdev', dev: 'device', hp: 'new VMM (hotplug thread)', plug: 'VMM (device hot-plug)', cp: 'new VMM (copy thread)', mv: 'new VMM (moving the mdev)' } as Record<string, string>)[prefix] ?? (prefix.startsWith('mdev') ? prefix : undefined);
   },
 });

@@ -56,6 +56,11 @@ const REPLUG_MM: Expectation = {
   why: "finding: in MM mode after exec, attaching a domain pins the memfd block and charges the dead mm (a pfn_reader skips the mm check), the anon block fails with -EFAULT, and the unwind's uncharge of the dead mm fails, so the failed attach leaves last_npinned and the charge behind",
 };
 
+const MOVE_ACCESS: Expectation = {
+  verdict: 'pass',
+  why: "the move drops every pin in the old IOAS through ops->unmap before the access leaves it; pins meanwhile fail with -ENOENT by design; a misaligned target fails with -EADDRINUSE and changes nothing",
+};
+
 const NON_MAPPER_UNMAP: Expectation = {
   verdict: 'violation',
   invariant: 'INV-13',
@@ -140,6 +145,16 @@ export function matrix(): MatrixRow[] {
     }
   }
   rows.push({ params: { backend: 'iommufd', variant: 'mainline', handover: 'fork-exec', mdev: true, hotplug: true, replug: true, copy: true }, expect: copyExpectation('mainline', 'memfd', true, true) });
+  // The in-kernel client moved to the copy's IOAS (iommufd_access_change_ioas), or refused there.
+  for (const handover of HANDOVERS) {
+    for (const moveAccess of ['yes', 'misaligned']) {
+      rows.push({ params: { backend: 'iommufd', variant: 'mainline', handover, mdev: true, copy: true, moveAccess }, expect: MOVE_ACCESS });
+    }
+  }
+  for (const [variant, device] of [['mainline', false], ['v6.13', true], ['rfc-v1', true], ['rfc-v1', false]] as const) {
+    const base = copyExpectation(variant, 'memfd', true, device);
+    rows.push({ params: { backend: 'iommufd', variant, mdev: true, device, copy: true, moveAccess: 'yes' }, expect: base.verdict === 'pass' ? MOVE_ACCESS : base });
+  }
   // SCM_RIGHTS to a VMM of another user: USER-mode accounting moves between user_structs.
   for (const variant of ['rfc-v1', 'v6.13', 'mainline']) {
     for (const mdev of [false, true]) rows.push({ params: { backend: 'iommufd', variant, handover: 'scm-rights', uid: 'other', mdev }, expect: iommufdExpectation(variant, 'memfd', mdev, false) });
@@ -194,6 +209,7 @@ export function headlineRows(): (MatrixRow & { label: string })[] {
     { label: 'iommufd mainline, hotplug', params: { backend: 'iommufd', variant: 'mainline', hotplug: true, mdev: true }, expect: iommufdExpectation('mainline', 'memfd', true, true) },
     { label: 'iommufd v6.13, IOAS_COPY into a second IOAS (B6 race)', params: { backend: 'iommufd', variant: 'v6.13', copy: true }, expect: copyExpectation('v6.13', 'memfd', false, true) },
     { label: 'iommufd mainline, IOAS_COPY into a second IOAS, mdev only', params: { backend: 'iommufd', variant: 'mainline', copy: true, mdev: true, device: false }, expect: copyExpectation('mainline', 'memfd', true, false) },
+    { label: 'iommufd mainline, kernel client moved to the copy IOAS', params: { backend: 'iommufd', variant: 'mainline', handover: 'fork-exec', copy: true, mdev: true, moveAccess: 'yes' }, expect: MOVE_ACCESS },
     { label: 'iommufd mainline, device replugged during the hand-over', params: { backend: 'iommufd', variant: 'mainline', mdev: true, replug: true }, expect: replugExpectation('mainline', 'memfd', true) },
     { label: 'iommufd rfc-v1, device replugged during the hand-over', params: { backend: 'iommufd', variant: 'rfc-v1', replug: true }, expect: replugExpectation('rfc-v1', 'memfd', false) },
     { label: 'iommufd mainline, anon, device replugged', params: { backend: 'iommufd', variant: 'mainline', memory: 'anon', replug: true }, expect: replugExpectation('mainline', 'anon', false) },

@@ -56,7 +56,7 @@ export function newVmmRegion(plan: Plan) {
             // Modelling choice: an ioctl in flight on another thread holds a reference to the
             // file (fdget), so the final fput cannot run inside it; the VMM closes once its
             // hot-plug thread is out of the kernel.
-            guard: when((k) => Object.values(k.areas).every((a) => a.pending === null)),
+            guard: when((k) => Object.values(k.areas).every((a) => a.pending === null) && Object.values(k.mdevWork.at).every((a) => a.ioas !== null)),
             target: 'closed',
             actions: step((k) => {
               dropFd(k, plan, 'new');

@@ -81,6 +81,11 @@ export const PARAMS: ParamSpecs = {
     default: false,
     description: 'iommufd: the new VMM copies the first guest RAM mapping into a second IOAS, for a second device whose domain is always attached (IOMMU_IOAS_COPY, split at its lock drops), while the hand-over runs: one iopt_pages then backs two areas',
   },
+  moveAccess: {
+    default: 'no',
+    values: ['no', 'yes', 'misaligned'],
+    description: "with copy=true and mdev=true: the VMM moves the first in-kernel client to the second IOAS (iommufd_access_change_ioas, split where it drops ioas_lock); misaligned: the second IOAS holds an area not aligned to the client's PAGE_SIZE, so the move fails with -EADDRINUSE",
+  },
   hotplug: { default: false, description: 'the new VMM maps one more memfd region (MAP_FILE, split at its lock drops) while the hand-over runs' },
   ramBlocks: { default: 1, range: [1, 2], description: 'guest RAM blocks of the memory kind chosen (memory=mixed always has two, one of each kind)' },
   pages: { default: 1, range: [1, 4], description: 'pages per mapping' },

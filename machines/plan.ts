@@ -35,6 +35,8 @@ export interface Plan {
   replug: boolean;
   /** The first mapping is copied into a second IOAS (`copyThread.ts`). */
   copy: boolean;
+  /** The first access is moved to the second IOAS (`accessChangeIoas.ts`). */
+  moveAccess: 'no' | 'yes' | 'misaligned';
   npages: number;
   rlimit: number;
 }
@@ -73,6 +75,7 @@ export function planOf(p: ParamValues): Plan {
     hotplug: p.hotplug as boolean,
     replug: p.replug as boolean,
     copy: p.copy as boolean,
+    moveAccess: p.moveAccess as Plan['moveAccess'],
     npages: p.pages as number,
     rlimit: p.rlimit as number,
   };

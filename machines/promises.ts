@@ -137,3 +137,13 @@ export const domainAttached: Promised = (k) => {
   }
   return true;
 };
+
+/** iommufd_access_replace = 0 (S7 `iommufd_access_change_ioas`): the access works through the new IOAS and holds nothing in the old one. */
+export function accessMoved(access: string): Promised {
+  return (k) => {
+    const at = k.mdevWork.at[access];
+    if (!at || at.ioas !== 'ioas2' || at.unpin !== 'ioas2') return `${access} is not attached to ioas2`;
+    const left = k.mdevWork.holds.find((h) => h.startsWith(`${access}:`) && k.areas[h.slice(h.indexOf(':') + 1)]?.ioas === 'ioas1');
+    return left ? `${access} still holds ${left.slice(left.indexOf(':') + 1)} in ioas1` : true;
+  };
+}

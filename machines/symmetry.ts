@@ -23,7 +23,7 @@ const plans = new WeakMap<ParamValues, Plan>();
 export function liveUpdateSymmetry(s: AnySnapshot, p: ParamValues): unknown {
   let plan = plans.get(p);
   if (!plan) plans.set(p, (plan = planOf(p)));
-  if (plan.accesses.length > 1) return accessesRenamed(s, plan);
+  if (plan.accesses.length > 1 && plan.moveAccess === 'no') return accessesRenamed(s, plan);
   const text = canonicalJson({ value: s.value, context: s.context });
   const kinds = new Set(plan.mappings.map((m) => `${m.kind}/${m.object.replace(/\d+$/, '')}`));
   if (plan.mappings.length !== 2 || kinds.size !== 1 || plan.mdev || plan.copy) return text;

@@ -10,6 +10,7 @@ import { oldVmmRegion } from './oldVmm.ts';
 import type { Plan } from './plan.ts';
 import { replugRegion } from './replug.ts';
 import { copyRegion } from './copyThread.ts';
+import { moveRegion } from './moveRegion.ts';
 import { mdevType1Region, newVmmType1Region, oldVmmType1Region } from './type1Regions.ts';
 
 /** Builds the system machine for one plan; regions for absent actors are left out. */
@@ -24,6 +25,7 @@ export function systemMachine(plan: Plan) {
   if (plan.hotplug) states.hotplug = hotplugRegion(plan);
   if (plan.replug) states.replug = replugRegion(plan);
   if (plan.copy) states.copy = copyRegion(plan);
+  if (plan.moveAccess !== 'no') states.move = moveRegion(plan);
   return setup({ types: {} as { context: KernelState; events: { type: string } } }).createMachine({
     id: 'live-update',
     type: 'parallel',
