@@ -14,5 +14,6 @@ import { LIV_1 } from './liv1NoWaitOnUserspace.ts';
 import { INV_8 } from './inv08AtomicFailure.ts';
 import { INV_12 } from './inv12WindowDiscipline.ts';
 import { INV_13 } from './inv13PromiseKept.ts';
+import { LIV_4 } from './liv4Revalidate.ts';
 
-export const INVARIANTS = [INV_9, INV_6, INV_1, INV_2, INV_3, INV_4, INV_5, INV_7, INV_8, INV_13, INV_11, INV_12, INV_10, SERVICE, LIV_1];
+export const INVARIANTS = [INV_9, INV_6, INV_1, INV_2, INV_3, INV_4, INV_5, INV_7, INV_8, INV_13, INV_11, INV_12, INV_10, SERVICE, LIV_1, LIV_4];

@@ -28,6 +28,6 @@ export function initialState(plan: Plan): KernelState {
     atomicityBreak: null,
     promiseBreak: null,
     lastChange: null,
-    mdevWork: { state: 'idle', holds: [], at: plan.moveAccess === 'no' ? {} : { mdev: { ioas: 'ioas1', unpin: 'ioas1' } } },
+    mdevWork: { state: 'idle', holds: [], cursor: 0, stale: null, at: plan.moveAccess === 'no' ? {} : { mdev: { ioas: 'ioas1', unpin: 'ioas1' } } },
   };
 }

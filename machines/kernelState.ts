@@ -114,8 +114,13 @@ export interface KernelState {
    * the in-kernel clients hold, as `access:mapping` (`mdev:m0`).
    */
   mdevWork: {
-    state: 'idle' | 'blocked' | 'done';
+    /** type1: 'blocked' sleeps in vfio_wait; 'woken' was woken and has not run yet (`pinBatch`). */
+    state: 'idle' | 'blocked' | 'woken' | 'done';
     holds: string[];
+    /** type1 `pinBatch`: the entry of the pin call's first pass it sleeps on. */
+    cursor: number;
+    /** type1: the first pin made through a vaddr marked invalid (LIV-4), as `dma:vaddr`. */
+    stale: string | null;
     /** iommufd, with `moveAccess`: the IOAS the moved access pins through (`access->ioas`, null mid-move) and unpins through (`access->ioas_unpin`). */
     at: Record<string, { ioas: string | null; unpin: string }>;
   };

@@ -18,12 +18,13 @@ function alphabet(plan: Plan): EventObject[] {
     if (plan.copy) events.push({ type: 'new.UNMAP', mapping: copyOf(plan.mappings[0]!.id) });
   }
   else {
-    events.push({ type: 'old.UNMAP_VADDR' });
+    if (plan.vaddrUpdate === 'per-block') for (const m of plan.mappings) events.push({ type: 'old.UNMAP_VADDR', mapping: m.id });
+    else events.push({ type: 'old.UNMAP_VADDR' });
     for (const m of plan.mappings) events.push({ type: 'new.MAP_VADDR', mapping: m.id }, { type: 'new.UNMAP', mapping: m.id });
     if (plan.mdev) events.push({ type: 'new.CLOSE_DEVICE' });
   }
   events.push({ type: 'new.CLOSE' });
-  if (plan.backend === 'vfio-type1' && plan.mdev) events.push({ type: 'mdev.PIN' }, { type: 'mdev.RW' });
+  if (plan.backend === 'vfio-type1' && plan.mdev) events.push({ type: 'mdev.PIN' }, { type: 'mdev.RW' }, ...(plan.pinBatch ? [{ type: 'mdev.RESUME' }] : []));
   else for (const a of plan.accesses) events.push({ type: `${a}.PIN` }, { type: `${a}.RW` }, { type: `${a}.UNPIN` });
   if (plan.device) {
     for (const m of plan.mappings) events.push({ type: 'dev.DMA', mapping: m.id });
@@ -49,6 +50,8 @@ function validate(p: ParamValues): string | undefined {
   if ((p.accesses as number) > 1 && (!p.mdev || backend !== 'iommufd')) return `accesses=${p.accesses} needs mdev=true and backend=iommufd (type1 models one mdev); allowed without them: accesses=1`;
   if (p.uid === 'other' && p.handover !== 'scm-rights') return `uid=other models a receiver of another user over SCM_RIGHTS; allowed with handover=scm-rights (exec and fork + exec keep the user)`;
   if (p.replug && (backend !== 'iommufd' || !p.device)) return 'replug unplugs the passthrough device of an iommufd IOAS; allowed with backend=iommufd and device=true';
+  if (p.pinBatch && (backend !== 'vfio-type1' || !p.mdev || (p.memory !== 'mixed' && p.ramBlocks !== 2))) return 'pinBatch pins both RAM blocks in one type1 vfio_pin_pages call; allowed with backend=vfio-type1, mdev=true and two blocks (memory=mixed or ramBlocks=2)';
+  if (p.vaddrUpdate !== 'all' && backend !== 'vfio-type1') return 'vaddrUpdate is how type1 VMMs update their vaddrs; allowed with backend=vfio-type1';
   if (p.moveAccess !== 'no' && (!p.copy || !p.mdev)) return `moveAccess=${p.moveAccess} moves the in-kernel client to the IOAS copy=true creates; allowed with copy=true and mdev=true`;
   if (p.copy && backend !== 'iommufd') return 'copy models IOMMU_IOAS_COPY into a second IOAS; allowed with backend=iommufd';
   if (p.hotplug && p.variant !== 'v6.13' && p.variant !== 'mainline') return 'hotplug models a MAP_FILE, which RFC V1 does not have; allowed with variant v6.13 or mainline';

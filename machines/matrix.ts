@@ -56,6 +56,17 @@ const REPLUG_MM: Expectation = {
   why: "finding: in MM mode after exec, attaching a domain pins the memfd block and charges the dead mm (a pfn_reader skips the mm check), the anon block fails with -EFAULT, and the unwind's uncharge of the dead mm fails, so the failed attach leaves last_npinned and the charge behind",
 };
 
+const B7: Expectation = {
+  verdict: 'violation',
+  invariant: 'LIV-4',
+  why: 'B7: the mdev pins two IOVAs in one call; it passes the first, sleeps on the second, the VMM invalidates the first meanwhile, and after the wake the call pins the first through its invalid vaddr without looking again',
+};
+
+const B7_UNREACHABLE: Expectation = {
+  verdict: 'pass',
+  why: "invalidating every vaddr in one VFIO_DMA_UNMAP_FLAG_VADDR (QEMU's CPR) never invalidates one the sleeping pinner already passed: B7 cannot be reached",
+};
+
 const MOVE_ACCESS: Expectation = {
   verdict: 'pass',
   why: "the move drops every pin in the old IOAS through ops->unmap before the access leaves it; pins meanwhile fail with -ENOENT by design; a misaligned target fails with -EADDRINUSE and changes nothing",
@@ -160,6 +171,19 @@ export function matrix(): MatrixRow[] {
     for (const mdev of [false, true]) rows.push({ params: { backend: 'iommufd', variant, handover: 'scm-rights', uid: 'other', mdev }, expect: iommufdExpectation(variant, 'memfd', mdev, false) });
   }
   rows.push({ params: { backend: 'iommufd', variant: 'mainline', handover: 'scm-rights', uid: 'other', mdev: true, hotplug: true }, expect: iommufdExpectation('mainline', 'memfd', true, true) });
+  // An mdev pin over both blocks' IOVAs in one call, with the VMMs updating the vaddrs all at once
+  // or per block (B7: no re-check after vfio_wait; fixed by ffc95d1b8edb). LIV-4 alone, as B3's
+  // INV-12 is found first in every v5.12 run with an mdev.
+  const batch = { backend: 'vfio-type1', variant: 'v5.12', mdev: true, ramBlocks: '2', pinBatch: true };
+  for (const handover of HANDOVERS) {
+    rows.push({ params: { ...batch, handover, vaddrUpdate: 'per-block' }, only: ['LIV-4'], expect: B7 });
+    rows.push({ params: { ...batch, handover, vaddrUpdate: 'all' }, only: ['LIV-4'], expect: B7_UNREACHABLE });
+    rows.push({ params: { ...batch, handover, vaddrUpdate: 'per-block', bugs: 'B1,B2,B3' }, only: ['LIV-4'], expect: { verdict: 'pass', why: 'with ffc95d1b8edb the woken pinner checks every IOVA again (goto again) and sleeps again on the one invalidated meanwhile' } });
+  }
+  rows.push({ params: { ...batch, vaddrUpdate: 'per-block' }, expect: type1Expectation('v5.12', true) });
+  for (const [mdev, pinBatch] of [[true, true], [false, false]] as const) {
+    rows.push({ params: { backend: 'vfio-type1', variant: 'v6.3', handover: 'fork-exec', ramBlocks: '2', mdev, pinBatch, vaddrUpdate: 'per-block' }, expect: type1Expectation('v6.3', mdev) });
+  }
   // Before v6.0 VFIO_IOMMU_UNMAP_DMA from a process other than the mapper returns 0 and unmaps
   // nothing (S16); with B1-B3 fixed nothing else goes wrong first, and INV-13 (the success twin
   // of INV-8) finds it whenever the new VMM is another process.
@@ -185,13 +209,19 @@ export function headlineRows(): (MatrixRow & { label: string })[] {
   const t1 = { backend: 'vfio-type1', variant: 'v5.12', handover: 'exec' };
   return [
     { label: 'type1 v5.12, B1 alone', params: { ...t1, bugs: 'B1' }, expect: { verdict: 'violation', invariant: 'INV-6', why: 'B1: the new image unmaps an invalid dma; the uncharge hits the new mm through get_task_mm' } },
-    { label: 'type1 v5.12 as shipped (B1, B2, B3)', params: { ...t1 }, expect: { verdict: 'violation', invariant: 'INV-5', why: 'B2: the charge never reaches the new mm' } },
+    { label: 'type1 v5.12 as shipped (B1, B2, B3, B7)', params: { ...t1 }, expect: { verdict: 'violation', invariant: 'INV-5', why: 'B2: the charge never reaches the new mm' } },
     { label: 'type1 v5.12, B3 alone, mdev', params: { ...t1, bugs: 'B3', mdev: true }, expect: type1Expectation('v5.12', true) },
     {
       label: 'type1 v5.12, B3 alone, mdev, checking LIV-1 only',
       params: { ...t1, bugs: 'B3', mdev: true },
       only: ['LIV-1'],
       expect: { verdict: 'violation', invariant: 'LIV-1', why: 'B3: the mdev sleeps in vfio_wait; the VMM closing the mdev device waits for it, forever' },
+    },
+    {
+      label: 'type1 v5.12, mdev pins two IOVAs in one call, vaddrs updated per block, checking LIV-4 only',
+      params: { ...t1, mdev: true, ramBlocks: '2', pinBatch: true, vaddrUpdate: 'per-block' },
+      only: ['LIV-4'],
+      expect: B7,
     },
     { label: 'type1 v5.12, B1-B3 fixed, fork + exec', params: { ...t1, bugs: 'none', handover: 'fork-exec' }, expect: NON_MAPPER_UNMAP },
     { label: 'type1 v6.3, mdev', params: { backend: 'vfio-type1', variant: 'v6.3', handover: 'exec', mdev: true }, expect: type1Expectation('v6.3', true) },

@@ -8,24 +8,27 @@ export const VARIANTS = {
 } as const;
 
 export type Backend = keyof typeof VARIANTS;
-export type BugId = 'B1' | 'B2' | 'B3' | 'B6';
+export type BugId = 'B1' | 'B2' | 'B3' | 'B6' | 'B7';
 
 /**
  * The historical bugs each variant shipped with (kernel-reference.md section 5):
  * B1, B2, B3 are in type1 from v5.12 (c3cbab24db38, 898b9eaeb3fe) until the v6.3-rc1 fixes
  * (046eca5018f8, 18e292705ba2 + 90fdd158a695, ef3a3f6a294b + reverts); B6 is in iommufd from
  * v6.13 (829ed626499c) until the fix seen in linux-next as d616de490ec0 (S19).
+ * B7 is in v5.12 too: with B3's waits, `vfio_find_dma_valid` never returns WAITED, so a pin
+ * over several IOVAs goes on after a sleep without re-checking the IOVAs it checked before it
+ * (fixed by ffc95d1b8edb in v5.15, and in 5.13.y/5.14.y).
  */
 export const VARIANT_BUGS: Readonly<Record<string, readonly BugId[]>> = {
-  'v5.12': ['B1', 'B2', 'B3'],
+  'v5.12': ['B1', 'B2', 'B3', 'B7'],
   'v6.3': [],
   'rfc-v1': [],
   'v6.13': ['B6'],
   mainline: [],
 };
 
-/** Which bugs a bug id can apply to: B1-B3 are type1 bugs, B6 an iommufd one. */
-export const BUG_BACKEND: Readonly<Record<BugId, Backend>> = { B1: 'vfio-type1', B2: 'vfio-type1', B3: 'vfio-type1', B6: 'iommufd' };
+/** Which bugs a bug id can apply to: B1-B3 and B7 are type1 bugs, B6 an iommufd one. */
+export const BUG_BACKEND: Readonly<Record<BugId, Backend>> = { B1: 'vfio-type1', B2: 'vfio-type1', B3: 'vfio-type1', B6: 'iommufd', B7: 'vfio-type1' };
 
 export const PARAMS: ParamSpecs = {
   backend: { default: 'iommufd', values: ['iommufd', 'vfio-type1'], description: 'which kernel interface the VMM uses' },
@@ -37,9 +40,9 @@ export const PARAMS: ParamSpecs = {
   },
   bugs: {
     default: ['variant'],
-    values: ['variant', 'B1', 'B2', 'B3', 'B6'],
+    values: ['variant', 'B1', 'B2', 'B3', 'B6', 'B7'],
     description:
-      "historical bugs switched on: 'variant' = the ones the variant shipped with (v5.12: B1,B2,B3; v6.13: B6); an explicit list replaces them; none = all fixed",
+      "historical bugs switched on: 'variant' = the ones the variant shipped with (v5.12: B1,B2,B3,B7; v6.13: B6); an explicit list replaces them; none = all fixed",
   },
   accounting: {
     default: 'user',
@@ -65,6 +68,15 @@ export const PARAMS: ParamSpecs = {
     default: 'same',
     values: ['same', 'different'],
     description: 'for VA-based updates (rfc-v1, type1 MAP_FLAG_VADDR): whether the new image maps the same memory object at the new address (anonymous memory never can)',
+  },
+  pinBatch: {
+    default: false,
+    description: 'type1 with mdev=true and two RAM blocks: the mdev pins both blocks in one vfio_pin_pages call (first every IOVA is checked, sleeping while one is invalid, then all are pinned)',
+  },
+  vaddrUpdate: {
+    default: 'all',
+    values: ['all', 'per-block'],
+    description: "type1: how the VMMs update the vaddrs: 'all' invalidates every one in one VFIO_DMA_UNMAP_FLAG_VADDR (as QEMU's CPR does) and registers them in order; 'per-block' invalidates and registers one block at a time, in any order",
   },
   mdev: { default: false, description: 'an in-kernel client (mediated device / iommufd access) that pins and reads by IOVA' },
   accesses: {

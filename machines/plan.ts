@@ -37,6 +37,10 @@ export interface Plan {
   copy: boolean;
   /** The first access is moved to the second IOAS (`accessChangeIoas.ts`). */
   moveAccess: 'no' | 'yes' | 'misaligned';
+  /** type1: the mdev pins both blocks in one call (`type1Batch.ts`). */
+  pinBatch: boolean;
+  /** type1: one VFIO_DMA_UNMAP_FLAG_VADDR for all, or one per block in any order. */
+  vaddrUpdate: 'all' | 'per-block';
   npages: number;
   rlimit: number;
 }
@@ -76,6 +80,8 @@ export function planOf(p: ParamValues): Plan {
     replug: p.replug as boolean,
     copy: p.copy as boolean,
     moveAccess: p.moveAccess as Plan['moveAccess'],
+    pinBatch: p.pinBatch as boolean,
+    vaddrUpdate: p.vaddrUpdate as Plan['vaddrUpdate'],
     npages: p.pages as number,
     rlimit: p.rlimit as number,
   };

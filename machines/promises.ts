@@ -105,11 +105,13 @@ export function dmaUnmapped(mapping: string): Promised {
   };
 }
 
-/** VFIO_DMA_UNMAP_FLAG_VADDR = 0 (ref 2.10): every dma's vaddr is invalid until it is given a new one. */
-export const vaddrsInvalid: Promised = (k) => {
-  const valid = Object.entries(k.container.dmas).find(([, d]) => !d.vaddr_invalid);
-  return valid ? `vfio_dma ${valid[0]} still has a valid vaddr` : true;
-};
+/** VFIO_DMA_UNMAP_FLAG_VADDR = 0 (ref 2.10): every dma it covered (all, or the range of `only`) has an invalid vaddr until it is given a new one. */
+export function vaddrsInvalid(only?: string): Promised {
+  return (k) => {
+    const valid = Object.entries(k.container.dmas).find(([id, d]) => (only === undefined || id === only) && !d.vaddr_invalid);
+    return valid ? `vfio_dma ${valid[0]} still has a valid vaddr` : true;
+  };
+}
 
 /** VFIO_DMA_MAP_FLAG_VADDR = 0 (ref 2.10): the dma's vaddr is the new one, valid, in the caller's mm. */
 export function vaddrUpdated(mapping: string, vaddr: string, callerMm: string): Promised {

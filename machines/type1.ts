@@ -58,17 +58,20 @@ export function mapDma(k: KernelState, plan: Plan, m: MappingPlan, actor: string
 }
 
 /**
- * VFIO_DMA_UNMAP_FLAG_VADDR over every dma (S9 `vfio_dma_do_unmap` with invalidate_vaddr):
+ * VFIO_DMA_UNMAP_FLAG_VADDR over every dma, or over the range of `only` (S9 `vfio_dma_do_unmap` with invalidate_vaddr):
  * post-fix `-EBUSY` when an mdev (emulated iommu group) is in the container (ef3a3f6a294b);
  * each dma `vaddr_invalid = true`, `vaddr_invalid_count++`. No page is unpinned: "DMA to
  * already-mapped pages continues".
  */
-export function unmapVaddr(k: KernelState, plan: Plan): Errno {
+export function unmapVaddr(k: KernelState, plan: Plan, only?: string): Errno {
   if (!plan.bugs.has('B3') && k.container.mdevAttached) return '-EBUSY';
-  for (const dma of Object.values(k.container.dmas)) {
+  const covered = Object.entries(k.container.dmas)
+    .filter(([id]) => only === undefined || id === only)
+    .map(([, dma]) => dma);
+  for (const dma of covered) {
     if (dma.vaddr_invalid) return '-EINVAL';
   }
-  for (const dma of Object.values(k.container.dmas)) {
+  for (const dma of covered) {
     dma.vaddr_invalid = true;
     k.container.vaddr_invalid_count++;
   }
@@ -152,6 +155,11 @@ export function releaseContainer(k: KernelState, plan: Plan): void {
  */
 export function wakeVaddrWaiters(k: KernelState, plan: Plan): void {
   if (k.mdevWork.state !== 'blocked') return;
+  // a pin over several IOVAs runs again as its own step (`type1Batch.ts` batchResume)
+  if (plan.pinBatch) {
+    k.mdevWork.state = 'woken';
+    return;
+  }
   const m = plan.mappings[0]!.id;
   const dma = k.container.dmas[m];
   const rc: Errno | 'sleep' | 0 = !k.container.open ? '-EFAULT' : dma === undefined ? '-EINVAL' : dma.vaddr_invalid ? 'sleep' : 0;

@@ -67,9 +67,10 @@ describe('INV-13 promises of a succeeding syscall (machines/promises.ts)', () =>
     expect(dmaMapped('m0', true, 2)(k)).to.equal('no valid vfio_dma at m0');
     expect(mapDma(k, plan, m, 'old')).to.equal(0);
     expect(dmaMapped('m0', true, 2)(k)).to.equal(true);
-    expect(vaddrsInvalid(k)).to.equal('vfio_dma m0 still has a valid vaddr');
+    expect(vaddrsInvalid()(k)).to.equal('vfio_dma m0 still has a valid vaddr');
     expect(unmapVaddr(k, plan)).to.equal(0);
-    expect(vaddrsInvalid(k)).to.equal(true);
+    expect(vaddrsInvalid()(k)).to.equal(true);
+    expect(vaddrsInvalid('m0')(k)).to.equal(true);
     expect(vaddrUpdated('m0', 'nva0', 'mm1')(k)).to.equal('vfio_dma m0 does not translate nva0 of mm1');
     expect(mapVaddr(k, plan, m, 'new')).to.equal(0);
     expect(vaddrUpdated('m0', 'nva0', 'mm1')(k)).to.equal(true);
