@@ -60,7 +60,10 @@ export function accessRw(k: KernelState, mapping: string): Reach {
   const liveUser = p.type === 'user' && k.mms[p.source_mm]!.alive;
   if (!liveUser && (p.inXarray || domainHolds(k, area.pages))) return { rc: 0, reached: p.pinnedObj };
   const reached = originObject(k, p);
-  return reached === null ? { rc: '-EFAULT', reached: null } : { rc: 0, reached };
+  if (reached === null) return { rc: '-EFAULT', reached: null };
+  // the copy runs off the end of the VMA (copy_to/from_user) or of the memfd (the pfn_reader)
+  if (p.overrun) return { rc: p.type === 'user' ? '-EFAULT' : '-EINVAL', reached: null };
+  return { rc: 0, reached };
 }
 
 /**

@@ -3,7 +3,7 @@
 // given. Sources: kernel-reference.md section 3 (S2 pages.c, S9 vfio_iommu_type1.c, S10 mm/util.c).
 import type { KernelState, Pages } from './kernelState.ts';
 
-export type Errno = 0 | '-ENOMEM' | '-EINVAL' | '-EFAULT' | '-ENOENT' | '-EBUSY' | '-EPERM' | '-ENODEV' | '-ESRCH' | '-EADDRINUSE';
+export type Errno = 0 | '-ENOMEM' | '-EINVAL' | '-EFAULT' | '-ENOENT' | '-EBUSY' | '-EPERM' | '-ENODEV' | '-ESRCH' | '-EADDRINUSE' | '-EOVERFLOW';
 
 /**
  * S2 `incr_user_locked_vm`: cmpxchg loop on `user->locked_vm`; `-ENOMEM` when

@@ -86,14 +86,14 @@ export function changeProcess(k: KernelState, req: ChangeProcessRequest): Errno 
   let rc: Errno = 0;
   for (const mode of ['user', 'mm'] as const) {
     if (all[mode] === 0) continue;
-    const tmp: Pages = { type: 'file', file: null, uptr: null, npages: 0, npinned: all[mode], last_npinned: 0, source_mm: mm, source_user: user, account_mode: mode, pinnedObj: null, inXarray: false };
+    const tmp: Pages = { type: 'file', file: null, uptr: null, npages: 0, overrun: false, npinned: all[mode], last_npinned: 0, source_mm: mm, source_user: user, account_mode: mode, pinnedObj: null, inXarray: false };
     rc = iommufdUpdatePinned(k, tmp, all[mode], true, mm, req.rlimit);
     if (rc) break;
     charged.push(mode);
   }
   if (rc) {
     for (const mode of charged) {
-      const tmp: Pages = { type: 'file', file: null, uptr: null, npages: 0, npinned: 0, last_npinned: all[mode], source_mm: mm, source_user: user, account_mode: mode, pinnedObj: null, inXarray: false };
+      const tmp: Pages = { type: 'file', file: null, uptr: null, npages: 0, overrun: false, npinned: 0, last_npinned: all[mode], source_mm: mm, source_user: user, account_mode: mode, pinnedObj: null, inXarray: false };
       iommufdUpdatePinned(k, tmp, all[mode], false, mm, req.rlimit);
     }
     for (const id of distinct) k.pages[id]!.last_npinned = k.pages[id]!.npinned;

@@ -19,6 +19,10 @@ export interface MapRequest {
   npages: number;
   accountMode: 'none' | 'user' | 'mm';
   rlimit: number;
+  /** The length runs one page past the VMA (USER) or the end of the memfd (FILE). */
+  overrun: boolean;
+  /** `uptr + length` (USER) or `start + length` (FILE) wraps. */
+  overflow: boolean;
 }
 
 /** The IOMMU_IOAS_MAP(_FILE) request a VMM makes for one of its planned RAM mappings. */
@@ -32,6 +36,8 @@ export function mapRequest(plan: Plan, m: MappingPlan, caller: string): MapReque
     npages: plan.npages,
     accountMode: plan.accountMode,
     rlimit: plan.rlimit,
+    overrun: plan.mapLength === 'past-vma',
+    overflow: plan.mapLength === 'overflow',
   };
 }
 
@@ -55,6 +61,7 @@ export function allocPages(k: KernelState, req: MapRequest): string {
     file: req.kind === 'file' ? req.origin : null,
     uptr: req.kind === 'user' ? req.origin : null,
     npages: req.npages,
+    overrun: req.overrun,
     npinned: 0,
     last_npinned: 0,
     source_mm: k.tasks[req.caller]!.mm!,
@@ -78,6 +85,9 @@ export function pinFromOrigin(k: KernelState, pagesId: string, currentMm: string
   if (p.npinned > 0) return 0; // S2 header: a PFN taken out of the origin is pinned exactly once
   const obj = originObject(k, p);
   if (obj === null) return '-EFAULT';
+  // past the end: pin_user_pages_remote stops at the VMA's end (-EFAULT, the selftest
+  // basic_mmap "half way through mapping"); memfd_pin_folios past EOF (-EINVAL, basic_file)
+  if (p.overrun) return p.type === 'user' ? '-EFAULT' : '-EINVAL';
   p.npinned = p.npages;
   const rc = iommufdUpdatePinned(k, p, p.npages, true, currentMm, rlimit, true);
   if (rc) {
@@ -126,11 +136,13 @@ export function unpinIfUnheld(k: KernelState, pagesId: string, currentMm: string
 
 /**
  * IOMMU_IOAS_MAP / IOMMU_IOAS_MAP_FILE as one step (S1 `iommufd_ioas_map(_file)`, S3
- * `iopt_map_pages`): area inserted, domains filled (pins now only when a domain is attached:
+ * `iopt_map_pages`): a range that wraps -> `-EOVERFLOW` (ref 2.1 check 5: `iopt_alloc_user_pages`
+ * `check_add_overflow(uptr, length)`; ref 2.2: `start + length - 1`), then area inserted, domains filled (pins now only when a domain is attached:
  * "For non-domain page tables this will only setup a lazy reference"), area published.
  * Used where nothing else can observe the half-built area; see `mapFileInsert` for the split.
  */
 export function ioasMap(k: KernelState, req: MapRequest): Errno {
+  if (req.overflow) return '-EOVERFLOW';
   const pagesId = allocPages(k, req);
   if (k.ctx.domain) {
     const rc = pinFromOrigin(k, pagesId, k.tasks[req.caller]!.mm, req.rlimit);
@@ -150,6 +162,7 @@ export function ioasMap(k: KernelState, req: MapRequest): Errno {
  * dropped. The pages object exists but is reachable only from the mapping thread.
  */
 export function mapFileInsert(k: KernelState, req: MapRequest): Errno {
+  if (req.overflow) return '-EOVERFLOW';
   const pagesId = allocPages(k, req);
   k.areas[req.mapping] = { ioas: 'ioas1', pages: null, pending: pagesId, num_accesses: 0, prevent_access: false, filled: false };
   return 0;

@@ -24,6 +24,11 @@ export interface Pages {
   /** USER: the user VA in `source_mm` (rewritten by RFC V1's CHANGE_PROCESS). */
   uptr: string | null;
   npages: number;
+  /**
+   * The range runs one page past what is mapped at its origin (`mapLength=past-vma`; every VMA
+   * and memfd of the model is `pages` pages long): pinning or reading that page fails.
+   */
+  overrun: boolean;
   npinned: number;
   last_npinned: number;
   source_mm: string;

@@ -53,6 +53,7 @@ function validate(p: ParamValues): string | undefined {
   if (p.pinBatch && (backend !== 'vfio-type1' || !p.mdev || (p.memory !== 'mixed' && p.ramBlocks !== 2))) return 'pinBatch pins both RAM blocks in one type1 vfio_pin_pages call; allowed with backend=vfio-type1, mdev=true and two blocks (memory=mixed or ramBlocks=2)';
   if (p.vaddrUpdate !== 'all' && backend !== 'vfio-type1') return 'vaddrUpdate is how type1 VMMs update their vaddrs; allowed with backend=vfio-type1';
   if (p.moveAccess !== 'no' && (!p.copy || !p.mdev)) return `moveAccess=${p.moveAccess} moves the in-kernel client to the IOAS copy=true creates; allowed with copy=true and mdev=true`;
+  if (p.mapLength !== 'exact' && backend !== 'iommufd') return `mapLength=${p.mapLength} sizes iommufd maps; allowed with backend=iommufd`;
   if (p.copy && backend !== 'iommufd') return 'copy models IOMMU_IOAS_COPY into a second IOAS; allowed with backend=iommufd';
   if (p.hotplug && p.variant !== 'v6.13' && p.variant !== 'mainline') return 'hotplug models a MAP_FILE, which RFC V1 does not have; allowed with variant v6.13 or mainline';
   return undefined;

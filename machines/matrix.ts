@@ -166,6 +166,20 @@ export function matrix(): MatrixRow[] {
     const base = copyExpectation(variant, 'memfd', true, device);
     rows.push({ params: { backend: 'iommufd', variant, mdev: true, device, copy: true, moveAccess: 'yes' }, expect: base.verdict === 'pass' ? MOVE_ACCESS : base });
   }
+  // Map lengths: one page past what was mmapped (a VMM bug), or a range that wraps.
+  for (const mapLength of ['past-vma', 'overflow']) {
+    for (const memory of ['memfd', 'anon']) {
+      for (const [mdev, device] of [[false, true], [true, false]] as const) {
+        const lazy = mapLength === 'past-vma' && !device;
+        rows.push({
+          params: { backend: 'iommufd', variant: 'mainline', handover: 'fork-exec', memory, mdev, device, mapLength },
+          expect: lazy
+            ? { verdict: 'violation', invariant: 'SERVICE', why: 'without a domain MAP only takes a lazy reference and returns 0; the range past the end surfaces at the first kernel-client pin' }
+            : { verdict: 'pass', why: `the MAP fails at once (${mapLength === 'overflow' ? '-EOVERFLOW' : memory === 'memfd' ? '-EINVAL past the end of the memfd' : '-EFAULT past the end of the VMA'}), changes nothing, and the VMM gives up` },
+        });
+      }
+    }
+  }
   // SCM_RIGHTS to a VMM of another user: USER-mode accounting moves between user_structs.
   for (const variant of ['rfc-v1', 'v6.13', 'mainline']) {
     for (const mdev of [false, true]) rows.push({ params: { backend: 'iommufd', variant, handover: 'scm-rights', uid: 'other', mdev }, expect: iommufdExpectation(variant, 'memfd', mdev, false) });

@@ -98,6 +98,11 @@ export const PARAMS: ParamSpecs = {
     values: ['no', 'yes', 'misaligned'],
     description: "with copy=true and mdev=true: the VMM moves the first in-kernel client to the second IOAS (iommufd_access_change_ioas, split where it drops ioas_lock); misaligned: the second IOAS holds an area not aligned to the client's PAGE_SIZE, so the move fails with -EADDRINUSE",
   },
+  mapLength: {
+    default: 'exact',
+    values: ['exact', 'past-vma', 'overflow'],
+    description: "iommufd: the length the VMMs give their maps: the size of what they mmapped, one page more (a VMM bug: with a domain the MAP fails at once, without one it succeeds lazily and the first pin fails), or one that wraps uptr + length (-EOVERFLOW)",
+  },
   hotplug: { default: false, description: 'the new VMM maps one more memfd region (MAP_FILE, split at its lock drops) while the hand-over runs' },
   ramBlocks: { default: 1, range: [1, 2], description: 'guest RAM blocks of the memory kind chosen (memory=mixed always has two, one of each kind)' },
   pages: { default: 1, range: [1, 4], description: 'pages per mapping' },

@@ -37,6 +37,8 @@ export interface Plan {
   copy: boolean;
   /** The first access is moved to the second IOAS (`accessChangeIoas.ts`). */
   moveAccess: 'no' | 'yes' | 'misaligned';
+  /** iommufd: the VMMs' map lengths (`mapRequest`). */
+  mapLength: 'exact' | 'past-vma' | 'overflow';
   /** type1: the mdev pins both blocks in one call (`type1Batch.ts`). */
   pinBatch: boolean;
   /** type1: one VFIO_DMA_UNMAP_FLAG_VADDR for all, or one per block in any order. */
@@ -80,6 +82,7 @@ export function planOf(p: ParamValues): Plan {
     replug: p.replug as boolean,
     copy: p.copy as boolean,
     moveAccess: p.moveAccess as Plan['moveAccess'],
+    mapLength: p.mapLength as Plan['mapLength'],
     pinBatch: p.pinBatch as boolean,
     vaddrUpdate: p.vaddrUpdate as Plan['vaddrUpdate'],
     npages: p.pages as number,

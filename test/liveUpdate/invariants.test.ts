@@ -49,7 +49,7 @@ describe('live-update invariants, each both ways', () => {
     const plan = planOf(resolveParams('live-update', PARAMS, params));
     const k = initialState(plan);
     const m = plan.mappings[0]!;
-    ioasMap(k, { mapping: m.id, caller: 'old', user: 'u0', kind: m.kind, origin: m.kind === 'file' ? m.object : m.oldVa, npages: 2, accountMode: 'user', rlimit: 8 });
+    ioasMap(k, { mapping: m.id, caller: 'old', user: 'u0', kind: m.kind, origin: m.kind === 'file' ? m.object : m.oldVa, npages: 2, accountMode: 'user', rlimit: 8, overrun: false, overflow: false });
     return k;
   }
   const snap = (k: KernelState) => ({ context: k, matches: () => false }) as unknown as AnySnapshot;

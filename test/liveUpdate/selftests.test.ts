@@ -172,8 +172,15 @@ describe('kernel selftests, translated (tools/testing/selftests/iommu/iommufd.c)
       delete k.mms.mm0!.vmas.va0; // munmap(buf)
       expect(changesNothing(k, () => mapBuffer(k, plan, 'user'))).to.equal('-EFAULT');
     });
-    cannotExpress('test_basic_file', 'MAP_FILE of buf_size + 1 bytes of a buf_size memfd, and of a memfd truncated to 0 (EINVAL)', 'the model has no file sizes or offsets');
-    cannotExpress('test_basic_mmap', 'a USER map whose VA range is unmapped half way (EFAULT)', 'the model maps a mapping as a whole');
+    it('[test_basic_file, one_domain_file] MAP_FILE one page past the end of the memfd (buf_size + 1) fails with EINVAL, nothing changed', () => {
+      const { k, plan } = setup({ device: true, mapLength: 'past-vma' });
+      expect(changesNothing(k, () => ioasMap(k, mapReq(plan, plan.mappings[0]!, 'old'))), 'test_err_ioctl_ioas_map_file(EINVAL, ...)').to.equal('-EINVAL');
+    });
+    cannotExpress('test_basic_file', 'MAP_FILE of a memfd truncated to 0 after it was created (EINVAL)', 'file sizes do not change in the model');
+    it('[test_basic_mmap] a USER map whose VA range runs past what is mmapped ("half way through mapping") fails with EFAULT, nothing changed', () => {
+      const { k, plan } = setup({ memory: 'anon', device: true, mapLength: 'past-vma' });
+      expect(changesNothing(k, () => ioasMap(k, mapReq(plan, plan.mappings[0]!, 'old')))).to.equal('-EFAULT');
+    });
     cannotExpress('all_aligns', 'the sweep of start offsets and lengths at MOCK_PAGE_SIZE steps', 'the model has no IOVA or file offsets');
     cannotExpress('all_aligns_copy', 'one pin per page with a second domain attached', 'the model has one domain at a time');
   });

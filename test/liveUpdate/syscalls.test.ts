@@ -15,7 +15,7 @@ import { changeReq, changesNothing, frozen, hotplugReq, mapAll, mapReq, setup } 
 
 /** A pages object outside any ctx, for the accounting primitives. */
 function pagesOf(over: Partial<Pages>): Pages {
-  return { type: 'file', file: 'memfd0', uptr: null, npages: 2, npinned: 2, last_npinned: 0, source_mm: 'mm0', source_user: 'u0', account_mode: 'user', pinnedObj: null, inXarray: false, ...over };
+  return { type: 'file', file: 'memfd0', uptr: null, npages: 2, overrun: false, npinned: 2, last_npinned: 0, source_mm: 'mm0', source_user: 'u0', account_mode: 'user', pinnedObj: null, inXarray: false, ...over };
 }
 
 describe('live-update kernel entries (machines/)', () => {
@@ -54,6 +54,30 @@ describe('live-update kernel entries (machines/)', () => {
       const { k, plan } = setup({ memory: 'anon' });
       expect(plan.mappings[0]!.kind).to.equal('user');
       expect(changesNothing(k, () => ioasMap(k, mapReq(plan, plan.mappings[0]!, 'old', { origin: 'va-not-mapped' })))).to.equal('-EFAULT');
+    });
+
+    it('-EOVERFLOW when uptr + length (USER) or start + length (FILE) wraps, nothing changed (ref 2.1 check 5, iopt_alloc_user_pages check_add_overflow; ref 2.2)', () => {
+      for (const memory of ['anon', 'memfd']) {
+        const { k, plan } = setup({ memory, mapLength: 'overflow' });
+        expect(changesNothing(k, () => ioasMap(k, mapReq(plan, plan.mappings[0]!))), memory).to.equal('-EOVERFLOW');
+        expect(changesNothing(k, () => mapFileInsert(k, mapReq(plan, plan.mappings[0]!))), memory).to.equal('-EOVERFLOW');
+      }
+    });
+
+    it('a length past the VMA (USER) or the memfd (FILE) fails at once with a domain: -EFAULT / -EINVAL, nothing changed (selftests basic_mmap "half way through mapping", basic_file buf_size + 1)', () => {
+      for (const [memory, rc] of [['anon', '-EFAULT'], ['memfd', '-EINVAL']]) {
+        const { k, plan } = setup({ memory, mapLength: 'past-vma' });
+        expect(changesNothing(k, () => ioasMap(k, mapReq(plan, plan.mappings[0]!))), memory).to.equal(rc);
+      }
+    });
+
+    it('lazy pinning: without a domain the same MAP returns 0, and the error surfaces at the first access pin or read (S3: "only setup a lazy reference")', () => {
+      for (const [memory, rc] of [['anon', '-EFAULT'], ['memfd', '-EINVAL']]) {
+        const { k, plan } = setup({ memory, mapLength: 'past-vma', device: false, mdev: true });
+        expect(ioasMap(k, mapReq(plan, plan.mappings[0]!)), memory).to.equal(0);
+        expect(changesNothing(k, () => accessPin(k, 'm0', null, plan.rlimit)), memory).to.deep.equal({ rc, reached: null });
+        expect(accessRw(k, 'm0'), memory).to.deep.equal({ rc, reached: null });
+      }
     });
 
     it('with no domain attached pins and charges nothing, only sets up a lazy reference (S3 iopt_map_pages comment, ref 2.1)', () => {
