@@ -316,28 +316,34 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
             ...(resumed?.kind === 'bfs' ? { resume: resumed.snapshot } : {}),
             ...checkpointing<SearchSnapshot>('bfs'),
           });
+  } catch (e) {
+    stopListening?.();
+    throw e;
+  }
+  // the listener stays while the reports are written: a second signal still ends lucheck at once
+  try {
+    progress.finish();
+
+    const command = ['lucheck check', ...reproducibleArgs(args, positionals[0] === undefined ? modelArg : undefined)].join(' ');
+    const render = (f: Format) => (f === 'text' ? formatText(result, command, modelArg) : FORMATS[f](result));
+    const input: ReportInput = { result, command, modelName: modelArg, cwd: io.cwd, locate: lazyLocations(loaded.ref, result.invariants, io.cwd), model: loaded.model };
+    // Directories first (created when missing), so other outputs may be written into them.
+    for (const r of reporters) if (r.dir !== undefined) writeOutputFiles(r.dir, await DIRECTORY_REPORTERS[r.name]!(input), io.cwd, inputs, isHtmlReportFile);
+    if (typeof values.out === 'string') writeOutputFile(values.out, render(format), io.cwd, inputs);
+    else io.stdout.write(render(format));
+    for (const r of reporters) {
+      if (r.dir !== undefined) continue;
+      const text = REPORTERS[r.name]!(input);
+      if (r.file) writeOutputFile(r.file, text, io.cwd, inputs);
+      else io.stdout.write(text);
+    }
+    // In a GitHub Actions job, the github reporter also leaves a Markdown summary on the run's page.
+    if (summary) appendOutputFile(summary, formatMarkdown([{ result, command, modelName: modelArg }]), io.cwd, inputs);
+    // the one line on stderr, unless the text report (which says it) went to stdout already
+    const textOnStdout = (values.out === undefined && format === 'text') || reporters.some((r) => r.name === 'text' && r.file === undefined);
+    if (result.verdict === 'error' && !textOnStdout) io.stderr.write(`lucheck: model error (${result.error!.code}): ${oneLine(result.error!.message)}\n`);
+    return EXIT_FOR_VERDICT[result.verdict];
   } finally {
     stopListening?.();
   }
-  progress.finish();
-
-  const command = ['lucheck check', ...reproducibleArgs(args, positionals[0] === undefined ? modelArg : undefined)].join(' ');
-  const render = (f: Format) => (f === 'text' ? formatText(result, command, modelArg) : FORMATS[f](result));
-  const input: ReportInput = { result, command, modelName: modelArg, cwd: io.cwd, locate: lazyLocations(loaded.ref, result.invariants, io.cwd), model: loaded.model };
-  // Directories first (created when missing), so other outputs may be written into them.
-  for (const r of reporters) if (r.dir !== undefined) writeOutputFiles(r.dir, await DIRECTORY_REPORTERS[r.name]!(input), io.cwd, inputs, isHtmlReportFile);
-  if (typeof values.out === 'string') writeOutputFile(values.out, render(format), io.cwd, inputs);
-  else io.stdout.write(render(format));
-  for (const r of reporters) {
-    if (r.dir !== undefined) continue;
-    const text = REPORTERS[r.name]!(input);
-    if (r.file) writeOutputFile(r.file, text, io.cwd, inputs);
-    else io.stdout.write(text);
-  }
-  // In a GitHub Actions job, the github reporter also leaves a Markdown summary on the run's page.
-  if (summary) appendOutputFile(summary, formatMarkdown([{ result, command, modelName: modelArg }]), io.cwd, inputs);
-  // the one line on stderr, unless the text report (which says it) went to stdout already
-  const textOnStdout = (values.out === undefined && format === 'text') || reporters.some((r) => r.name === 'text' && r.file === undefined);
-  if (result.verdict === 'error' && !textOnStdout) io.stderr.write(`lucheck: model error (${result.error!.code}): ${oneLine(result.error!.message)}\n`);
-  return EXIT_FOR_VERDICT[result.verdict];
 }
