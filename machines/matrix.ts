@@ -254,6 +254,12 @@ export function headlineRows(): (MatrixRow & { label: string })[] {
     { label: 'iommufd v6.13, IOAS_COPY into a second IOAS (B6 race)', params: { backend: 'iommufd', variant: 'v6.13', copy: true }, expect: copyExpectation('v6.13', 'memfd', false, true) },
     { label: 'iommufd mainline, IOAS_COPY into a second IOAS, mdev only', params: { backend: 'iommufd', variant: 'mainline', copy: true, mdev: true, device: false }, expect: copyExpectation('mainline', 'memfd', true, false) },
     { label: 'iommufd mainline, kernel client moved to the copy IOAS', params: { backend: 'iommufd', variant: 'mainline', handover: 'fork-exec', copy: true, mdev: true, moveAccess: 'yes' }, expect: MOVE_ACCESS },
+    { label: 'iommufd mainline, SCM_RIGHTS to a VMM of another user', params: { backend: 'iommufd', variant: 'mainline', handover: 'scm-rights', uid: 'other', mdev: true }, expect: iommufdExpectation('mainline', 'memfd', true, false) },
+    {
+      label: 'iommufd mainline, maps one page past the VMA, mdev only',
+      params: { backend: 'iommufd', variant: 'mainline', handover: 'fork-exec', memory: 'anon', mdev: true, device: false, mapLength: 'past-vma' },
+      expect: { verdict: 'violation', invariant: 'SERVICE', why: 'without a domain MAP only takes a lazy reference and returns 0; the range past the end surfaces at the first kernel-client pin' },
+    },
     { label: 'iommufd mainline, device replugged during the hand-over', params: { backend: 'iommufd', variant: 'mainline', mdev: true, replug: true }, expect: replugExpectation('mainline', 'memfd', true) },
     { label: 'iommufd rfc-v1, device replugged during the hand-over', params: { backend: 'iommufd', variant: 'rfc-v1', replug: true }, expect: replugExpectation('rfc-v1', 'memfd', false) },
     { label: 'iommufd mainline, anon, device replugged', params: { backend: 'iommufd', variant: 'mainline', memory: 'anon', replug: true }, expect: replugExpectation('mainline', 'anon', false) },

@@ -8,7 +8,7 @@ import { accessPin, accessRw, accessUnpin } from './access.ts';
 import { accessIoas, accessTarget } from './accessChangeIoas.ts';
 import type { KernelState } from './kernelState.ts';
 import type { Plan } from './plan.ts';
-import { accessPinned } from './promises.ts';
+import { accessPinned, accessUnpinned } from './promises.ts';
 import { record, recordAccess, step, syscall, when } from './step.ts';
 
 export function mdevRegion(plan: Plan, index = 0) {
@@ -54,7 +54,7 @@ export function mdevRegion(plan: Plan, index = 0) {
             actions: step((k) => {
               const hold = held(k)!;
               const t = hold.slice(hold.indexOf(':') + 1);
-              syscall(k, name, `iommufd_access_unpin_pages(${t})`, () => accessUnpin(k, t, null, plan.rlimit));
+              syscall(k, name, `iommufd_access_unpin_pages(${t})`, () => accessUnpin(k, t, null, plan.rlimit), accessUnpinned(t));
               k.mdevWork.holds = k.mdevWork.holds.filter((x) => x !== hold);
             }),
           },

@@ -82,6 +82,15 @@ export function accessPinned(mapping: string): Promised {
   };
 }
 
+/** `iommufd_access_unpin_pages` (void; 0 in the model, S7): once no access is left on the area, its xarray no longer holds the pages (`iopt_area_remove_access`). */
+export function accessUnpinned(mapping: string): Promised {
+  return (k) => {
+    const area = k.areas[mapping];
+    const p = area?.pages ? k.pages[area.pages] : undefined;
+    return area && p && area.num_accesses === 0 && p.inXarray ? `the xarray still holds ${area.pages} with no access left on ${mapping}` : true;
+  };
+}
+
 /** VFIO_IOMMU_MAP_DMA = 0 (ref 2.10): the dma exists with a valid vaddr, pinned when the container has a domain. */
 export function dmaMapped(mapping: string, domain: boolean, npages: number): Promised {
   return (k) => {

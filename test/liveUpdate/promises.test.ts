@@ -2,11 +2,11 @@
 // leaves after a success, and names what is missing on a state where the call's effect is not
 // there. And the step path holds a syscall to its promise only when it returns 0.
 import { expect } from 'chai';
-import { accessPin } from '../../machines/access.ts';
+import { accessPin, accessUnpin } from '../../machines/access.ts';
 import { changeProcess } from '../../machines/changeProcess.ts';
 import { handOver } from '../../machines/lifecycle.ts';
 import { withDraft } from '../../machines/kernelDraft.ts';
-import { accessPinned, dmaMapped, dmaUnmapped, ioasMapped, ioasUnmapped, processChanged, vaddrsInvalid, vaddrUpdated } from '../../machines/promises.ts';
+import { accessPinned, accessUnpinned, dmaMapped, dmaUnmapped, ioasMapped, ioasUnmapped, processChanged, vaddrsInvalid, vaddrUpdated } from '../../machines/promises.ts';
 import { keepPromise, runStep, syscall, type AnyEvent } from '../../machines/step.ts';
 import type { KernelState } from '../../machines/kernelState.ts';
 import { ioasUnmap } from '../../machines/teardown.ts';
@@ -51,6 +51,16 @@ describe('INV-13 promises of a succeeding syscall (machines/promises.ts)', () =>
     handOver(none.k, none.plan);
     expect(changeProcess(none.k, changeReq(none.plan))).to.equal(0);
     expect(processChanged('mm1', 'u0')(none.k)).to.equal('mm1->pinned_vm is 0 with 2 pages pinned in the ctx');
+  });
+
+  it('iommufd_access_unpin_pages: kept once the unpin of the last access left the xarray; broken when the xarray still holds pages no access is on', () => {
+    const { k, plan } = setup({ mdev: true, device: false });
+    mapAll(k, plan);
+    expect(accessPin(k, 'm0', null, plan.rlimit).rc).to.equal(0);
+    expect(accessUnpin(k, 'm0', null, plan.rlimit)).to.equal(0);
+    expect(accessUnpinned('m0')(k)).to.equal(true);
+    k.pages.Pm0!.inXarray = true;
+    expect(accessUnpinned('m0')(k)).to.equal('the xarray still holds Pm0 with no access left on m0');
   });
 
   it('iommufd_access_pin_pages: kept once the access holds the pinned range; broken on a mapped range no access pinned', () => {
