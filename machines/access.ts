@@ -1,7 +1,7 @@
 // What the in-kernel client (mdev / iommufd access) and the device do through iommufd, and
 // what they reach. Sources: kernel-reference.md 2.8 (S7 device.c, S2 pages.c), 2.7, 2.3.
 import type { Errno } from './accounting.ts';
-import { domainHolds, originObject, pinFromOrigin, unpinIfUnheld } from './iommufd.ts';
+import { accessHolds, domainHolds, originObject, pinFromOrigin, unpinIfUnheld } from './iommufd.ts';
 import type { KernelState } from './kernelState.ts';
 
 /** Result of an access: an errno, and the memory object it reached when it succeeded. */
@@ -38,7 +38,7 @@ export function accessUnpin(k: KernelState, mapping: string, currentMm: string |
   area.num_accesses--;
   // S2 `iopt_area_remove_access`: the xarray is unfilled only when the last user of the range goes
   if (area.num_accesses > 0) return 0;
-  k.pages[area.pages]!.inXarray = false;
+  k.pages[area.pages]!.inXarray = accessHolds(k, area.pages);
   unpinIfUnheld(k, area.pages, currentMm, rlimit);
   return 0;
 }

@@ -115,6 +115,19 @@ export function domainHolds(k: KernelState, pagesId: string): boolean {
   return false;
 }
 
+/**
+ * Whether an access still holds `pagesId` through some area once one area's accesses are gone:
+ * the xarray keeps indices while any area of the pages has an access on it (S2
+ * `iopt_area_remove_access`, `pages->access_itree`; IOMMU_IOAS_COPY shares pages between areas).
+ */
+export function accessHolds(k: KernelState, pagesId: string): boolean {
+  for (const id in k.areas) {
+    const a = k.areas[id]!;
+    if (a.pages === pagesId && a.num_accesses > 0) return true;
+  }
+  return false;
+}
+
 /** `iopt_put_pages` of an area's reference: the pages object goes with the last area that names it (IOMMU_IOAS_COPY shares one). */
 export function putPages(k: KernelState, pagesId: string): void {
   for (const id in k.areas) {

@@ -4,7 +4,7 @@
 // vfio_dmas and their pin counts), never against the counter or record the call itself keeps.
 // Sources: kernel-reference.md 2.1-2.3, 2.5, 2.8, 2.10 (S5 include/uapi/linux/iommufd.h, S9 and
 // include/uapi/linux/vfio.h).
-import { domainHolds } from './iommufd.ts';
+import { accessHolds, domainHolds } from './iommufd.ts';
 import type { KernelState } from './kernelState.ts';
 
 /** What was not done, or true when the call kept its promise. */
@@ -82,12 +82,15 @@ export function accessPinned(mapping: string): Promised {
   };
 }
 
-/** `iommufd_access_unpin_pages` (void; 0 in the model, S7): once no access is left on the area, its xarray no longer holds the pages (`iopt_area_remove_access`). */
+/**
+ * `iommufd_access_unpin_pages` (void; 0 in the model, S7): once no access is left on any area of
+ * the pages, the xarray no longer holds them (`iopt_area_remove_access`).
+ */
 export function accessUnpinned(mapping: string): Promised {
   return (k) => {
     const area = k.areas[mapping];
     const p = area?.pages ? k.pages[area.pages] : undefined;
-    return area && p && area.num_accesses === 0 && p.inXarray ? `the xarray still holds ${area.pages} with no access left on ${mapping}` : true;
+    return area && p && p.inXarray && !accessHolds(k, area.pages!) ? `the xarray still holds ${area.pages} with no access left on it` : true;
   };
 }
 

@@ -2,7 +2,7 @@
 // kernel-reference.md 2.3 (S1 `iommufd_ioas_unmap`, S3 `iopt_unmap_iova_range`, S2
 // `__iopt_area_unfill_domain`), 2.9 (S6 `iommufd_fops_release`).
 import type { Errno } from './accounting.ts';
-import { putPages, unpinIfUnheld } from './iommufd.ts';
+import { accessHolds, putPages, unpinIfUnheld } from './iommufd.ts';
 import type { KernelState } from './kernelState.ts';
 
 /**
@@ -20,7 +20,7 @@ export function ioasUnmap(k: KernelState, mapping: string, currentMm: string | n
   if (area.num_accesses > 0) {
     area.prevent_access = true;
     area.num_accesses = 0; // the access's ops->unmap unpinned its range (S7 notify_unmap)
-    p.inXarray = false;
+    p.inXarray = accessHolds(k, area.pages);
     k.mdevWork.holds = k.mdevWork.holds.filter((h) => !h.endsWith(`:${mapping}`));
   }
   const pagesId = area.pages;
@@ -44,7 +44,7 @@ export function unmapBegin(k: KernelState, mapping: string): Errno {
     // prevent_access, then every access's ops->unmap drops its pins synchronously (S7)
     area.prevent_access = true;
     area.num_accesses = 0;
-    k.pages[area.pages]!.inXarray = false;
+    k.pages[area.pages]!.inXarray = accessHolds(k, area.pages);
     k.mdevWork.holds = k.mdevWork.holds.filter((h) => !h.endsWith(`:${mapping}`));
   }
   area.pending = area.pages;

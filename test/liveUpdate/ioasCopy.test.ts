@@ -3,7 +3,7 @@
 // shared pages); S1 iommufd_ioas_copy, S3 iopt_get_pages / iopt_map_pages; selftests copy_sweep
 // (a source range not inside one area: ENOENT) and user_copy (a copy while an access holds pins).
 import { expect } from 'chai';
-import { accessPin } from '../../machines/access.ts';
+import { accessPin, accessUnpin } from '../../machines/access.ts';
 import { changeProcess } from '../../machines/changeProcess.ts';
 import { copyFill, copyInsert, copyPublish } from '../../machines/ioasCopy.ts';
 import { domainHolds } from '../../machines/iommufd.ts';
@@ -76,6 +76,20 @@ describe('IOMMU_IOAS_COPY into a second IOAS (ioasCopy.ts)', () => {
     copyInsert(k, 'm0');
     expect(copyFill(k, 'm0', 'mm1', plan.rlimit)).to.equal(0);
     expect(k.pages.Pm0).to.include({ npinned: 1, inXarray: true });
+  });
+
+  it('an access on each of the two areas: the xarray keeps the shared pages until the last of them unpins (S2 access_itree spans areas)', () => {
+    const { k, plan } = setup({ device: false, mdev: true });
+    mapAll(k, plan);
+    copyInsert(k, 'm0');
+    copyFill(k, 'm0', 'mm0', plan.rlimit);
+    copyPublish(k, 'm0');
+    expect(accessPin(k, 'm0', null, plan.rlimit).rc).to.equal(0);
+    expect(accessPin(k, 'c0', null, plan.rlimit).rc).to.equal(0);
+    expect(ioasUnmap(k, 'c0', 'mm0', plan.rlimit), 'the copy unmapped: its access told to drop its pin').to.equal(0);
+    expect(k.pages.Pm0).to.include({ inXarray: true, npinned: 1 });
+    expect(accessUnpin(k, 'm0', null, plan.rlimit)).to.equal(0);
+    expect(k.pages.Pm0).to.include({ inXarray: false, npinned: 0 });
   });
 
   it('CHANGE_PROCESS charges pages shared by the source and its copy once (pass 2 de-duplicates)', () => {

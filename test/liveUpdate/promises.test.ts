@@ -60,7 +60,7 @@ describe('INV-13 promises of a succeeding syscall (machines/promises.ts)', () =>
     expect(accessUnpin(k, 'm0', null, plan.rlimit)).to.equal(0);
     expect(accessUnpinned('m0')(k)).to.equal(true);
     k.pages.Pm0!.inXarray = true;
-    expect(accessUnpinned('m0')(k)).to.equal('the xarray still holds Pm0 with no access left on m0');
+    expect(accessUnpinned('m0')(k)).to.equal('the xarray still holds Pm0 with no access left on it');
   });
 
   it('iommufd_access_pin_pages: kept once the access holds the pinned range; broken on a mapped range no access pinned', () => {
