@@ -162,6 +162,8 @@ export function matrix(): MatrixRow[] {
       rows.push({ params: { backend: 'iommufd', variant: 'mainline', handover, mdev: true, copy: true, moveAccess }, expect: MOVE_ACCESS });
     }
   }
+  // one access moved to the copy, a second one left on the source: both hold the shared pages
+  rows.push({ params: { backend: 'iommufd', variant: 'mainline', handover: 'fork-exec', mdev: true, accesses: '2', device: false, copy: true, moveAccess: 'yes' }, expect: MOVE_ACCESS });
   for (const [variant, device] of [['mainline', false], ['v6.13', true], ['rfc-v1', true], ['rfc-v1', false]] as const) {
     const base = copyExpectation(variant, 'memfd', true, device);
     rows.push({ params: { backend: 'iommufd', variant, mdev: true, device, copy: true, moveAccess: 'yes' }, expect: base.verdict === 'pass' ? MOVE_ACCESS : base });
