@@ -17,7 +17,7 @@ export function deviceRegion(plan: Plan) {
           'dev.DMA': {
             // iommufd: only while the IOAS has a domain (the first device may be unplugged, `replug.ts`;
             // the second IOAS's, `copy=true`, always has one)
-            guard: when((k, e) => k.intended[e.mapping] !== undefined && (!iommufd || k.ctx.domain || k.areas[e.mapping]?.ioas === 'ioas2')),
+            guard: when((k, e) => k.intended[e.mapping] !== undefined && (!iommufd || k.ctx.domains > 0 || k.areas[e.mapping]?.ioas === 'ioas2')),
             // A DMA changes nothing unless it fails or lands in the wrong object; then the
             // first such access is recorded for the service invariant.
             actions: assign(({ context, event }: { context: KernelState; event: AnyEvent }) => {

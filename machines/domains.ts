@@ -23,30 +23,41 @@ function published(k: KernelState): [area: string, pages: string][] {
 }
 
 /**
- * The last domain is removed (S3 `iopt_unfill_domain` with no domain left): for every published
- * area, `iopt_area_unfill_domain` unmaps the domain and then unpins what no access holds in its
- * xarray, uncharging through `update_unpinned` (errors ignored). Pages an access holds stay
- * pinned and charged, once.
+ * A domain is removed (S3 `iopt_unfill_domain`). With another one left, that one becomes the
+ * areas' storage domain ("Pick an arbitrary remaining domain to act as storage") and the removed
+ * one is only unmapped: nothing is unpinned. The last one: for every published area,
+ * `iopt_area_unfill_domain` unmaps it and then unpins what no access holds in its xarray,
+ * uncharging through `update_unpinned` (errors ignored). Pages an access holds stay pinned and
+ * charged, once.
  */
 export function detachDomain(k: KernelState, currentMm: string | null, rlimit: number): Errno {
+  if (k.ctx.domains > 1) {
+    k.ctx.domains--;
+    return 0;
+  }
   for (const [area, pagesId] of published(k)) {
     k.areas[area]!.filled = false;
     unpinIfUnheld(k, pagesId, currentMm, rlimit);
   }
-  k.ctx.domain = false;
+  k.ctx.domains = 0;
   return 0;
 }
 
 /**
- * A domain is attached to an IOAS that has none (S3 `iopt_fill_domain`): for every published
- * area, `iopt_area_fill_domain`, whose pfn_reader takes indices an access holds from the
- * xarray (no new pin, no charge) and pins the rest from the origin and charges them
+ * A domain is attached (S3 `iopt_fill_domain`): for every published area,
+ * `iopt_area_fill_domain`, whose pfn_reader takes the indices from a domain already attached
+ * (the selftest fork_gone: "this copies from one domain to another") or from an access's xarray
+ * (no new pin, no charge), and pins the rest from the origin and charges them
  * (`pfn_reader_user_pin`: `-EFAULT` for a USER origin whose source mm is gone, the selftest
  * fork_gone's "we need to actually pin pages which can't happen since the fork is gone").
  * On failure the areas filled so far are unfilled again ("On failure the domain is left
  * unchanged") and the device stays detached. Returns the area whose fill failed, if one did.
  */
 export function attachDomain(k: KernelState, currentMm: string | null, rlimit: number): { rc: Errno; area: string | null } {
+  if (k.ctx.domains > 0) {
+    k.ctx.domains++; // every published area is pinned and in the first domain already
+    return { rc: 0, area: null };
+  }
   const filled: [string, string][] = [];
   for (const [area, pagesId] of published(k)) {
     const rc = pinFromOrigin(k, pagesId, currentMm, rlimit);
@@ -60,6 +71,6 @@ export function attachDomain(k: KernelState, currentMm: string | null, rlimit: n
     k.areas[area]!.filled = true;
     filled.push([area, pagesId]);
   }
-  k.ctx.domain = true;
+  k.ctx.domains = 1;
   return { rc: 0, area: null };
 }

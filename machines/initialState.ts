@@ -16,7 +16,7 @@ export function initialState(plan: Plan): KernelState {
     tasks: { old: { mm: 'mm0' }, new: { mm: separate ? 'mm1' : null } },
     mms: separate ? { mm0, mm1: freshMm() } : { mm0 },
     users: Object.fromEntries([...new Set([plan.users.old, plan.users.new])].map((u) => [u, { locked_vm: 0 }])),
-    ctx: { open: plan.backend === 'iommufd', holders: plan.backend === 'iommufd' ? ['old'] : [], domain: plan.backend === 'iommufd' && plan.device, domainsRead: false },
+    ctx: { open: plan.backend === 'iommufd', holders: plan.backend === 'iommufd' ? ['old'] : [], domains: plan.backend === 'iommufd' && plan.device ? 1 : 0, domainsRead: false },
     areas: {},
     pages: {},
     container: { open: plan.backend === 'vfio-type1', holders: plan.backend === 'vfio-type1' ? ['old'] : [], vaddr_invalid_count: 0, dmas: {}, mdevAttached: plan.backend === 'vfio-type1' && plan.mdev },

@@ -157,14 +157,14 @@ export function unpinIfUnheld(k: KernelState, pagesId: string, currentMm: string
 export function ioasMap(k: KernelState, req: MapRequest): Errno {
   if (req.overflow) return '-EOVERFLOW';
   const pagesId = allocPages(k, req);
-  if (k.ctx.domain) {
+  if (k.ctx.domains > 0) {
     const rc = pinFromOrigin(k, pagesId, k.tasks[req.caller]!.mm, req.rlimit);
     if (rc) {
       delete k.pages[pagesId];
       return rc;
     }
   }
-  k.areas[req.mapping] = { ioas: 'ioas1', pages: pagesId, pending: null, num_accesses: 0, prevent_access: false, filled: k.ctx.domain };
+  k.areas[req.mapping] = { ioas: 'ioas1', pages: pagesId, pending: null, num_accesses: 0, prevent_access: false, filled: k.ctx.domains > 0 };
   k.intended[req.mapping] = req.kind === 'file' ? req.origin : k.mms[k.tasks[req.caller]!.mm!]!.vmas[req.origin]!;
   return 0;
 }
@@ -184,7 +184,7 @@ export function mapFileInsert(k: KernelState, req: MapRequest): Errno {
 /** Second step (S3 `iopt_fill_domains_pages`, under `domains_rwsem` only): pin and map into the domain. */
 export function mapFileFill(k: KernelState, req: MapRequest): Errno {
   const area = k.areas[req.mapping]!;
-  if (!k.ctx.domain) return 0;
+  if (k.ctx.domains === 0) return 0;
   const rc = pinFromOrigin(k, area.pending!, k.tasks[req.caller]!.mm, req.rlimit);
   if (rc) {
     // error unwind: the area is removed again (S3 `iopt_abort_area`)

@@ -88,12 +88,12 @@ export interface KernelState {
   mms: Record<string, Mm>;
   users: Record<string, { locked_vm: number }>;
   /**
-   * iommufd ctx: open while any process holds its fd. `domain`: an IOMMU domain (a passthrough
-   * device's HWPT) is attached to the IOAS. `domainsRead`: a MAP or UNMAP of the hot-plug thread
+   * iommufd ctx: open while any process holds its fd. `domains`: the IOMMU domains (passthrough
+   * devices' HWPTs) attached to the VMM's IOAS, 0 to 2. `domainsRead`: a MAP or UNMAP of the hot-plug thread
    * holds `domains_rwsem` for read across its lock drops (S3 `iopt_map_pages`,
    * `iopt_unmap_iova_range`), so no domain is added or removed meanwhile.
    */
-  ctx: { open: boolean; holders: string[]; domain: boolean; domainsRead: boolean };
+  ctx: { open: boolean; holders: string[]; domains: number; domainsRead: boolean };
   areas: Record<string, Area>;
   pages: Record<string, Pages>;
   /** type1 container. */

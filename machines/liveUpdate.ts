@@ -32,7 +32,7 @@ function alphabet(plan: Plan): EventObject[] {
   }
   // the second device, through the second IOAS's domain
   if (plan.copy) events.push({ type: 'dev.DMA', mapping: copyOf(plan.mappings[0]!.id) }, { type: 'cp.INSERT' }, { type: 'cp.FILL' }, { type: 'cp.PUBLISH' });
-  if (plan.replug) events.push({ type: 'plug.DETACH' }, { type: 'plug.ATTACH' });
+  if (plan.replug !== 'no') events.push({ type: 'plug.DETACH' }, { type: 'plug.ATTACH' });
   if (plan.moveAccess !== 'no') events.push({ type: 'mv.BEGIN' }, { type: 'mv.UNMAP' }, { type: 'mv.FINISH' });
   if (plan.hotplug) {
     for (const type of ['hp.INSERT', 'hp.FILL', 'hp.PUBLISH', 'hp.UNMAP_BEGIN', 'hp.UNMAP_UNFILL', 'hp.UNMAP_REMOVE']) events.push({ type });
@@ -49,7 +49,7 @@ function validate(p: ParamValues): string | undefined {
   }
   if ((p.accesses as number) > 1 && (!p.mdev || backend !== 'iommufd')) return `accesses=${p.accesses} needs mdev=true and backend=iommufd (type1 models one mdev); allowed without them: accesses=1`;
   if (p.uid === 'other' && p.handover !== 'scm-rights') return `uid=other models a receiver of another user over SCM_RIGHTS; allowed with handover=scm-rights (exec and fork + exec keep the user)`;
-  if (p.replug && (backend !== 'iommufd' || !p.device)) return 'replug unplugs the passthrough device of an iommufd IOAS; allowed with backend=iommufd and device=true';
+  if (p.replug !== 'no' && (backend !== 'iommufd' || !p.device)) return `replug=${p.replug} replaces the passthrough device of an iommufd IOAS; allowed with backend=iommufd and device=true`;
   if (p.pinBatch && (backend !== 'vfio-type1' || !p.mdev || (p.memory !== 'mixed' && p.ramBlocks !== 2))) return 'pinBatch pins both RAM blocks in one type1 vfio_pin_pages call; allowed with backend=vfio-type1, mdev=true and two blocks (memory=mixed or ramBlocks=2)';
   if (p.vaddrUpdate !== 'all' && backend !== 'vfio-type1') return 'vaddrUpdate is how type1 VMMs update their vaddrs; allowed with backend=vfio-type1';
   if (p.moveAccess !== 'no' && (!p.copy || !p.mdev)) return `moveAccess=${p.moveAccess} moves the in-kernel client to the IOAS copy=true creates; allowed with copy=true and mdev=true`;
@@ -82,7 +82,7 @@ export default defineModel({
   // follow a failed MAP or CHANGE_PROCESS, and stay in).
   auxiliary: (p) => {
     const plan = planOf(p);
-    return [...plan.accesses, ...(plan.hotplug ? ['hotplug'] : []), ...(plan.replug ? ['replug'] : []), ...(plan.copy ? ['copy'] : []), ...(plan.moveAccess !== 'no' ? ['move'] : [])].map((a) => `ret.${a}`);
+    return [...plan.accesses, ...(plan.hotplug ? ['hotplug'] : []), ...(plan.replug !== 'no' ? ['replug'] : []), ...(plan.copy ? ['copy'] : []), ...(plan.moveAccess !== 'no' ? ['move'] : [])].map((a) => `ret.${a}`);
   },
   // The run ends when the new VMM has closed the iommufd, or the old one could not set up.
   isFinal: (s) => s.matches({ new: 'closed' }) || s.matches({ old: 'gaveUp' }) || s.matches({ old: 'aborted' }),

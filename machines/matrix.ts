@@ -78,7 +78,12 @@ const NON_MAPPER_UNMAP: Expectation = {
   why: "before v6.0 vfio_dma_do_unmap stops at a dma whose task->mm is not the caller's: the new process's VFIO_IOMMU_UNMAP_DMA returns 0 and the range stays mapped and pinned",
 };
 
-/** The device is unplugged and another plugged in (replug=true) at any point of the hand-over. */
+const PLUG_FIRST: Expectation = {
+  verdict: 'pass',
+  why: 'plugged in first, the new device is filled from the old one\'s domain ("copies from one domain to another"): nothing needs the dead mm, whatever the memory or design',
+};
+
+/** The device is replaced (replug=unplug-first) at any point of the hand-over. */
 function replugExpectation(variant: string, memory: string, mdev: boolean): Expectation {
   if (variant === 'rfc-v1' && memory !== 'memfd') return { verdict: 'violation', invariant: 'INV-4', why: 'anonymous memory does not survive exec: the new address names a fresh object' };
   if (variant === 'rfc-v1') {
@@ -141,12 +146,17 @@ export function matrix(): MatrixRow[] {
     for (const handover of HANDOVERS) {
       for (const [memory, mdev] of [['memfd', false], ['memfd', true], ['anon', false], ['mixed', true]] as const) {
         if (variant === 'rfc-v1' && memory === 'mixed') continue;
-        rows.push({ params: { backend: 'iommufd', variant, handover, memory, mdev, replug: true }, expect: replugExpectation(variant, memory, mdev) });
+        rows.push({ params: { backend: 'iommufd', variant, handover, memory, mdev, replug: 'unplug-first' }, expect: replugExpectation(variant, memory, mdev) });
       }
     }
   }
-  rows.push({ params: { backend: 'iommufd', variant: 'mainline', handover: 'fork-exec', mdev: true, hotplug: true, replug: true }, expect: replugExpectation('mainline', 'memfd', true) });
-  rows.push({ params: { backend: 'iommufd', variant: 'mainline', memory: 'mixed', accounting: 'mm', replug: true }, expect: REPLUG_MM });
+  rows.push({ params: { backend: 'iommufd', variant: 'mainline', handover: 'fork-exec', mdev: true, hotplug: true, replug: 'unplug-first' }, expect: replugExpectation('mainline', 'memfd', true) });
+  // The new device plugged in before the old one goes: two domains for a while.
+  for (const [variant, memory] of [['rfc-v1', 'memfd'], ['mainline', 'memfd'], ['mainline', 'anon']] as const) {
+    for (const handover of ['exec', 'fork-exec']) rows.push({ params: { backend: 'iommufd', variant, handover, memory, mdev: true, replug: 'plug-first' }, expect: PLUG_FIRST });
+  }
+  rows.push({ params: { backend: 'iommufd', variant: 'mainline', memory: 'mixed', accounting: 'mm', replug: 'plug-first' }, expect: PLUG_FIRST });
+  rows.push({ params: { backend: 'iommufd', variant: 'mainline', memory: 'mixed', accounting: 'mm', replug: 'unplug-first' }, expect: REPLUG_MM });
   // IOMMU_IOAS_COPY into a second IOAS (its own device and domain) during the hand-over.
   for (const variant of ['rfc-v1', 'v6.13', 'mainline']) {
     for (const handover of HANDOVERS) {
@@ -155,7 +165,7 @@ export function matrix(): MatrixRow[] {
       }
     }
   }
-  rows.push({ params: { backend: 'iommufd', variant: 'mainline', handover: 'fork-exec', mdev: true, hotplug: true, replug: true, copy: true }, expect: copyExpectation('mainline', 'memfd', true, true) });
+  rows.push({ params: { backend: 'iommufd', variant: 'mainline', handover: 'fork-exec', mdev: true, hotplug: true, replug: 'unplug-first', copy: true }, expect: copyExpectation('mainline', 'memfd', true, true) });
   // The in-kernel client moved to the copy's IOAS (iommufd_access_change_ioas), or refused there.
   for (const handover of HANDOVERS) {
     for (const moveAccess of ['yes', 'misaligned']) {
@@ -262,10 +272,11 @@ export function headlineRows(): (MatrixRow & { label: string })[] {
       params: { backend: 'iommufd', variant: 'mainline', handover: 'fork-exec', memory: 'anon', mdev: true, device: false, mapLength: 'past-vma' },
       expect: { verdict: 'violation', invariant: 'SERVICE', why: 'without a domain MAP only takes a lazy reference and returns 0; the range past the end surfaces at the first kernel-client pin' },
     },
-    { label: 'iommufd mainline, device replugged during the hand-over', params: { backend: 'iommufd', variant: 'mainline', mdev: true, replug: true }, expect: replugExpectation('mainline', 'memfd', true) },
-    { label: 'iommufd rfc-v1, device replugged during the hand-over', params: { backend: 'iommufd', variant: 'rfc-v1', replug: true }, expect: replugExpectation('rfc-v1', 'memfd', false) },
-    { label: 'iommufd mainline, anon, device replugged', params: { backend: 'iommufd', variant: 'mainline', memory: 'anon', replug: true }, expect: replugExpectation('mainline', 'anon', false) },
-    { label: 'iommufd mainline, mixed, accounting=mm, device replugged', params: { backend: 'iommufd', variant: 'mainline', memory: 'mixed', accounting: 'mm', replug: true }, expect: REPLUG_MM },
+    { label: 'iommufd mainline, device replugged during the hand-over', params: { backend: 'iommufd', variant: 'mainline', mdev: true, replug: 'unplug-first' }, expect: replugExpectation('mainline', 'memfd', true) },
+    { label: 'iommufd rfc-v1, device replugged during the hand-over', params: { backend: 'iommufd', variant: 'rfc-v1', replug: 'unplug-first' }, expect: replugExpectation('rfc-v1', 'memfd', false) },
+    { label: 'iommufd rfc-v1, device replaced, the new one plugged in first', params: { backend: 'iommufd', variant: 'rfc-v1', mdev: true, replug: 'plug-first' }, expect: PLUG_FIRST },
+    { label: 'iommufd mainline, anon, device replugged', params: { backend: 'iommufd', variant: 'mainline', memory: 'anon', replug: 'unplug-first' }, expect: replugExpectation('mainline', 'anon', false) },
+    { label: 'iommufd mainline, mixed, accounting=mm, device replugged', params: { backend: 'iommufd', variant: 'mainline', memory: 'mixed', accounting: 'mm', replug: 'unplug-first' }, expect: REPLUG_MM },
     {
       label: 'iommufd mainline, accounting=mm, exec',
       params: { backend: 'iommufd', variant: 'mainline', accounting: 'mm' },

@@ -86,8 +86,9 @@ export const PARAMS: ParamSpecs = {
   },
   device: { default: true, description: 'a passthrough device whose IOMMU domain is attached, so mappings are pinned at map time and DMA runs through it' },
   replug: {
-    default: false,
-    description: 'iommufd with device=true: the VMM hot-unplugs the passthrough device (its domain is removed) and plugs another in (a new domain is filled) at any point of the hand-over, while in-kernel clients may hold pins',
+    default: 'no',
+    values: ['no', 'unplug-first', 'plug-first'],
+    description: "iommufd with device=true: at any point of the hand-over the VMM replaces the passthrough device, while in-kernel clients may hold pins: 'unplug-first' removes its domain and then fills a new one; 'plug-first' fills the new one (from the first) while the first is still attached, then removes the first",
   },
   copy: {
     default: false,

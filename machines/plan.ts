@@ -31,8 +31,8 @@ export interface Plan {
   accesses: readonly string[];
   device: boolean;
   hotplug: boolean;
-  /** The passthrough device is unplugged and another plugged in during the run (`replug.ts`). */
-  replug: boolean;
+  /** The passthrough device is replaced during the run, unplugged first or plugged first (`replug.ts`). */
+  replug: 'no' | 'unplug-first' | 'plug-first';
   /** The first mapping is copied into a second IOAS (`copyThread.ts`). */
   copy: boolean;
   /** The first access is moved to the second IOAS (`accessChangeIoas.ts`). */
@@ -79,7 +79,7 @@ export function planOf(p: ParamValues): Plan {
     accesses: p.mdev ? Array.from({ length: p.accesses as number }, (_, i) => (i === 0 ? 'mdev' : `mdev${i}`)) : [],
     device: p.device as boolean,
     hotplug: p.hotplug as boolean,
-    replug: p.replug as boolean,
+    replug: p.replug as Plan['replug'],
     copy: p.copy as boolean,
     moveAccess: p.moveAccess as Plan['moveAccess'],
     mapLength: p.mapLength as Plan['mapLength'],

@@ -21,7 +21,7 @@ export function ioasMapped(mapping: string): Promised {
     if (!area || area.pages === null) return `nothing is mapped at ${mapping}`;
     const p = k.pages[area.pages]!;
     // the second IOAS (IOMMU_IOAS_COPY's, `copy=true`) always has its device's domain
-    const domain = area.ioas === 'ioas2' || k.ctx.domain;
+    const domain = area.ioas === 'ioas2' || k.ctx.domains > 0;
     if (domain && !(area.filled && p.npinned === p.npages)) return `${mapping} is not pinned into the domain (${p.npinned} of ${p.npages} pages pinned)`;
     return true;
   };
@@ -134,9 +134,9 @@ export function vaddrUpdated(mapping: string, vaddr: string, callerMm: string): 
   };
 }
 
-/** VFIO_DEVICE_DETACH_IOMMUFD_PT = 0 (ref 2.3 unfill): no page is in a domain any more, and no pin outlives its last holder. */
+/** VFIO_DEVICE_DETACH_IOMMUFD_PT = 0 (ref 2.3 unfill): with no domain left no page is in one, and no pin outlives its last holder. */
 export const domainDetached: Promised = (k) => {
-  for (const [id, a] of Object.entries(k.areas)) if (a.ioas === 'ioas1' && a.filled) return `${id} is still in the detached domain`;
+  if (k.ctx.domains === 0) for (const [id, a] of Object.entries(k.areas)) if (a.ioas === 'ioas1' && a.filled) return `${id} is still in the detached domain`;
   for (const [id, p] of Object.entries(k.pages)) {
     if (p.npinned > 0 && !p.inXarray && !domainHolds(k, id)) return `${id} keeps ${p.npinned} pages pinned with no holder`;
   }

@@ -1,6 +1,6 @@
-// The VMM hot-unplugs its passthrough device and plugs another one in, at any point of the
-// hand-over: the IOAS loses its only domain and gains a new one, while in-kernel clients may
-// hold pins (kernel-reference.md 2.1, 2.3; `domains.ts`). The VMM that holds the iommufd (the
+// The VMM replaces its passthrough device at any point of the hand-over, while in-kernel
+// clients may hold pins: it unplugs the old one first (the IOAS has no domain for a while) or
+// plugs the new one in first (two domains for a while) (kernel-reference.md 2.1, 2.3; `domains.ts`). The VMM that holds the iommufd (the
 // new one once it has the fd) issues both. One region.
 import { attachDomain, detachDomain } from './domains.ts';
 import type { KernelState } from './kernelState.ts';
@@ -17,35 +17,36 @@ function issuer(k: KernelState): { actor: string; mm: string | null } {
 export function replugRegion(plan: Plan) {
   // domains_rwsem for write: not while the hot-plug thread holds it for read
   const free = when((k) => k.ctx.open && !k.ctx.domainsRead);
+  const detach = (target: string) => ({
+    'plug.DETACH': {
+      guard: free,
+      target,
+      // VFIO_DEVICE_DETACH_IOMMUFD_PT (or the device's close): iommufd_hw_pagetable_detach -> iopt_table_remove_domain
+      actions: step((k) => syscall(k, 'replug', 'VFIO_DEVICE_DETACH_IOMMUFD_PT', () => detachDomain(k, issuer(k).mm, plan.rlimit), domainDetached)),
+    },
+  });
+  const attach = (target: string) => ({
+    'plug.ATTACH': {
+      guard: free,
+      target,
+      // the new device: VFIO_DEVICE_ATTACH_IOMMUFD_PT with the IOAS -> a new HWPT -> iopt_table_add_domain.
+      // A failed attach leaves it without guest RAM: a service break at the area whose fill failed.
+      actions: step((k) => {
+        let r: ReturnType<typeof attachDomain> = { rc: 0, area: null };
+        syscall(k, 'replug', 'VFIO_DEVICE_ATTACH_IOMMUFD_PT', () => (r = attachDomain(k, issuer(k).mm, plan.rlimit)).rc, domainAttached);
+        if (r.area !== null) recordAccess(k, 'replug', 'attach', r.area, { rc: r.rc, reached: null });
+      }),
+    },
+  });
+  const unplugFirst = plan.replug === 'unplug-first';
   return {
     initial: 'plugged',
     states: {
-      plugged: {
-        on: {
-          'plug.DETACH': {
-            guard: free,
-            target: 'unplugged',
-            // VFIO_DEVICE_DETACH_IOMMUFD_PT (or the device's close): iommufd_hw_pagetable_detach -> iopt_table_remove_domain
-            actions: step((k) => syscall(k, 'replug', 'VFIO_DEVICE_DETACH_IOMMUFD_PT', () => detachDomain(k, issuer(k).mm, plan.rlimit), domainDetached)),
-          },
-        },
-      },
-      unplugged: {
-        on: {
-          'plug.ATTACH': {
-            guard: free,
-            target: 'replugged',
-            // a second device: VFIO_DEVICE_ATTACH_IOMMUFD_PT with the IOAS -> a new HWPT -> iopt_table_add_domain
-            // A failed attach leaves the new device without guest RAM: a service break at the
-            // area whose fill failed.
-            actions: step((k) => {
-              let r: ReturnType<typeof attachDomain> = { rc: 0, area: null };
-              syscall(k, 'replug', 'VFIO_DEVICE_ATTACH_IOMMUFD_PT', () => (r = attachDomain(k, issuer(k).mm, plan.rlimit)).rc, domainAttached);
-              if (r.area !== null) recordAccess(k, 'replug', 'attach', r.area, { rc: r.rc, reached: null });
-            }),
-          },
-        },
-      },
+      plugged: { on: unplugFirst ? detach('unplugged') : attach('both') },
+      // unplug-first: the IOAS has no domain until the new device is attached
+      unplugged: { on: attach('replugged') },
+      // plug-first: both devices attached; the old one goes next
+      both: { on: detach('replugged') },
       replugged: { type: 'final' },
     },
   };

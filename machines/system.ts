@@ -23,7 +23,7 @@ export function systemMachine(plan: Plan) {
   else plan.accesses.forEach((name, i) => (states[name] = mdevRegion(plan, i)));
   if (plan.device || plan.copy) states.device = deviceRegion(plan);
   if (plan.hotplug) states.hotplug = hotplugRegion(plan);
-  if (plan.replug) states.replug = replugRegion(plan);
+  if (plan.replug !== 'no') states.replug = replugRegion(plan);
   if (plan.copy) states.copy = copyRegion(plan);
   if (plan.moveAccess !== 'no') states.move = moveRegion(plan);
   return setup({ types: {} as { context: KernelState; events: { type: string } } }).createMachine({

@@ -18,7 +18,7 @@ describe('IOMMU domains detached and attached under a live IOAS (domains.ts)', (
     mapAll(k, plan);
     expect(k.users.u0!.locked_vm).to.equal(2);
     expect(detachDomain(k, 'mm0', plan.rlimit)).to.equal(0);
-    expect(k.ctx.domain).to.equal(false);
+    expect(k.ctx.domains).to.equal(0);
     expect(k.pages.Pm0).to.include({ npinned: 0, last_npinned: 0 });
     expect(domainHolds(k, 'Pm0'), 'held by a domain').to.equal(false);
     expect(k.users.u0!.locked_vm).to.equal(0);
@@ -46,7 +46,7 @@ describe('IOMMU domains detached and attached under a live IOAS (domains.ts)', (
     detachDomain(k, 'mm0', plan.rlimit);
     handOver(k, plan); // exec: mm0 dies
     expect(attachDomain(k, 'mm1', plan.rlimit)).to.deep.equal({ rc: 0, area: null });
-    expect(k.ctx.domain).to.equal(true);
+    expect(k.ctx.domains).to.equal(1);
     expect(k.pages.Pm0).to.include({ npinned: 2, pinnedObj: 'memfd0' });
     expect(domainHolds(k, 'Pm0'), 'held by a domain').to.equal(true);
     expect(k.users.u0!.locked_vm).to.equal(2);
@@ -76,7 +76,7 @@ describe('IOMMU domains detached and attached under a live IOAS (domains.ts)', (
     handOver(k, plan);
     oldExits(k, plan); // the mapper is gone; the new VMM holds the fd
     expect(changesNothing(k, () => attachDomain(k, 'mm1', plan.rlimit))).to.deep.equal({ rc: '-EFAULT', area: 'm0' });
-    expect(k.ctx.domain).to.equal(false);
+    expect(k.ctx.domains).to.equal(0);
   });
 
   it('attachDomain: while the source mm is alive, USER pages are pinned from it (selftest fork_present: "Read pages from the remote process")', () => {
@@ -87,6 +87,21 @@ describe('IOMMU domains detached and attached under a live IOAS (domains.ts)', (
     expect(attachDomain(k, 'mm1', plan.rlimit).rc).to.equal(0);
     expect(k.pages.Pm0).to.include({ npinned: 1, pinnedObj: 'anon0' });
     expect(domainHolds(k, 'Pm0'), 'held by a domain').to.equal(true);
+  });
+
+  it('two domains: a second is filled from the first with no new pin and no charge (even for USER pages of a dead mm); removing one of two unpins nothing (S3 iopt_unfill_domain: "Pick an arbitrary remaining domain to act as storage")', () => {
+    const { k, plan } = setup({ memory: 'anon', pages: 2 });
+    mapAll(k, plan);
+    handOver(k, plan); // exec: the USER origin is gone
+    const counters = () => ({ locked: k.users.u0!.locked_vm, pinned: k.mms.mm0!.pinned_vm, npinned: k.pages.Pm0!.npinned });
+    const before = counters();
+    expect(attachDomain(k, 'mm1', plan.rlimit)).to.deep.equal({ rc: 0, area: null });
+    expect(k.ctx.domains).to.equal(2);
+    expect(counters()).to.deep.equal(before);
+    expect(detachDomain(k, 'mm1', plan.rlimit)).to.equal(0);
+    expect(k.ctx.domains).to.equal(1);
+    expect(counters()).to.deep.equal(before);
+    expect(domainHolds(k, 'Pm0')).to.equal(true);
   });
 
   it('attachDomain in MM mode, memfd and anon blocks after exec: the memfd fill charges the dead mm, the anon fill fails, and the unwind cannot uncharge it, so -EFAULT leaves last_npinned and the dead mm charged (update_unpinned ignores the -EINVAL of update_mm_locked_vm)', () => {
@@ -106,8 +121,8 @@ describe('the replug parameter in the whole model', () => {
 
   it('a device can be unplugged between the hot-plug MAP_FILE insert and its fill (only iova_rwsem was dropped), and the fill then pins nothing', async () => {
     const r = await run(
-      probe('detached-before-fill', (k, s) => s.matches({ hotplug: 'filled' }) && !k.ctx.domain && k.pages.Pmh?.npinned === 0),
-      { mdev: true, hotplug: true, replug: true },
+      probe('detached-before-fill', (k, s) => s.matches({ hotplug: 'filled' }) && k.ctx.domains === 0 && k.pages.Pmh?.npinned === 0),
+      { mdev: true, hotplug: true, replug: 'unplug-first' },
     );
     expectVerdict(r, 'violation');
   });
@@ -115,21 +130,21 @@ describe('the replug parameter in the whole model', () => {
   it('never between the fill and the publish, nor inside the split UNMAP: both hold domains_rwsem for read (S3 iopt_map_pages, iopt_unmap_iova_range)', async () => {
     const r = await run(
       probe('domain-changed-under-reader', (k, s) => (s.matches({ hotplug: 'filled' }) || s.matches({ hotplug: 'unmapping' }) || s.matches({ hotplug: 'unfilled' })) && s.matches({ replug: 'unplugged' }) && k.ret.replug === 'VFIO_DEVICE_DETACH_IOMMUFD_PT = 0' && k.areas.mh?.filled === true),
-      { mdev: true, hotplug: true, replug: true },
+      { mdev: true, hotplug: true, replug: 'unplug-first' },
     );
     expectVerdict(r, 'pass');
   });
 
   it('no DMA is attempted while the device is unplugged, and DMA resumes through the new domain', async () => {
-    const dmaWithoutDomain = await run(probe('dma-without-domain', (k) => !k.ctx.domain && k.serviceBreak?.op === 'dma'), { replug: true, mdev: true });
+    const dmaWithoutDomain = await run(probe('dma-without-domain', (k) => k.ctx.domains === 0 && k.serviceBreak?.op === 'dma'), { replug: 'unplug-first', mdev: true });
     expectVerdict(dmaWithoutDomain, 'pass');
-    const resumed = await run(probe('dma-after-replug', (_k, s) => s.matches({ replug: 'replugged' }) && s.matches({ new: 'running' })), { replug: true });
+    const resumed = await run(probe('dma-after-replug', (_k, s) => s.matches({ replug: 'replugged' }) && s.matches({ new: 'running' })), { replug: 'unplug-first' });
     expectVerdict(resumed, 'violation');
     expect(resumed.violations[0]!.trace.map((t) => t.event?.type)).to.include('plug.ATTACH');
   });
 
   it('refuses replug without an iommufd domain, naming what is allowed', async () => {
-    const p = liveUpdate.validate!({ ...(await import('lucheck')).resolveParams('live-update', liveUpdate.params!, { device: false, mdev: true }), replug: true });
-    expect(p).to.equal('replug unplugs the passthrough device of an iommufd IOAS; allowed with backend=iommufd and device=true');
+    const p = liveUpdate.validate!({ ...(await import('lucheck')).resolveParams('live-update', liveUpdate.params!, { device: false, mdev: true }), replug: 'unplug-first' });
+    expect(p).to.equal('replug=unplug-first replaces the passthrough device of an iommufd IOAS; allowed with backend=iommufd and device=true');
   });
 });

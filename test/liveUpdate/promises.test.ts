@@ -21,7 +21,7 @@ describe('INV-13 promises of a succeeding syscall (machines/promises.ts)', () =>
     expect(ioasMapped('m0')(k)).to.equal(true);
     k.pages.Pm0!.npinned = 1;
     expect(ioasMapped('m0')(k)).to.equal('m0 is not pinned into the domain (1 of 2 pages pinned)');
-    k.ctx.domain = false;
+    k.ctx.domains = 0;
     expect(ioasMapped('m0')(k), 'without a domain only a lazy reference is promised').to.equal(true);
   });
 

@@ -96,7 +96,13 @@ describe('kernel selftests, translated (tools/testing/selftests/iommu/iommufd.c)
       const { k } = childMapped(true, true);
       expect(accessRw(k, 'm0'), 'check_access_rw(access_id, MOCK_APERTURE_START, 0)').to.deep.equal({ rc: 0, reached: 'anon0' });
     });
-    cannotExpress('fork_gone [mock_domain]', 'attaching a second domain after the child is gone (0: "copies from one domain to another")', 'the model has one domain at a time');
+    it('[fork_gone, mock_domain] a second domain attached after the child is gone returns 0: "everything was pinned within the fork, so this copies from one domain to another"; no new pin', () => {
+      const { k, plan } = childMapped(true, true);
+      expect(attachDomain(k, 'mm1', plan.rlimit).rc, 'test_cmd_mock_domain').to.equal(0);
+      expect(k.ctx.domains).to.equal(2);
+      expect(k.pages.Pm0!.npinned).to.equal(1);
+      expect(accessRw(k, 'm0'), 'check_access_rw').to.deep.equal({ rc: 0, reached: 'anon0' });
+    });
     for (const device of [false, true]) {
       it(`[fork_present, ${device ? 'mock_domain' : 'no_domain'}] ${device ? 'access RW' : 'a domain attach pins from the live child ("Read pages from the remote process") and access RW'} succeed${device ? 's' : ''}`, () => {
         const { k, plan } = childMapped(device, false);
@@ -104,7 +110,11 @@ describe('kernel selftests, translated (tools/testing/selftests/iommu/iommufd.c)
         expect(accessRw(k, 'm0'), 'check_access_rw').to.deep.equal({ rc: 0, reached: 'anon0' });
       });
     }
-    cannotExpress('fork_present [mock_domain]', 'attaching a second domain while the child is alive', 'the model has one domain at a time');
+    it('[fork_present, mock_domain] a second domain attached while the child is alive returns 0, and access RW succeeds', () => {
+      const { k, plan } = childMapped(true, false);
+      expect(attachDomain(k, 'mm1', plan.rlimit).rc, 'test_cmd_mock_domain').to.equal(0);
+      expect(accessRw(k, 'm0'), 'check_access_rw').to.deep.equal({ rc: 0, reached: 'anon0' });
+    });
   });
 
   describe('access tests: access_pin, access_pin_unmap, access_domain_destory', () => {
@@ -136,7 +146,18 @@ describe('kernel selftests, translated (tools/testing/selftests/iommu/iommufd.c)
       expect(k.users.u0!.locked_vm, 'nothing left charged').to.equal(0);
     });
     cannotExpress('access_pin', 'one access pinning the same range twice ("double user" by a single access: the model gives each access at most one pin per range; two accesses stand in)', 'an access holds one pin of its block');
-    cannotExpress('access_pin [mock_domain variants]', 'adding a second domain while pinned', 'the model has one domain at a time');
+    it('[access_pin, mock_domain] a second domain added while pinned and destroyed again returns 0 each time; the range stays pinned once, by the first domain and the access', () => {
+      const { k, plan } = setup({ memory: 'anon', device: true, mdev: true });
+      expect(mapBuffer(k, plan, 'user')).to.equal(0);
+      expect(accessPin(k, 'm0', null, plan.rlimit).rc, 'ACCESS_PAGES').to.equal(0);
+      expect(attachDomain(k, 'mm0', plan.rlimit).rc, 'test_cmd_mock_domain').to.equal(0);
+      expect(k.pages.Pm0!.npinned, 'MD_CHECK_MAP: mapped, pinned once').to.equal(1);
+      expect(detachDomain(k, 'mm0', plan.rlimit), 'test_ioctl_destroy(mock_stdev)').to.equal(0);
+      expect(k.ctx.domains).to.equal(1);
+      expect(k.pages.Pm0!.npinned).to.equal(1);
+      expect(accessUnpin(k, 'm0', null, plan.rlimit)).to.equal(0);
+      expect(k.pages.Pm0!.npinned, 'the first domain still holds it').to.equal(1);
+    });
     it('[access_pin_unmap] IOAS_UNMAP of a pinned range returns 0, and destroying the pin afterwards gives ENOENT ("kernel removed the item for us")', () => {
       const { k, plan } = setup({ memory: 'anon', device: true, mdev: true });
       expect(mapBuffer(k, plan, 'user')).to.equal(0);
@@ -182,7 +203,15 @@ describe('kernel selftests, translated (tools/testing/selftests/iommu/iommufd.c)
       expect(changesNothing(k, () => ioasMap(k, mapReq(plan, plan.mappings[0]!, 'old')))).to.equal('-EFAULT');
     });
     cannotExpress('all_aligns', 'the sweep of start offsets and lengths at MOCK_PAGE_SIZE steps', 'the model has no IOVA or file offsets');
-    cannotExpress('all_aligns_copy', 'one pin per page with a second domain attached', 'the model has one domain at a time');
+    it('[all_aligns_copy, one_domain_file] with a second domain attached each page still holds exactly one pin (check_refs 1); after the second goes and the unmap, none', () => {
+      const { k, plan } = setup({ device: true, pages: 2 });
+      expect(ioasMap(k, mapReq(plan, plan.mappings[0]!, 'old')), 'test_ioctl_ioas_map_file').to.equal(0);
+      expect(attachDomain(k, 'mm0', plan.rlimit).rc, 'test_cmd_mock_domain').to.equal(0);
+      expect(k.pages.Pm0).to.include({ npinned: 2, npages: 2 });
+      expect(detachDomain(k, 'mm0', plan.rlimit), 'test_ioctl_destroy(mock_stdev)').to.equal(0);
+      expect(ioasUnmap(k, 'm0', 'mm0', plan.rlimit)).to.equal(0);
+      expect(k.pages.Pm0, 'check_refs(buf, buf_size, 0)').to.equal(undefined);
+    });
   });
 
   describe('copy tests: copy_area, copy_sweep, user_copy', () => {

@@ -44,7 +44,7 @@ describe('formatGithub', () => {
     expect(c.name).to.equal('error');
     expect(c.properties).to.deep.equal({ file: 'invariants/inv06NoUnderflow.ts', line: '5', title: 'lucheck: INV-6 violated (no counter below zero)' });
     expect(c.message.split('\n')).to.deep.equal([
-      'live-update[backend=vfio-type1,variant=v5.12,bugs=B1,accounting=user,handover=exec,uid=same,memory=memfd,remap=same,pinBatch=false,vaddrUpdate=all,mdev=false,accesses=1,device=true,replug=false,copy=false,moveAccess=no,mapLength=exact,hotplug=false,ramBlocks=1,pages=1,rlimit=8]: mm1->locked_vm = -1 (wrapped below zero)',
+      'live-update[backend=vfio-type1,variant=v5.12,bugs=B1,accounting=user,handover=exec,uid=same,memory=memfd,remap=same,pinBatch=false,vaddrUpdate=all,mdev=false,accesses=1,device=true,replug=no,copy=false,moveAccess=no,mapLength=exact,hotplug=false,ramBlocks=1,pages=1,rlimit=8]: mm1->locked_vm = -1 (wrapped below zero)',
       'counterexample, 5 steps:',
       '1. old VMM: old.MAP(mapping="m0")',
       '2. old VMM: old.UNMAP_VADDR',

@@ -55,7 +55,7 @@ describe('formatJunit', () => {
     expect(failure.text).to.include('shortest counterexample, 5 steps:').and.include('new.UNMAP(mapping="m0")').and.include('mms.mm1.locked_vm: 0→-1');
     expect(failure.text).to.include('reproduce: lucheck check live-update');
     expect(cases[0]!.attrs.classname).to.equal(
-      'live-update[backend=vfio-type1,variant=v5.12,bugs=B1,accounting=user,handover=exec,uid=same,memory=memfd,remap=same,pinBatch=false,vaddrUpdate=all,mdev=false,accesses=1,device=true,replug=false,copy=false,moveAccess=no,mapLength=exact,hotplug=false,ramBlocks=1,pages=1,rlimit=8]',
+      'live-update[backend=vfio-type1,variant=v5.12,bugs=B1,accounting=user,handover=exec,uid=same,memory=memfd,remap=same,pinBatch=false,vaddrUpdate=all,mdev=false,accesses=1,device=true,replug=no,copy=false,moveAccess=no,mapLength=exact,hotplug=false,ramBlocks=1,pages=1,rlimit=8]',
     );
     // every invariant but the violated one, and DEADLOCK
     expect(cases.filter((c) => c.children[0]?.name === 'skipped')).to.have.length(run.result.invariants.length);
