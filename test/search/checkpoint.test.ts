@@ -13,8 +13,12 @@ import { TYPE1_B1 } from '../report/sampleRuns.ts';
 async function snapshotsOf(model: Parameters<typeof check>[0], params: Record<string, unknown>): Promise<{ plain: CheckResult; snapshots: SearchSnapshot[] }> {
   const plain = await check(model, { params, coverage: false });
   const snapshots: SearchSnapshot[] = [];
-  // a checkpoint at every slice of a millisecond: many, in the middle of levels
-  const taken = await check(model, { params, coverage: false, yieldEveryMs: 1, checkpoint: { everyMs: 0, save: (s) => void snapshots.push(structuredClone(s)) } });
+  // a checkpoint at every slice of a millisecond: many, in the middle of levels. The clock is
+  // the test's: a millisecond passes at every reading, so even a model of a few states that the
+  // machine explores within one real millisecond is cut into slices.
+  let ms = 0;
+  const now = () => ++ms;
+  const taken = await check(model, { params, coverage: false, yieldEveryMs: 1, now, checkpoint: { everyMs: 0, save: (s) => void snapshots.push(structuredClone(s)) } });
   expect(taken.stats.distinct, 'taking checkpoints changes nothing').to.equal(plain.stats.distinct);
   expect(taken.stats.generated).to.equal(plain.stats.generated);
   return { plain, snapshots };
