@@ -24,18 +24,16 @@ export function copyRegion(plan: Plan) {
       },
       inserted: {
         on: {
-          'cp.FILL': [
-            {
-              target: 'filled',
-              // the destination domain is filled under its domains_rwsem and pages->mutex only
-              actions: step((k) => {
-                const rc = copyFill(k, source, k.tasks.new!.mm, plan.rlimit);
-                record(k, 'copy', `${call} [domain filled]`, rc);
-                // a copy that cannot pin leaves the second device without guest RAM
-                if (rc !== 0) recordAccess(k, 'copy', 'copy', source, { rc, reached: null });
-              }),
-            },
-          ],
+          'cp.FILL': {
+            target: 'filled',
+            // the destination domain is filled under its domains_rwsem and pages->mutex only
+            actions: step((k) => {
+              const rc = copyFill(k, source, k.tasks.new!.mm, plan.rlimit);
+              record(k, 'copy', `${call} [domain filled]`, rc);
+              // a copy that cannot pin leaves the second device without guest RAM
+              if (rc !== 0) recordAccess(k, 'copy', 'copy', source, { rc, reached: null });
+            }),
+          },
         },
       },
       filled: {

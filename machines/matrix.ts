@@ -78,6 +78,8 @@ const NON_MAPPER_UNMAP: Expectation = {
   why: "before v6.0 vfio_dma_do_unmap stops at a dma whose task->mm is not the caller's: the new process's VFIO_IOMMU_UNMAP_DMA returns 0 and the range stays mapped and pinned",
 };
 
+const LAZY_MAP: Expectation = { verdict: 'violation', invariant: 'SERVICE', why: 'without a domain MAP only takes a lazy reference and returns 0; the range past the end surfaces at the first kernel-client pin' };
+
 const PLUG_FIRST: Expectation = {
   verdict: 'pass',
   why: 'plugged in first, the new device is filled from the old one\'s domain ("copies from one domain to another"): nothing needs the dead mm, whatever the memory or design',
@@ -85,7 +87,7 @@ const PLUG_FIRST: Expectation = {
 
 /** The device is replaced (replug=unplug-first) at any point of the hand-over. */
 function replugExpectation(variant: string, memory: string, mdev: boolean): Expectation {
-  if (variant === 'rfc-v1' && memory !== 'memfd') return { verdict: 'violation', invariant: 'INV-4', why: 'anonymous memory does not survive exec: the new address names a fresh object' };
+  if (variant === 'rfc-v1' && memory !== 'memfd') return iommufdExpectation(variant, memory, mdev, false);
   if (variant === 'rfc-v1') {
     return {
       verdict: 'violation',
@@ -186,7 +188,7 @@ export function matrix(): MatrixRow[] {
         rows.push({
           params: { backend: 'iommufd', variant: 'mainline', handover: 'fork-exec', memory, mdev, device, mapLength },
           expect: lazy
-            ? { verdict: 'violation', invariant: 'SERVICE', why: 'without a domain MAP only takes a lazy reference and returns 0; the range past the end surfaces at the first kernel-client pin' }
+            ? LAZY_MAP
             : { verdict: 'pass', why: `the MAP fails at once (${mapLength === 'overflow' ? '-EOVERFLOW' : memory === 'memfd' ? '-EINVAL past the end of the memfd' : '-EFAULT past the end of the VMA'}), changes nothing, and the VMM gives up` },
         });
       }
@@ -270,7 +272,7 @@ export function headlineRows(): (MatrixRow & { label: string })[] {
     {
       label: 'iommufd mainline, maps one page past the VMA, mdev only',
       params: { backend: 'iommufd', variant: 'mainline', handover: 'fork-exec', memory: 'anon', mdev: true, device: false, mapLength: 'past-vma' },
-      expect: { verdict: 'violation', invariant: 'SERVICE', why: 'without a domain MAP only takes a lazy reference and returns 0; the range past the end surfaces at the first kernel-client pin' },
+      expect: LAZY_MAP,
     },
     { label: 'iommufd mainline, device replugged during the hand-over', params: { backend: 'iommufd', variant: 'mainline', mdev: true, replug: 'unplug-first' }, expect: replugExpectation('mainline', 'memfd', true) },
     { label: 'iommufd rfc-v1, device replugged during the hand-over', params: { backend: 'iommufd', variant: 'rfc-v1', replug: 'unplug-first' }, expect: replugExpectation('rfc-v1', 'memfd', false) },

@@ -168,6 +168,12 @@ export function wakeVaddrWaiters(k: KernelState, plan: Plan): void {
   if (rc !== 0) record(k, 'mdev', `woken in vfio_wait (${m})`, rc);
 }
 
+/** The mm the kernel translates a dma's vaddr in: `dma->mm` post-fix, `get_task_mm(dma->task)` with B1. */
+export function translationMm(k: KernelState, plan: Pick<Plan, 'bugs' | 'handover'>, dmaId: string): string | null {
+  const dma = k.container.dmas[dmaId]!;
+  return plan.bugs.has('B1') ? taskMm(k, plan as Plan, dma.task) : dma.mm;
+}
+
 /**
  * An mdev pin or read of a dma (S9 `vfio_iommu_type1_pin_pages` / `vfio_iommu_type1_dma_rw`):
  * while `vaddr_invalid_count > 0`, post-fix `-EBUSY` (WARN_ONCE); pre-fix (B3) the caller
@@ -178,12 +184,6 @@ export function wakeVaddrWaiters(k: KernelState, plan: Plan): void {
  * in `vfio_iommu_type1_dma_rw_chunk` with `-EPERM` (`if (!mmget_not_zero(mm)) return -EPERM;`,
  * and before the fix `mm = get_task_mm(dma->task); if (!mm) return -EPERM;`).
  */
-/** The mm the kernel translates a dma's vaddr in: `dma->mm` post-fix, `get_task_mm(dma->task)` with B1. */
-export function translationMm(k: KernelState, plan: Pick<Plan, 'bugs' | 'handover'>, dmaId: string): string | null {
-  const dma = k.container.dmas[dmaId]!;
-  return plan.bugs.has('B1') ? taskMm(k, plan as Plan, dma.task) : dma.mm;
-}
-
 export function mdevAccess(k: KernelState, plan: Plan, mapping: string, op: 'pin' | 'rw' = 'pin'): { rc: Errno | 'blocked'; reached: string | null } {
   const dma = k.container.dmas[mapping];
   if (!dma) return { rc: '-ENOENT', reached: null };

@@ -3,17 +3,14 @@
 import { expect } from 'chai';
 import { accessPin } from '../../machines/access.ts';
 import { accessIoas, accessTarget, moveBegin, moveFinish, moveUnmap } from '../../machines/accessChangeIoas.ts';
-import { copyFill, copyInsert, copyPublish } from '../../machines/ioasCopy.ts';
 import { expectVerdict } from '../support/expectVerdict.ts';
 import { modelWith, only, run, witness } from './helpers.ts';
-import { changesNothing, mapAll, setup } from './kernelSetup.ts';
+import { changesNothing, copyMapping, mapAll, setup } from './kernelSetup.ts';
 
 function copied(given: Record<string, unknown> = {}) {
   const { k, plan } = setup({ mdev: true, copy: true, moveAccess: 'yes', ...given });
   mapAll(k, plan);
-  copyInsert(k, 'm0');
-  copyFill(k, 'm0', 'mm0', plan.rlimit);
-  copyPublish(k, 'm0');
+  copyMapping(k, plan);
   return { k, plan };
 }
 

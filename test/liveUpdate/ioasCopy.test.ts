@@ -11,7 +11,7 @@ import { handOver } from '../../machines/lifecycle.ts';
 import { ioasUnmap } from '../../machines/teardown.ts';
 import { expectVerdict } from '../support/expectVerdict.ts';
 import { modelWith, only, run, witness } from './helpers.ts';
-import { changeReq, changesNothing, mapAll, setup } from './kernelSetup.ts';
+import { changeReq, changesNothing, copyMapping, mapAll, setup } from './kernelSetup.ts';
 
 describe('IOMMU_IOAS_COPY into a second IOAS (ioasCopy.ts)', () => {
   it('copyInsert: -ENOENT when the source is not a published area, nothing changed (selftest copy_sweep)', () => {
@@ -39,9 +39,7 @@ describe('IOMMU_IOAS_COPY into a second IOAS (ioasCopy.ts)', () => {
   it('unmapping the source keeps the pages pinned while the copy maps them; unmapping the copy then unpins, uncharges and frees them (S3 iopt_put_pages kref)', () => {
     const { k, plan } = setup({ pages: 2 });
     mapAll(k, plan);
-    copyInsert(k, 'm0');
-    copyFill(k, 'm0', 'mm0', plan.rlimit);
-    copyPublish(k, 'm0');
+    copyMapping(k, plan);
     expect(ioasUnmap(k, 'm0', 'mm0', plan.rlimit)).to.equal(0);
     expect(k.pages.Pm0).to.include({ npinned: 2 });
     expect(domainHolds(k, 'Pm0')).to.equal(true);
@@ -81,9 +79,7 @@ describe('IOMMU_IOAS_COPY into a second IOAS (ioasCopy.ts)', () => {
   it('an access on each of the two areas: the xarray keeps the shared pages until the last of them unpins (S2 access_itree spans areas)', () => {
     const { k, plan } = setup({ device: false, mdev: true });
     mapAll(k, plan);
-    copyInsert(k, 'm0');
-    copyFill(k, 'm0', 'mm0', plan.rlimit);
-    copyPublish(k, 'm0');
+    copyMapping(k, plan);
     expect(accessPin(k, 'm0', null, plan.rlimit).rc).to.equal(0);
     expect(accessPin(k, 'c0', null, plan.rlimit).rc).to.equal(0);
     expect(ioasUnmap(k, 'c0', 'mm0', plan.rlimit), 'the copy unmapped: its access told to drop its pin').to.equal(0);
@@ -95,9 +91,7 @@ describe('IOMMU_IOAS_COPY into a second IOAS (ioasCopy.ts)', () => {
   it('CHANGE_PROCESS charges pages shared by the source and its copy once (pass 2 de-duplicates)', () => {
     const { k, plan } = setup({ handover: 'scm-rights', accounting: 'mm', pages: 3 });
     mapAll(k, plan);
-    copyInsert(k, 'm0');
-    copyFill(k, 'm0', 'mm0', plan.rlimit);
-    copyPublish(k, 'm0');
+    copyMapping(k, plan);
     handOver(k, plan);
     expect(changeProcess(k, changeReq(plan))).to.equal(0);
     expect(k.mms.mm1).to.include({ locked_vm: 3, pinned_vm: 3 });

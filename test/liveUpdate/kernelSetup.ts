@@ -5,6 +5,7 @@ import { resolveParams } from 'lucheck';
 import type { ChangeProcessRequest } from '../../machines/changeProcess.ts';
 import { initialState } from '../../machines/initialState.ts';
 import { ioasMap, mapRequest, type MapRequest } from '../../machines/iommufd.ts';
+import { copyFill, copyInsert, copyPublish } from '../../machines/ioasCopy.ts';
 import { clone, type KernelState } from '../../machines/kernelState.ts';
 import { PARAMS } from '../../machines/params.ts';
 import { HOTPLUG, planOf, type MappingPlan, type Plan } from '../../machines/plan.ts';
@@ -55,4 +56,11 @@ export function changesNothing<T>(k: KernelState, call: () => T): T {
   const result = call();
   expect(frozen(k), 'state changed by a failing call').to.deep.equal(before);
   return result;
+}
+
+/** IOMMU_IOAS_COPY of `source` into the second IOAS, every step succeeding (insert, fill, publish). */
+export function copyMapping(k: KernelState, plan: Plan, source = 'm0', currentMm = 'mm0'): void {
+  expect(copyInsert(k, source), 'copy insert').to.equal(0);
+  expect(copyFill(k, source, currentMm, plan.rlimit), 'copy fill').to.equal(0);
+  expect(copyPublish(k, source), 'copy publish').to.equal(0);
 }

@@ -21,7 +21,7 @@ import type { KernelState } from '../../machines/kernelState.ts';
 import { handOver, oldExits } from '../../machines/lifecycle.ts';
 import type { Plan } from '../../machines/plan.ts';
 import { ioasUnmap, releaseCtx } from '../../machines/teardown.ts';
-import { changeReq, changesNothing, mapReq, setup } from './kernelSetup.ts';
+import { changeReq, changesNothing, copyMapping, mapReq, setup } from './kernelSetup.ts';
 
 /** A selftest step the model cannot express: shown as pending, with the reason, never dropped. */
 function cannotExpress(selftest: string, step: string, reason: string): void {
@@ -244,9 +244,7 @@ describe('kernel selftests, translated (tools/testing/selftests/iommu/iommufd.c)
       expect(mapBuffer(k, plan, 'user')).to.equal(0);
       expect(accessPin(k, 'm0', null, plan.rlimit).rc, 'ACCESS_PAGES (P1)').to.equal(0);
       k.mdevWork.holds = ['mdev:m0'];
-      copyInsert(k, 'm0');
-      copyFill(k, 'm0', 'mm0', plan.rlimit);
-      copyPublish(k, 'm0');
+      copyMapping(k, plan);
       expect(moveBegin(k, 'mdev', false)).to.equal(0);
       moveUnmap(k, 'mdev', plan.rlimit);
       expect(moveFinish(k, 'mdev'), 'test_cmd_access_replace_ioas').to.equal(0);
