@@ -5,7 +5,7 @@
 // the circular wait: the model has no deadlock, and no fork is ever held twice.
 // The same model in Promela, for SPIN with the same state count: scripts/classicPromela.ts.
 import { setup, assign } from 'xstate';
-import { defineModel } from 'lucheck';
+import { defineModel, leadsTo } from 'lucheck';
 
 interface Ctx {
   forks: boolean[];
@@ -81,6 +81,7 @@ export default defineModel({
   params: {
     n: { default: 5, range: [2, 12], description: 'number of philosophers (and forks)' },
     bug: { default: false, description: 'a philosopher takes its second fork without looking whether it is free' },
+    fairness: { default: 'strong', values: ['strong', 'weak'], description: "the philosophers' fairness for EATS: strong (each that can take a fork again and again does), or weak" },
   },
   machine: (p) => philosophersMachine(p.n as number, p.bug as boolean),
   events: (_s, p) => {
@@ -116,4 +117,14 @@ export default defineModel({
       },
     },
   ],
+  // Liveness: a hungry philosopher eats. Its neighbours can take their turns so that its fork
+  // is free only now and then: weak fairness does not make it eat, strong fairness does.
+  properties: [
+    leadsTo(
+      { id: 'EATS', title: 'a hungry philosopher eats', description: 'whenever p0 is hungry, it is eating then or later (p0 stands for every philosopher: they are alike)' },
+      (s) => s.matches({ p0: 'hungry' }),
+      (s) => s.matches({ p0: 'eating' }),
+    ),
+  ],
+  fairness: (p) => Array.from({ length: p.n as number }, (_, i) => ({ kind: p.fairness as 'weak' | 'strong', actor: `p${i}` })),
 });

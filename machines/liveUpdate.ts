@@ -3,6 +3,7 @@
 import type { EventObject } from 'xstate';
 import { defineModel, type ParamValues } from 'lucheck';
 import { INVARIANTS } from '../invariants/index.ts';
+import { PROPERTIES, liveUpdateFairness } from '../invariants/progress.ts';
 import { BUG_BACKEND, PARAMS, VARIANTS, type Backend, type BugId } from './params.ts';
 import { HOTPLUG, planOf, type Plan } from './plan.ts';
 import { systemMachine } from './system.ts';
@@ -75,6 +76,9 @@ export default defineModel({
   machine: (p) => systemMachine(planOf(p)),
   events: (_s, p) => alphabetOf(p),
   invariants: INVARIANTS,
+  // progress, under weak fairness of every actor but the device (invariants/progress.ts)
+  properties: PROPERTIES,
+  fairness: liveUpdateFairness,
   symmetry: liveUpdateSymmetry,
   // With --drop-auxiliary: the last return values of the in-kernel clients and of the hot-plug
   // thread. They record what each call returned, for the trace; no guard, action or invariant

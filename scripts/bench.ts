@@ -1,8 +1,8 @@
 // `npm run bench`: lucheck's breadth-first search against xstate/graph's getShortestPaths on the
 // same xstate machines, and against SPIN on the same counter product, in one run on one
 // machine; then the 1,000,000-state counter with the memory of its visited set, and the
-// live-update model's largest configurations, the classic models of the field against SPIN, and
-// real machines. BENCH_ONLY=classic (a comma-separated list) runs some tables alone. Each measurement runs in a fresh process (scripts/benchRun.ts),
+// live-update model's largest configurations, the classic models of the field against SPIN, the
+// cost of the liveness check, and real machines. BENCH_ONLY=classic (a comma-separated list) runs some tables alone. Each measurement runs in a fresh process (scripts/benchRun.ts),
 // the two tools alternating; the table shows medians and their ratio. Not a test: nothing here
 // passes or fails on timing.
 import { execFileSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import { fifoPromela, filterPromela, philosophersPromela } from './classicPromel
 
 const RUNNER = fileURLToPath(new URL('./benchRun.ts', import.meta.url));
 const ROUNDS = process.env.BENCH_ROUNDS ? Number(process.env.BENCH_ROUNDS) : undefined;
-/** BENCH_ONLY=classic,spin runs those tables alone: graph, spin, classic, counter-1m, live-update, corpus, workers. */
+/** BENCH_ONLY=classic,spin runs those tables alone: graph, spin, classic, counter-1m, live-update, liveness, corpus, workers. */
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const want = (table: string) => ONLY === undefined || ONLY.includes(table);
 
@@ -263,6 +263,38 @@ for (const [name, params, graph] of [
   const g = graph ? median(rates.get('graph')!) : undefined;
   const label = `${name}${Object.keys(params).length ? ` (${Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(' ')})` : ''}`;
   console.log(`| ${label} | ${fmt(states)} | ${n} | ${fmt(c)} | ${fmt(l)} | ${g === undefined ? '—' : fmt(g)} | ${(c / l).toFixed(1)}x | ${g === undefined ? '—' : `${(c / g).toFixed(1)}x`} |`);
+}
+}
+
+// The cost of the liveness check: whole checks (no coverage) of the invariants alone and of the
+// invariants and the temporal properties, alternating, each in a fresh process: the live-update
+// model's largest configurations with its progress properties, and dining philosophers with
+// EATS under strong fairness (holds: the whole graph is searched for a fair cycle) and weak
+// (fails: a lasso is built).
+if (want('liveness')) {
+console.log('\n| liveness cost | states | edges | rounds | invariants only | with the properties | ratio | verdict | store, invariants only | store, with the state graph | peak RSS, with the properties |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|');
+for (const [name, model, params, rounds] of [
+  ['live-update, mainline, fork-exec, mdev, hot-plug, memory=mixed', 'live-update', { handover: 'fork-exec', mdev: true, hotplug: true, memory: 'mixed' }, 3],
+  ['live-update, mainline, fork-exec, hot-plug, mdev, accesses=3', 'live-update', ACCESSES(3), 3],
+  ['live-update, mainline, fork-exec, hot-plug, mdev, accesses=4', 'live-update', ACCESSES(4), 3],
+  ['live-update, mainline, fork-exec, hot-plug, mdev, accesses=5', 'live-update', ACCESSES(5), 1],
+  ['dining philosophers, 8, strong fairness', 'philosophers', { n: 8, fairness: 'strong' }, 3],
+  ['dining philosophers, 8, weak fairness', 'philosophers', { n: 8, fairness: 'weak' }, 3],
+  ['dining philosophers, 10, strong fairness', 'philosophers', { n: 10, fairness: 'strong' }, 3],
+  ['dining philosophers, 10, weak fairness', 'philosophers', { n: 10, fairness: 'weak' }, 3],
+] as const) {
+  const n = ROUNDS ?? rounds;
+  const safety: (Run & { verdict: string; generated: number })[] = [];
+  const all: (Run & { verdict: string; generated: number })[] = [];
+  for (let r = 0; r < n; r++) {
+    safety.push(runner(['liveness', model, JSON.stringify(params), 'safety']) as Run & { verdict: string; generated: number });
+    all.push(runner(['liveness', model, JSON.stringify(params), 'all']) as Run & { verdict: string; generated: number });
+  }
+  if (safety[0]!.states !== all[0]!.states) throw new Error(`${name}: ${safety[0]!.states} states without the properties, ${all[0]!.states} with`);
+  const [s, a] = [median(safety.map((r) => r.ms)), median(all.map((r) => r.ms))];
+  const perState = (b: number) => `${(b / all[0]!.states).toFixed(0)} bytes/state`;
+  console.log(`| ${name} | ${fmt(all[0]!.states)} | ${fmt(all[0]!.generated - 1)} | ${n} | ${seconds(s)} | ${seconds(a)} | ${(a / s).toFixed(1)}x | ${all[0]!.verdict} | ${perState(safety[0]!.storeBytes!)} | ${perState(all[0]!.storeBytes!)} | ${mib(median(all.map((r) => r.maxRssBytes)))} |`);
 }
 }
 

@@ -2,7 +2,8 @@
 // slows the other's garbage collection. Usage: benchRun.ts compiled|reference|graph REGIONS SIZE,
 // or benchRun.ts live-update compiled|reference PARAMS_JSON [symmetry] [auxiliary] [nomemo],
 // or benchRun.ts corpus NAME compiled|reference|graph PARAMS_JSON,
-// or benchRun.ts classic NAME PARAMS_JSON (a built-in classic model: philosophers, fifo, filter).
+// or benchRun.ts classic NAME PARAMS_JSON (a built-in classic model: philosophers, fifo, filter),
+// or benchRun.ts liveness NAME PARAMS_JSON all|safety (the cost of the temporal properties).
 // Prints one JSON line: { states, ms, maxRssBytes, startRssBytes?, storeBytes?, setBytes?, arrayBufferBytes? }.
 import { getShortestPaths } from 'xstate/graph';
 import { bfs, canonicalJson, createXstateSystem, resolveModelParams, resolveSearchConfig, searchProblem, resolveParams, type Model } from 'lucheck';
@@ -44,14 +45,15 @@ function runGraph(r: number, s: number) {
 }
 
 /**
- * The live-update model, whole checks (every invariant, coverage on, as `lucheck check` runs
- * them). A configuration of a few thousand states is measured as the mean of 30 checks after
+ * The live-update model, whole checks of its invariants (every one, coverage on, as `lucheck
+ * check --invariant ...` runs them; the progress properties are the liveness table's). A configuration of a few thousand states is measured as the mean of 30 checks after
  * three unmeasured ones; one of more than 10,000 as the mean of 3 after one; one of more than
  * 100,000 as its first check alone (seconds long: warming up is a small part of it).
  * `memo off` builds the model with its step memo switched off (machines/step.ts).
  */
 async function runLiveUpdate(engine: 'compiled' | 'reference', params: Record<string, unknown>, symmetry: boolean, dropAuxiliary: boolean) {
-  const once = () => check(liveUpdate, { params, engine, symmetry, dropAuxiliary });
+  // the invariants (and deadlock): the progress properties' cost is the liveness table's
+  const once = () => check(liveUpdate, { params, engine, symmetry, dropAuxiliary, invariants: (liveUpdate.invariants ?? []).map((i) => i.id) });
   const t0 = performance.now();
   const first = await once();
   if (first.engine !== engine) throw new Error(`asked for the ${engine} engine, got ${first.engine}`);
@@ -124,6 +126,36 @@ async function runClassic(name: string, given: Record<string, unknown>) {
   const ms = performance.now() - t;
   if (out.kind !== 'pass') throw new Error(`${name}: unexpected verdict ${out.kind}`);
   return { states: out.stats.distinct, ms, startRssBytes };
+}
+
+/**
+ * The cost of the liveness check: a whole check of a built-in model (no coverage) with its
+ * invariants only (`safety`) or with its temporal properties too (`all`), timed as the mean of
+ * as many checks as fit in about two seconds after one unmeasured one (its first alone when it
+ * takes longer). Reports the verdict and the store's bytes (with the state graph, for `all`).
+ */
+async function runLiveness(name: string, params: Record<string, unknown>, what: string) {
+  const model = ((await import(name === 'live-update' ? '../machines/liveUpdate.ts' : `../examples/${name}.ts`)) as { default: Model }).default;
+  const invariants = what === 'safety' ? (model.invariants ?? []).map((i) => i.id) : undefined;
+  const once = () => check(model, { params, coverage: false, ...(invariants ? { invariants } : {}) });
+  const t0 = performance.now();
+  const first = await once();
+  const firstMs = performance.now() - t0;
+  const out = { states: first.stats.distinct, verdict: first.verdict, storeBytes: first.stats.storeBytes, generated: first.stats.generated };
+  if (firstMs > 2000) return { ...out, ms: firstMs };
+  let n = 0;
+  const t = performance.now();
+  while (n === 0 || performance.now() - t < 2000) {
+    await once();
+    n++;
+  }
+  return { ...out, ms: (performance.now() - t) / n };
+}
+
+if (tool === 'liveness') {
+  const out = await runLiveness(process.argv[3]!, JSON.parse(process.argv[4] ?? '{}') as Record<string, unknown>, process.argv[5]!);
+  process.stdout.write(JSON.stringify({ ...out, maxRssBytes: process.resourceUsage().maxRSS * 1024 }) + '\n');
+  process.exit(0);
 }
 
 if (tool === 'classic') {

@@ -1,29 +1,27 @@
 // `npm run check`: the live-update model over its configuration matrix, exhaustively. One line
-// per configuration with states, time and verdict; exit 1 only when a result differs from the
-// expectation written next to it in machines/matrix.ts.
-import { check } from 'lucheck';
-import liveUpdate from '../machines/liveUpdate.ts';
+// per configuration with states, time, the verdict of its invariants and that of its progress
+// properties; exit 1 only when a result differs from the expectation written next to it in
+// machines/matrix.ts (progressExpectation for the properties).
 import { describeParams, headlineRows, matrix, type MatrixRow } from '../machines/matrix.ts';
+import { runRow } from './matrixRun.ts';
 
 /** Transitions (by source, event and handler) fired in some configuration, and every one declared. */
 const firedSomewhere = new Set<string>();
 const declared = new Map<string, string>();
 
 async function run(row: MatrixRow): Promise<{ line: string; ok: boolean }> {
-  const r = await check(liveUpdate, { params: row.params, invariants: row.only });
-  for (const t of r.coverage?.transitions ?? []) {
+  const r = await runRow(row);
+  for (const t of r.safety.coverage?.transitions ?? []) {
     const key = `${t.source}|${t.event}|${t.candidate}`;
     declared.set(key, `${t.source}: ${t.label}`);
     if (t.fired > 0) firedSomewhere.add(key);
   }
-
-  const got = r.verdict === 'violation' || r.verdict === 'deadlock' ? `${r.verdict} ${r.violations[0]!.id}` : r.verdict;
-  const want = row.expect.invariant ? `${row.expect.verdict} ${row.expect.invariant}` : row.expect.verdict;
-  const ok = got === want;
-  const states = r.stats.distinct.toLocaleString('en-US').padStart(7);
-  const ms = `${Math.round(r.stats.elapsedMs)} ms`.padStart(8);
-  const line = `${ok ? 'ok  ' : 'FAIL'} ${states} states ${ms}  ${got.padEnd(20)} ${describeParams(row.params)}${row.only ? ` --invariant ${row.only.join(',')}` : ''}${ok ? '' : `  (expected ${want}: ${row.expect.why})`}`;
-  return { line, ok };
+  const states = r.safety.stats.distinct.toLocaleString('en-US').padStart(7);
+  const ms = `${Math.round(r.safety.stats.elapsedMs + (r.progress?.result.stats.elapsedMs ?? 0))} ms`.padStart(8);
+  const progress = r.progress ? (r.progress.got === 'pass' ? 'progress ok' : `progress ${r.progress.got.replace('liveness ', '')} fails`) : '';
+  const wrong = [...(r.got === r.want ? [] : [`expected ${r.want}: ${row.expect.why}`]), ...(r.progress && r.progress.got !== r.progress.want ? [`expected progress ${r.progress.want}: ${r.progress.why}`] : [])];
+  const line = `${r.ok ? 'ok  ' : 'FAIL'} ${states} states ${ms}  ${r.got.padEnd(20)} ${progress.padEnd(26)} ${describeParams(row.params)}${row.only ? ` --invariant ${row.only.join(',')}` : ''}${wrong.length ? `  (${wrong.join('; ')})` : ''}`;
+  return { line, ok: r.ok };
 }
 
 const rows = [...headlineRows(), ...matrix()];

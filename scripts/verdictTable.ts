@@ -1,23 +1,34 @@
 // `npm run verdicts`: runs the headline configurations of the live-update model and prints the
-// verdict table as Markdown; with --write, replaces the table in README.md between its markers.
+// verdict table as Markdown (the invariants, then the progress properties); with --write,
+// replaces the table in README.md between its markers.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { check } from 'lucheck';
-import liveUpdate from '../machines/liveUpdate.ts';
 import { describeParams, headlineRows } from '../machines/matrix.ts';
+import { runRow, type RowRun } from './matrixRun.ts';
+
+/** Each progress property with ✓ or ✗, and why where one fails (the row's progress expectation, checked against the run). */
+function progressCell(r: RowRun): string {
+  if (!r.progress) return '(not run: this row checks the ids above only)';
+  const p = r.progress.result;
+  const failed = p.violations.map((v) => v.id);
+  const marks = (p.properties ?? []).map((id) => `${id} ${failed.includes(id) ? '✗' : '✓'}`).join(' · ');
+  return failed.length > 0 ? `${marks}: ${r.progress.why}` : marks;
+}
 
 const START = '<!-- verdicts:start -->';
 const END = '<!-- verdicts:end -->';
 
-const lines = ['| configuration | parameters | states | verdict | violated invariant | expected | why |', '|---|---|---:|---|---|---|---|'];
+const FAIRNESS = 'weak fairness of every actor but the device';
+const lines = [
+  `| configuration | parameters | states | verdict | violated invariant | expected | why | progress (${FAIRNESS}) |`,
+  '|---|---|---:|---|---|---|---|---|',
+];
 let mismatches = 0;
 for (const row of headlineRows()) {
-  const r = await check(liveUpdate, { params: row.params, invariants: row.only });
-  const v = r.violations[0];
-  const got = v ? `${r.verdict} ${v.id}` : r.verdict;
-  const want = row.expect.invariant ? `${row.expect.verdict} ${row.expect.invariant}` : row.expect.verdict;
-  if (got !== want) mismatches++;
+  const r = await runRow(row);
+  const v = r.safety.violations[0];
+  if (!r.ok) mismatches++;
   lines.push(
-    `| ${row.label} | \`${describeParams(row.params)}${row.only ? ` --invariant ${row.only.join(',')}` : ''}\` | ${r.stats.distinct.toLocaleString('en-US')} | ${r.verdict} | ${v ? `${v.id}: ${v.message.replace(/\|/g, '\\|')}` : '—'} | ${got === want ? 'yes' : `**no** (expected ${want})`} | ${row.expect.why} |`,
+    `| ${row.label} | \`${describeParams(row.params)}${row.only ? ` --invariant ${row.only.join(',')}` : ''}\` | ${r.safety.stats.distinct.toLocaleString('en-US')} | ${r.safety.verdict} | ${v ? `${v.id}: ${v.message.replace(/\|/g, '\\|')}` : '—'} | ${r.got === r.want && (!r.progress || r.progress.got === r.progress.want) ? 'yes' : `**no** (expected ${r.want}${r.progress ? `; progress ${r.progress.want}` : ''})`} | ${row.expect.why} | ${progressCell(r)} |`,
   );
 }
 const table = lines.join('\n');

@@ -4,8 +4,9 @@ import type { ModelErrorCode } from './model/errors.ts';
 import type { IncompleteReason } from './search/SearchOutcome.ts';
 import type { Strategy } from './search/SearchConfig.ts';
 import type { Coverage } from './coverage/Coverage.ts';
+import type { PropertyKind } from './model/Property.ts';
 
-export type Verdict = 'pass' | 'violation' | 'deadlock' | 'incomplete' | 'error';
+export type Verdict = 'pass' | 'violation' | 'deadlock' | 'liveness' | 'incomplete' | 'error';
 
 /** One step of a counterexample; step 0 is the initial state (no event, no actor). */
 export interface TraceStep {
@@ -21,12 +22,20 @@ export interface TraceStep {
 }
 
 export interface Violation {
-  readonly kind: 'invariant' | 'deadlock';
-  /** Invariant id, or `DEADLOCK`. */
+  readonly kind: 'invariant' | 'deadlock' | 'liveness';
+  /** Invariant or property id, or `DEADLOCK`. */
   readonly id: string;
   readonly title: string;
   readonly message: string;
   readonly trace: readonly TraceStep[];
+  /**
+   * A liveness counterexample is a lasso: the trace runs from the initial state to step
+   * `start`, then its steps after `start` form a cycle back to the state of step `start`,
+   * repeated for ever. With `stutter`, there are no steps after `start`: no event is enabled
+   * in its state, and the behaviour stays there. With `upToSymmetry` (`--symmetry`), the cycle
+   * ends in a state the model's symmetry identifies with that of step `start`, not that state.
+   */
+  readonly loop?: { readonly start: number; readonly stutter: boolean; readonly upToSymmetry?: boolean };
 }
 
 /** What reporters show about a checked invariant (rule lists, test names), taken from the model. */
@@ -35,6 +44,11 @@ export interface InvariantInfo {
   readonly title: string;
   readonly description: string;
   readonly source?: string;
+}
+
+/** What reporters show about a checked temporal property. */
+export interface PropertyInfo extends InvariantInfo {
+  readonly kind: PropertyKind;
 }
 
 export interface CheckStats {
@@ -85,6 +99,12 @@ export interface CheckResult {
   readonly invariants: readonly string[];
   /** Title, description and source of each checked invariant, in the order of `invariants`. */
   readonly invariantInfo?: readonly InvariantInfo[];
+  /** Ids of the temporal properties that were checked (absent when none). */
+  readonly properties?: readonly string[];
+  /** Kind, title, description and source of each checked property, in the order of `properties`. */
+  readonly propertyInfo?: readonly PropertyInfo[];
+  /** The fairness the properties were checked under (`WF(p0)`, `SF(event:GRANT)`; empty: none); present with `properties`. */
+  readonly fairness?: readonly string[];
   readonly violations: readonly Violation[];
   /** Set when verdict is `incomplete`: the bound that stopped the search and its value, or an interrupt (no limit; the signal when known). */
   readonly incomplete?: { readonly reason: IncompleteReason; readonly limit?: number; readonly signal?: string };

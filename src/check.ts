@@ -14,7 +14,12 @@ import { search, searchRun } from './search/index.ts';
 import { replayPath } from './trace/replayPath.ts';
 import { buildTrace } from './trace/buildTrace.ts';
 import { collisionProbability } from './store/fingerprint.ts';
-import type { CheckResult, CheckStats, InvariantInfo, TraceStep, Violation } from './CheckResult.ts';
+import type { CheckResult, CheckStats, InvariantInfo, PropertyInfo, TraceStep, Violation } from './CheckResult.ts';
+import type { Fairness, Property } from './model/Property.ts';
+import { fairnessText, resolveFairness, selectProperties } from './model/selectProperties.ts';
+import { refuseLivenessWith } from './liveness/refuseLivenessWith.ts';
+import { livenessRecorder } from './liveness/livenessRecorder.ts';
+import { livenessViolations } from './liveness/livenessViolations.ts';
 import { coverageCollector } from './coverage/coverageCollector.ts';
 import { prepareModel, withEnvironment, type PreparedModel } from './model/withEnvironment.ts';
 import { MutationWatch } from './model/mutationWatch.ts';
@@ -52,6 +57,8 @@ export interface CheckOptions extends PartialSearchConfig {
   readonly checkpoint?: { readonly everyMs: number; save(snapshot: SearchSnapshot): void | Promise<void> };
   /** A snapshot to go on from (its model, parameters and options must be this run's; the caller checks). Coverage is not collected on a resumed run. */
   readonly resume?: SearchSnapshot;
+  /** The fairness the properties are checked under, instead of the model's (`--fairness`; `[]`: none). */
+  readonly fairness?: readonly Fairness[];
 }
 
 /**
@@ -130,7 +137,7 @@ export function checkedSystem(
   params: ParamValues,
   options: SystemOptions,
   prepared: PreparedModel<ParamValues> = withEnvironment(model, params, options.environment),
-): { choice: SystemChoice; problem: SearchProblem<AnySnapshot>; audited: boolean; prepared: PreparedModel<ParamValues> } {
+): { choice: SystemChoice; problem: SearchProblem<AnySnapshot>; audited: boolean; prepared: PreparedModel<ParamValues>; checked: ModelDefinition<ParamValues> } {
   const ready = prepared.model;
   const audit = auditsAuxiliary(ready, options) ? auxiliaryAudit(ready, params) : undefined;
   const checked = audit?.model ?? ready;
@@ -141,17 +148,16 @@ export function checkedSystem(
     everyMutationCheck: options.checkDeterminism ?? false,
     ...(audit ? { transitions: audit.transitions } : {}),
   });
-  return { choice, problem: searchProblem(checked, params, options.invariants, options.checkDeterminism), audited: audit !== undefined, prepared };
+  return { choice, problem: searchProblem(checked, params, options.invariants, options.checkDeterminism), audited: audit !== undefined, prepared, checked };
 }
 
-/** The model's invariants, or those named in `only` (unknown ids are a usage error). */
+/** The model's invariants, or those named in `only` (ids of invariants or properties; unknown ids are a usage error). */
 export function selectInvariants(model: ModelDefinition<ParamValues>, only?: readonly string[]): readonly Invariant<ParamValues>[] {
   const all = model.invariants ?? [];
   if (!only) return all;
+  const ids = [...all.map((i) => i.id), ...(model.properties ?? []).map((p) => p.id)];
   for (const id of only) {
-    if (!all.some((i) => i.id === id)) {
-      throw new UsageError(`unknown invariant '${id}' for model ${model.name}; allowed: ${all.map((i) => i.id).join(', ') || '(this model has none)'}`);
-    }
+    if (!ids.includes(id)) throw new UsageError(`unknown invariant or property '${id}' for model ${model.name}; allowed: ${ids.join(', ') || '(this model has none)'}`);
   }
   return all.filter((i) => only.includes(i.id));
 }
@@ -203,6 +209,21 @@ async function sliced(run: SearchRun, interrupted: () => string | undefined, che
   return r.value;
 }
 
+/** Calls both observers (either may be absent). */
+function bothObservers<S, E>(a: SearchObserver<S, E> | undefined, b: SearchObserver<S, E> | undefined): SearchObserver<S, E> | undefined {
+  if (!a || !b) return a ?? b;
+  return {
+    onProgress: (stats) => (a.onProgress?.(stats), b.onProgress?.(stats)),
+    onSuccessor: (from, event, to, isNew) => (a.onSuccessor?.(from, event, to, isNew), b.onSuccessor?.(from, event, to, isNew)),
+    onInitial: (state) => (a.onInitial?.(state), b.onInitial?.(state)),
+  };
+}
+
+/** What a result says of each property it checked. */
+export function propertyInfoOf(properties: readonly Property[]): PropertyInfo[] {
+  return properties.map((p) => ({ id: p.id, kind: p.kind, title: p.title ?? '', description: p.description ?? '', ...(p.source ? { source: p.source } : {}) }));
+}
+
 /** The figures of a run that ended in a model error before it counted anything. */
 export function noStats(elapsedMs: number): CheckStats {
   return { distinct: 0, generated: 0, maxDepth: 0, elapsedMs, storeBytes: 0, collisionProbability: 0 };
@@ -220,6 +241,9 @@ export async function check(given: Model | ModelDefinition<ParamValues>, options
   const { prepared, error: preparing } = prepareModel(given, params, options.environment);
   const model = prepared?.model ?? given;
   const selected = selectInvariants(model, options.invariants);
+  const properties = selectProperties(model, options.invariants);
+  const fairness = properties.length > 0 ? resolveFairness(model, params, options.fairness) : [];
+  if (properties.length > 0) refuseLivenessWith(model, properties, fairness, options);
   const base = {
     model: options.modelRef ?? model.name,
     params,
@@ -228,13 +252,17 @@ export async function check(given: Model | ModelDefinition<ParamValues>, options
     ...(options.dropAuxiliary ? { dropAuxiliary: true } : {}),
     invariants: selected.map((i) => i.id),
     invariantInfo: invariantInfoOf(selected),
+    ...(properties.length > 0 ? { properties: properties.map((p) => p.id), propertyInfo: propertyInfoOf(properties), fairness: fairnessText(fairness) } : {}),
   };
   const started = config.now();
   let engineInfo: Pick<CheckResult, 'engine' | 'engineNote' | 'auxiliaryAudit' | 'environment' | 'notRun'> = { engine: 'reference', ...(prepared && Object.keys(prepared.report).length > 0 ? { environment: prepared.report } : {}) };
   try {
     if (preparing) throw preparing;
-    const { choice, problem, audited } = checkedSystem(given, params, { ...options, checkDeterminism: config.checkDeterminism }, prepared);
+    const { choice, problem: safety, audited, checked } = checkedSystem(given, params, { ...options, checkDeterminism: config.checkDeterminism }, prepared);
     const system = choice.system;
+    // the liveness check records the state graph as the search goes: its store, its observer, its predicate run first on each new state
+    const recorder = properties.length > 0 ? livenessRecorder(system, selectProperties(checked, options.invariants), fairness, params) : undefined;
+    const problem = recorder ? { ...safety, invariants: [recorder.predicate, ...safety.invariants] } : safety;
     engineInfo = {
       ...engineInfo,
       engine: choice.engine,
@@ -246,15 +274,24 @@ export async function check(given: Model | ModelDefinition<ParamValues>, options
       throw new UsageError(`checkpoints need the breadth-first search on the compiled engine${system.wireCodec ? '' : ` (model ${model.name} runs on the reference engine: ${choice.note ?? 'chosen'})`}; drop --strategy dfs or --checkpoint/--resume`);
     }
     const cov = options.coverage === false || options.resume ? undefined : coverageCollector(system, system.machine);
-    const observer = cov ? { ...options.observer, ...cov.observer } : options.observer;
+    const observer = bothObservers(bothObservers(options.observer, cov?.observer), recorder?.observer);
     const slices = options.interrupted || options.checkpoint || options.resume;
     const sliceConfig = config.yieldEveryMs === Infinity ? { ...config, yieldEveryMs: 100 } : config;
     const outcome = slices
-      ? await sliced(options.resume ? bfsRun(system, problem, sliceConfig, observer, undefined, options.resume) : searchRun(system, problem, sliceConfig, observer), options.interrupted ?? (() => undefined), options.checkpoint, config.now)
-      : search(system, problem, config, observer);
+      ? await sliced(options.resume ? bfsRun(system, problem, sliceConfig, observer, undefined, options.resume) : searchRun(system, problem, sliceConfig, observer, recorder?.store), options.interrupted ?? (() => undefined), options.checkpoint, config.now)
+      : search(system, problem, config, observer, recorder?.store);
     const coverage = cov ? { coverage: cov.result(outcome.kind === 'pass') } : {};
     const stats = { ...outcome.stats, collisionProbability: collisionProbability(outcome.stats.distinct, outcome.stats.generated) };
     delete (stats as { queue?: number }).queue;
+    if (outcome.kind === 'pass' && recorder) {
+      // the search passed: every edge was recorded unless the state bound cut some off
+      if (recorder.store.edges !== outcome.stats.generated - 1) {
+        return { ...base, ...engineInfo, verdict: 'incomplete', stats, violations: [], incomplete: incompleteOf('max-states', config, undefined), ...coverage };
+      }
+      const failures = livenessViolations(system, recorder.store, selectProperties(checked, options.invariants), fairness);
+      const timed = { ...stats, elapsedMs: config.now() - started };
+      return { ...base, ...engineInfo, verdict: failures.length > 0 ? 'liveness' : 'pass', stats: timed, violations: failures, ...coverage };
+    }
     if (outcome.kind === 'pass') return { ...base, ...engineInfo, verdict: 'pass', stats, violations: [], ...coverage };
     if (outcome.kind === 'incomplete') {
       return { ...base, ...engineInfo, verdict: 'incomplete', stats, violations: [], incomplete: incompleteOf(outcome.reason, config, options.interrupted?.()), ...coverage };

@@ -2,13 +2,15 @@
 // name; modules not listed are internal.
 export { defineModel, isModel, resolveModelParams } from './model/defineModel.ts';
 export type { Model, ModelDefinition, Invariant, AnySnapshot } from './model/defineModel.ts';
+export { eventually, alwaysEventually, leadsTo, eventuallyAlways, formatFairness } from './model/Property.ts';
+export type { Property, PropertyMeta, PropertyKind, Fairness, StateTest } from './model/Property.ts';
 export type { ParamSpec, ParamSpecs, ParamValue, ParamValues } from './model/params.ts';
 export { resolveParams, describeAllowed } from './model/params.ts';
 export { UsageError, ModelError } from './model/errors.ts';
 export type { ModelErrorCode } from './model/errors.ts';
 export { check, searchProblem } from './check.ts';
 export type { CheckOptions } from './check.ts';
-export type { CheckResult, CheckStats, TraceStep, Verdict, Violation } from './CheckResult.ts';
+export type { CheckResult, CheckStats, TraceStep, Verdict, Violation, PropertyInfo } from './CheckResult.ts';
 export type { TransitionSystem } from './search/TransitionSystem.ts';
 export { createXstateSystem } from './adapter/xstateSystem.ts';
 export type { XstateSystem } from './adapter/xstateSystem.ts';

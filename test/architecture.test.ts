@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const CORE = ['src/model', 'src/adapter', 'src/compiled', 'src/search', 'src/store', 'src/trace', 'src/viz', 'src/coverage', 'src/check.ts', 'src/CheckResult.ts', 'src/index.ts'];
+const CORE = ['src/model', 'src/adapter', 'src/compiled', 'src/search', 'src/store', 'src/trace', 'src/liveness', 'src/viz', 'src/coverage', 'src/check.ts', 'src/CheckResult.ts', 'src/index.ts'];
 
 function files(path: string): string[] {
   const full = join(ROOT, path);

@@ -7,6 +7,9 @@ export const BUILTIN_MODELS: Readonly<Record<string, URL>> = Object.freeze({
   philosophers: new URL('../../examples/philosophers.ts', import.meta.url),
   fifo: new URL('../../examples/fifo.ts', import.meta.url),
   filter: new URL('../../examples/filter.ts', import.meta.url),
+  'fair-mutex': new URL('../../examples/fairMutex.ts', import.meta.url),
+  spinlock: new URL('../../examples/spinlock.ts', import.meta.url),
+  'leader-election': new URL('../../examples/leaderElection.ts', import.meta.url),
 });
 
 export const DEFAULT_MODEL = Object.keys(BUILTIN_MODELS)[0]!;

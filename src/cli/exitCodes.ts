@@ -8,12 +8,14 @@ export const EXIT = Object.freeze({
   modelError: 3,
   violation: 10,
   deadlock: 11,
+  liveness: 12,
 });
 
 export const EXIT_FOR_VERDICT: Readonly<Record<Verdict, number>> = Object.freeze({
   pass: EXIT.pass,
   violation: EXIT.violation,
   deadlock: EXIT.deadlock,
+  liveness: EXIT.liveness,
   incomplete: EXIT.incomplete,
   error: EXIT.modelError,
 });

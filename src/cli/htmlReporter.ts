@@ -71,7 +71,8 @@ export async function htmlReportFiles(run: ReportRun, model: ModelDefinition<Par
           const h = traceHighlight(chart, v.trace);
           const last = v.trace.at(-1);
           const active = new Set(last ? activeStateIds(chart, last.state) : []);
-          return { svg: await renderSvg(statechartDot(chart, { highlight: { active, steps: h.steps } })), steps: h.perStep };
+          const cycle = v.loop && !v.loop.stutter ? { cycleAfter: v.loop.start } : {};
+          return { svg: await renderSvg(statechartDot(chart, { highlight: { active, steps: h.steps, ...cycle } })), steps: h.perStep };
         }),
       );
       if (result.violations.length === 0) chartSvg = await renderSvg(statechartDot(chart));

@@ -10,7 +10,7 @@ import { packageInfo } from './packageInfo.ts';
 export const USAGE = `usage:
   lucheck check [MODEL] [--set key=value ...] [--config FILE.json] [--strategy bfs|dfs]
                 [--max-states N] [--max-depth N] [--time-limit SECONDS] [--memory SIZE] [--spill-dir DIR] [--workers N]
-                [--check-determinism] [--symmetry] [--drop-auxiliary] [--invariant ID ...] [--engine auto|compiled|reference] [--format text|json] [--out FILE] [--reporter text|json|junit|github|markdown|sarif[:FILE] | html:DIR ...]
+                [--check-determinism] [--symmetry] [--drop-auxiliary] [--invariant ID ...] [--fairness none|WF(ACTOR),SF(event:TYPE),...] [--engine auto|compiled|reference] [--format text|json] [--out FILE] [--reporter text|json|junit|github|markdown|sarif[:FILE] | html:DIR ...]
                 [--checkpoint DIR [--checkpoint-every SECONDS]] [--resume DIR]
   lucheck list  [MODEL]
   lucheck replay TRACE.json [MODEL]
@@ -19,8 +19,9 @@ export const USAGE = `usage:
   lucheck --version
 
 MODEL is a built-in model name (see lucheck list) or the path of a .ts/.js model file.
-exit codes: 0 pass, 10 invariant violated, 11 deadlock, 4 incomplete (a bound or --memory stopped the
-search), 2 usage or parameter error, 3 model error, 1 internal error.
+--invariant takes the ids of invariants and temporal properties alike; --fairness replaces the model's.
+exit codes: 0 pass, 10 invariant violated, 11 deadlock, 12 liveness (a temporal property fails), 4 incomplete
+(a bound or --memory stopped the search), 2 usage or parameter error, 3 model error, 1 internal error.
 `;
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Promise<number>>> = {

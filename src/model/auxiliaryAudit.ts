@@ -1,5 +1,6 @@
 import type { AnySnapshot, ModelDefinition } from './defineModel.ts';
 import type { ParamValues } from './params.ts';
+import type { Property, StateTest } from './Property.ts';
 import { ModelError, describeThrown } from './errors.ts';
 import { auxiliaryPaths, omit, withContext, type PathTree } from './withoutAuxiliary.ts';
 import { canonicalJson } from '../adapter/canonicalJson.ts';
@@ -15,7 +16,7 @@ export interface TransitionWrap {
 }
 
 export interface AuxiliaryAudit<P extends ParamValues> {
-  /** The model with `events`, `isFinal` and every invariant given a watched context. */
+  /** The model with `events`, `isFinal`, every invariant and every property given a watched context. */
   readonly model: ModelDefinition<P>;
   /** Guards given a watched context; assigns run again without the fields and compared. */
   readonly transitions: TransitionWrap;
@@ -100,6 +101,7 @@ export function auxiliaryAudit<P extends ParamValues>(model: ModelDefinition<P>,
     events: (s, p) => onSnapshot(s, 'events()', (w) => model.events(w, p)),
     ...(isFinal ? { isFinal: (s: AnySnapshot, p: P) => onSnapshot(s, 'isFinal()', (w) => isFinal(w, p)) } : {}),
     ...(model.invariants ? { invariants: model.invariants.map((inv) => ({ ...inv, check: (s: AnySnapshot, p: P) => onSnapshot(s, `invariant ${inv.id}`, (w) => inv.check(w, p)) })) } : {}),
+    ...(model.properties ? { properties: model.properties.map((prop) => auditedProperty(prop, onSnapshot)) } : {}),
   };
 
   const key = (context: Record<string, unknown>) => canonicalJson(omit(context, tree), 'context');
@@ -120,6 +122,12 @@ export function auxiliaryAudit<P extends ParamValues>(model: ModelDefinition<P>,
     },
   };
   return { model: audited, transitions };
+}
+
+/** A property whose predicates see a watched context. */
+function auditedProperty<P>(prop: Property<P>, onSnapshot: <T>(s: AnySnapshot, who: string, fn: (s: AnySnapshot) => T) => T): Property<P> {
+  const watch = (test: StateTest<P>, which: string): StateTest<P> => (s, p) => onSnapshot(s, `property ${prop.id} (${which})`, (w) => test(w, p));
+  return prop.kind === 'leads-to' ? { ...prop, p: watch(prop.p, 'p'), q: watch(prop.q, 'q') } : { ...prop, p: watch(prop.p, 'p') };
 }
 
 /** The declared paths, for a message. */

@@ -2,6 +2,7 @@ import type { EventObject, MachineSnapshot } from 'xstate';
 import { describeAllowed, parseParamValue, resolveParams, type ParamSpecs, type ParamValues } from './params.ts';
 import { ModelError, UsageError, shortValue } from './errors.ts';
 import type { EnvironmentSpec } from '../adapter/environment.ts';
+import { PROPERTY_KINDS, type Fairness, type Property } from './Property.ts';
 
 /** Any snapshot of an xstate v5 machine. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -52,6 +53,17 @@ export interface ModelDefinition<P = ParamValues> {
    */
   events(snapshot: AnySnapshot, params: P): readonly EventObject[];
   readonly invariants?: readonly Invariant<P>[];
+  /**
+   * Temporal properties (`eventually`, `alwaysEventually`, `leadsTo`, `eventuallyAlways`),
+   * checked over every infinite behaviour the `fairness` allows, once the invariants hold in
+   * every reachable state. Their ids share one name space with the invariants'.
+   */
+  readonly properties?: readonly Property<P>[];
+  /**
+   * The fairness the properties are checked under: weak or strong, per actor or per event type
+   * (TLC's WF and SF). Default: none, so a behaviour may leave any actor waiting for ever.
+   */
+  readonly fairness?: readonly Fairness[] | ((params: P) => readonly Fairness[]);
   /** States in which stopping is not a deadlock (default: the machine's status is 'done'). */
   isFinal?(snapshot: AnySnapshot, params: P): boolean;
   /**
@@ -157,6 +169,16 @@ export function defineModel<P = ParamValues>(definition: ModelDefinition<P>): Mo
     if (ids.has(inv.id)) throw invalid(`${where}: invariant id ${inv.id} is used twice`);
     ids.add(inv.id);
   }
+  if (definition.properties !== undefined && !Array.isArray(definition.properties)) throw invalid(`${where}: \`properties\` must be a list made by eventually, alwaysEventually, leadsTo or eventuallyAlways`);
+  for (const prop of definition.properties ?? []) {
+    if (typeof prop?.id !== 'string' || !PROPERTY_KINDS.includes(prop.kind) || typeof prop.p !== 'function' || (prop.kind === 'leads-to' && typeof prop.q !== 'function')) {
+      throw invalid(`${where}: every property needs a string \`id\`, a \`kind\` (${PROPERTY_KINDS.join(', ')}) and predicate functions (p, and q for leads-to); make them with eventually, alwaysEventually, leadsTo or eventuallyAlways`);
+    }
+    if (ids.has(prop.id)) throw invalid(`${where}: id ${prop.id} is used twice (invariants and properties share ids)`);
+    ids.add(prop.id);
+  }
+  const fair = definition.fairness;
+  if (fair !== undefined && typeof fair !== 'function' && !Array.isArray(fair)) throw invalid(`${where}: \`fairness\` must be a list of { kind: 'weak' | 'strong', actor or event } or a function (params) => such a list`);
   return Object.freeze({ ...definition, [MODEL_BRAND]: true as const });
 }
 

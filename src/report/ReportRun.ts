@@ -48,8 +48,8 @@ export const DEADLOCK_INFO: InvariantInfo = Object.freeze({
   description: 'every reachable state that is not final has an enabled event; a stuck state means the protocol can hang',
 });
 
-/** The title of invariant `id` (`''` when the result does not know it); `DEADLOCK` has a fixed one. */
+/** The title of invariant or property `id` (`''` when the result does not know it); `DEADLOCK` has a fixed one. */
 export function titleOf(result: CheckResult, id: string): string {
   if (id === DEADLOCK_INFO.id) return DEADLOCK_INFO.title;
-  return result.invariantInfo?.find((i) => i.id === id)?.title ?? result.violations.find((v) => v.id === id)?.title ?? '';
+  return result.invariantInfo?.find((i) => i.id === id)?.title ?? result.propertyInfo?.find((i) => i.id === id)?.title ?? result.violations.find((v) => v.id === id)?.title ?? '';
 }

@@ -1,6 +1,8 @@
 import { formatCount, formatDuration } from './formatNumber.ts';
 import { formatEvent } from './formatEvent.ts';
 import { configurationName, type ReportRun } from './ReportRun.ts';
+import type { Violation } from '../CheckResult.ts';
+import { counterexampleText, fairnessPhrase, loopLine, violationHeadline } from './violationText.ts';
 import { stopReason } from './stopReason.ts';
 
 /** A workflow command's message: `%`, `\r` and `\n` as `%25`, `%0D`, `%0A` (the runner decodes them). */
@@ -23,9 +25,10 @@ export function workflowCommand(name: 'error' | 'warning' | 'notice', properties
 }
 
 /** The steps of a counterexample as short lines: number, actor, event (the full trace is in the other reports). */
-function stepLines(run: ReportRun): string[] {
-  const v = run.result.violations[0]!;
-  return v.trace.filter((t) => t.step > 0).map((t) => `${t.step}. ${t.actor ? `${t.actor}: ` : ''}${formatEvent(t.event)}`);
+function stepLines(v: Violation): string[] {
+  const lines = v.trace.filter((t) => t.step > 0).map((t) => `${t.step}. ${t.actor ? `${t.actor}: ` : ''}${formatEvent(t.event)}`);
+  if (v.loop) lines.splice(v.loop.start, 0, `-- ${loopLine(v)}:`);
+  return lines;
 }
 
 function annotation(run: ReportRun): string {
@@ -34,6 +37,10 @@ function annotation(run: ReportRun): string {
   const explored = `${formatCount(r.stats.distinct)} distinct states (depth ${r.stats.maxDepth}) in ${formatDuration(r.stats.elapsedMs)}`;
   switch (r.verdict) {
     case 'pass':
+      if (r.properties?.length) {
+        const m = r.properties.length;
+        return workflowCommand('notice', { title: `lucheck: pass (${r.invariants.length} invariant${r.invariants.length === 1 ? '' : 's'}, no deadlock, ${m} propert${m === 1 ? 'y' : 'ies'})` }, `${config}: every invariant holds, no deadlock, and every property holds ${fairnessPhrase(r)} over ${explored}`);
+      }
       return workflowCommand('notice', { title: `lucheck: pass (${r.invariants.length} invariant${r.invariants.length === 1 ? '' : 's'}, no deadlock)` }, `${config}: every invariant holds and no deadlock over ${explored}`);
     case 'incomplete':
       return workflowCommand(
@@ -43,21 +50,28 @@ function annotation(run: ReportRun): string {
       );
     case 'error':
       return workflowCommand('error', { title: `lucheck: model error (${r.error!.code})` }, `${config}: ${r.error!.message}`);
-    default: {
-      const v = r.violations[0]!;
-      const where = run.locations?.[v.id];
-      const title = v.kind === 'deadlock' ? 'lucheck: deadlock' : `lucheck: ${v.id} violated${v.title ? ` (${v.title})` : ''}`;
-      const steps = v.trace.length - 1;
-      const body = [`${config}: ${v.message}`, `counterexample, ${steps} step${steps === 1 ? '' : 's'}:`, ...stepLines(run)];
-      if (run.command) body.push(`reproduce: ${run.command}`);
-      return workflowCommand('error', { file: where?.file, line: where?.line, title }, body.join('\n'));
-    }
+    case 'liveness':
+      return r.violations.map((v) => violationAnnotation(run, v)).join('\n');
+    default:
+      return violationAnnotation(run, r.violations[0]!);
   }
 }
 
+/** An `::error` for a violation, at its definition when the run knows it. */
+function violationAnnotation(run: ReportRun, v: Violation): string {
+  const config = configurationName(run);
+  const where = run.locations?.[v.id];
+  const title = `lucheck: ${violationHeadline(v)}`;
+  const steps = v.trace.length - 1;
+  const kind = v.loop ? `${counterexampleText(v, run.result.strategy)} ${fairnessPhrase(run.result)}` : `counterexample, ${steps} step${steps === 1 ? '' : 's'}`;
+  const body = [`${config}: ${v.message}`, `${kind}:`, ...stepLines(v)];
+  if (run.command) body.push(`reproduce: ${run.command}`);
+  return workflowCommand('error', { file: where?.file, line: where?.line, title }, body.join('\n'));
+}
+
 /**
- * GitHub Actions workflow commands, one line per run: `::error` for a violation, a deadlock or
- * a model error (with `file=`/`line=` at the invariant's definition when the run knows it), and
+ * GitHub Actions workflow commands, one line per run (one per failing property for the liveness
+ * verdict): `::error` for a violation, a deadlock, a failing property or a model error (with `file=`/`line=` at the invariant's definition when the run knows it), and
  * `::notice` for a pass or an incomplete search. Titles start with `lucheck`. Pure.
  */
 export function formatGithub(runs: readonly ReportRun[]): string {

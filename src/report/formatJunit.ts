@@ -1,4 +1,5 @@
-import type { CheckResult } from '../CheckResult.ts';
+import type { CheckResult, Violation } from '../CheckResult.ts';
+import { counterexampleText, fairnessPhrase, violationHeadline } from './violationText.ts';
 import { formatCount } from './formatNumber.ts';
 import { formatTrace } from './formatText.ts';
 import { configurationName, titleOf, type ReportRun } from './ReportRun.ts';
@@ -17,12 +18,10 @@ interface TestCase {
 }
 
 
-function failureBody(run: ReportRun): string {
+function failureBody(run: ReportRun, v: Violation): string {
   const r = run.result;
-  const v = r.violations[0]!;
-  const steps = v.trace.length - 1;
-  const kind = r.strategy === 'bfs' ? 'shortest counterexample' : `counterexample (${r.strategy}: not necessarily shortest)`;
-  const lines = [`${v.kind === 'deadlock' ? 'deadlock' : `violation of ${v.id}${v.title ? ` (${v.title})` : ''}`}: ${v.message}`, `${kind}, ${steps} step${steps === 1 ? '' : 's'}:`, formatTrace(v.trace)];
+  const what = v.kind === 'invariant' ? `violation of ${v.id}${v.title ? ` (${v.title})` : ''}` : violationHeadline(v);
+  const lines = [`${what}${v.kind === 'liveness' ? ` ${fairnessPhrase(r)}` : ''}: ${v.message}`, `${counterexampleText(v, r.strategy)}:`, formatTrace(v.trace, v)];
   if (run.command) lines.push(`reproduce: ${run.command} --format json --out trace.json; lucheck replay trace.json`);
   return lines.join('\n') + '\n';
 }
@@ -37,6 +36,8 @@ function skipReason(r: CheckResult): string | undefined {
       return `not checked to the end: the search stopped at ${stopReason(r.incomplete!).where} after ${explored}, with no violation in what was explored`;
     case 'error':
       return 'not checked: the model raised an error';
+    case 'liveness':
+      return undefined;
     default:
       return `not checked to the end: the search stopped at the first counterexample (${r.violations[0]!.id}) after ${explored}`;
   }
@@ -51,11 +52,16 @@ function skipReason(r: CheckResult): string | undefined {
  */
 function testCases(run: ReportRun): TestCase[] {
   const r = run.result;
-  const violated = r.violations[0];
   const skipped = skipReason(r);
-  const cases = [...r.invariants, 'DEADLOCK'].map((id): TestCase => {
+  // every property is decided once the invariants all hold (the liveness check needs the whole graph)
+  const propertiesSkipped = r.verdict === 'pass' || r.verdict === 'liveness' ? undefined : (skipped ?? 'not checked');
+  const cases = [...r.invariants, 'DEADLOCK', ...(r.properties ?? [])].map((id, i): TestCase => {
     const name = `${id} ${titleOf(r, id)}`.trim();
-    if (violated?.id === id) return { name, outcome: { kind: 'failure', message: violated.message, type: id, body: failureBody(run) } };
+    const violated = r.violations.find((v) => v.id === id);
+    if (violated) return { name, outcome: { kind: 'failure', message: violated.message, type: id, body: failureBody(run, violated) } };
+    if (i > r.invariants.length && propertiesSkipped !== undefined) {
+      return { name, outcome: { kind: 'skipped', message: r.verdict === 'violation' || r.verdict === 'deadlock' ? `not checked: properties are checked once every invariant holds and there is no deadlock, and the search stopped at ${r.violations[0]!.id}` : propertiesSkipped } };
+    }
     return { name, outcome: skipped === undefined ? { kind: 'passed' } : { kind: 'skipped', message: skipped } };
   });
   if (r.verdict === 'error') {
@@ -93,9 +99,10 @@ function countsAttrs(c: Counts, withSkipped = true): string {
 
 /**
  * JUnit XML for CI test views: a `<testsuites name="lucheck">` with one `<testsuite>` per run
- * (named by its configuration, `model[key=value,...]`) and one `<testcase>` per invariant and
- * configuration, whose classname is that configuration. A violated invariant's `<failure>`
- * holds the text trace; undecided invariants are `<skipped>` (see `testCases`). Times are in
+ * (named by its configuration, `model[key=value,...]`) and one `<testcase>` per invariant (then
+ * `DEADLOCK`, then each temporal property) and configuration, whose classname is that
+ * configuration. A violated invariant's or failing property's `<failure>` holds the text trace
+ * (a lasso for a property); undecided ones are `<skipped>` (see `testCases`). Times are in
  * seconds, per suite only: the search checks every invariant at once. Pure.
  */
 export function formatJunit(runs: readonly ReportRun[]): string {
@@ -112,7 +119,7 @@ export function formatJunit(runs: readonly ReportRun[]): string {
       time: r.stats.elapsedMs / 1000,
     };
     for (const k of Object.keys(total) as (keyof Counts)[]) total[k] += counts[k];
-    const props = { verdict: r.verdict, states: r.stats.distinct, generated: r.stats.generated, depth: r.stats.maxDepth, strategy: r.strategy, engine: r.engine, ...(run.command ? { command: run.command } : {}) };
+    const props = { verdict: r.verdict, states: r.stats.distinct, generated: r.stats.generated, depth: r.stats.maxDepth, strategy: r.strategy, engine: r.engine, ...(r.properties ? { fairness: r.fairness?.join(', ') || 'none' } : {}), ...(run.command ? { command: run.command } : {}) };
     return [
       `  <testsuite name="${xmlAttr(name)}" ${countsAttrs(counts)}>`,
       '    <properties>',

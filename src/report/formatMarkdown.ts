@@ -1,4 +1,5 @@
-import type { CheckResult } from '../CheckResult.ts';
+import { counterexampleText, fairnessPhrase, loopLine, violationHeadline } from './violationText.ts';
+import type { CheckResult, Violation } from '../CheckResult.ts';
 import { changeTableMarkdown } from './changeTable.ts';
 import { formatCount, formatDuration } from './formatNumber.ts';
 import { markdownCode, markdownTable, markdownText } from './markdownText.ts';
@@ -23,6 +24,8 @@ function verdictText(result: CheckResult): string {
       return `**model error** (${result.error!.code})`;
     case 'deadlock':
       return '**deadlock**';
+    case 'liveness':
+      return `**liveness**: ${result.violations.map((v) => markdownText(v.id)).join(', ')} ${result.violations.length === 1 ? 'fails' : 'fail'}`;
     default:
       return `**violation** of ${markdownText(result.violations[0]!.id)}`;
   }
@@ -35,17 +38,16 @@ function fenced(info: string, text: string): string {
   return `${fence}${info}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}\n`;
 }
 
-function violationSection(run: ReportRun): string {
+function violationSection(run: ReportRun, v: Violation): string {
   const r = run.result;
-  const v = r.violations[0]!;
   const model = run.modelName ?? r.model;
-  const what = v.kind === 'deadlock' ? 'deadlock' : `${v.id} violated${v.title ? ` (${v.title})` : ''}`;
-  const steps = v.trace.length - 1;
+  const what = violationHeadline(v);
+  const kind = counterexampleText(v, r.strategy);
   const parts = [
     `### ${markdownText(model)}: ${markdownText(what)}\n`,
     `${markdownCode(formatParams(r.params) || '(no parameters)', false)}\n`,
     `> ${markdownText(v.message)}\n`,
-    `${r.strategy === 'bfs' ? 'Shortest counterexample' : `Counterexample (${r.strategy}, not necessarily shortest)`}, ${steps} step${steps === 1 ? '' : 's'}:\n`,
+    `${markdownText(kind[0]!.toUpperCase() + kind.slice(1))}${v.loop ? ` ${markdownText(fairnessPhrase(r))}; ${markdownText(loopLine(v)!)}` : ''}:\n`,
     fenced('mermaid', sequenceDiagram(v, { maxSteps: MAX_STEPS })),
     'What changed in each step:\n',
     changeTableMarkdown(v.trace, { maxSteps: MAX_STEPS }),
@@ -76,7 +78,7 @@ export function formatMarkdown(runs: readonly ReportRun[]): string {
   for (const run of runs) {
     const r = run.result;
     if (r.verdict === 'error') out.push(`> model error in ${markdownText(run.modelName ?? r.model)} (${markdownCode(r.error!.code, false)}): ${markdownText(r.error!.message)}\n`);
-    if (r.violations.length > 0) out.push(violationSection(run));
+    for (const v of r.violations) out.push(violationSection(run, v));
   }
   return out.join('\n');
 }

@@ -1,3 +1,4 @@
+import { counterexampleText, fairnessPhrase, loopLine, violationHeadline } from './violationText.ts';
 import type { CheckResult, InvariantInfo, Violation } from '../CheckResult.ts';
 import { formatEvent } from './formatEvent.ts';
 import { parseChange } from './changeTable.ts';
@@ -34,7 +35,7 @@ function rule(info: InvariantInfo, location: SourceLocation | undefined) {
     fullDescription: { text: info.description || info.title || info.id },
     help: { text: help || info.id },
     defaultConfiguration: { level: 'error' },
-    properties: { tags: ['lucheck', info.id === 'DEADLOCK' ? 'deadlock' : 'invariant'], ...(info.source ? { source: info.source } : {}) },
+    properties: { tags: ['lucheck', info.id === 'DEADLOCK' ? 'deadlock' : 'kind' in info ? 'liveness' : 'invariant'], ...(info.source ? { source: info.source } : {}) },
   };
 }
 
@@ -55,13 +56,14 @@ function physical(location: SourceLocation) {
 
 /** The counterexample as one thread flow: a location per step, its message the event, its `state` what changed. */
 function codeFlow(v: Violation) {
+  const cycle = (step: number) => (v.loop !== undefined && step > v.loop.start ? ' (cycle)' : '');
   return {
-    message: { text: `${v.trace.length - 1}-step counterexample` },
+    message: { text: v.loop ? `${counterexampleText(v, 'bfs')}; ${loopLine(v)}` : `${v.trace.length - 1}-step counterexample` },
     threadFlows: [
       {
         locations: v.trace.map((t) => ({
           executionOrder: t.step,
-          location: { message: { text: t.step === 0 ? `0: initial state: ${t.state}` : `${t.step}: ${t.actor ? `${t.actor}: ` : ''}${formatEvent(t.event)} → ${t.state}` } },
+          location: { message: { text: t.step === 0 ? `0: initial state: ${t.state}` : `${t.step}${cycle(t.step)}: ${t.actor ? `${t.actor}: ` : ''}${formatEvent(t.event)} → ${t.state}` } },
           state: Object.fromEntries(t.changes.map(parseChange).map((c) => [c.path, { text: c.before === '' && c.after === '' ? c.path : `${c.before} → ${c.after}` }])),
         })),
       },
@@ -69,11 +71,10 @@ function codeFlow(v: Violation) {
   };
 }
 
-function sarifResult(run: ReportRun, ruleIndex: number) {
-  const v = run.result.violations[0]!;
+function sarifResult(run: ReportRun, v: Violation, ruleIndex: number) {
   const where = run.locations?.[v.id];
   const config = configurationName(run);
-  const what = v.kind === 'deadlock' ? 'deadlock' : `${v.id} violated${v.title ? ` (${v.title})` : ''}`;
+  const what = `${violationHeadline(v)}${v.kind === 'liveness' ? ` ${fairnessPhrase(run.result)}` : ''}`;
   return {
     ruleId: v.id,
     ruleIndex,
@@ -83,15 +84,16 @@ function sarifResult(run: ReportRun, ruleIndex: number) {
     // One result per configuration and invariant: GitHub must not merge two configurations' alerts.
     partialFingerprints: { 'lucheckConfiguration/v1': `${config}/${v.id}` },
     codeFlows: [codeFlow(v)],
-    properties: { configuration: config, verdict: run.result.verdict, steps: v.trace.length - 1 },
+    properties: { configuration: config, verdict: run.result.verdict, steps: v.trace.length - 1, ...(v.loop ? { loopStart: v.loop.start, stutter: v.loop.stutter } : {}) },
   };
 }
 
 /**
  * SARIF 2.1.0 for code-scanning tools: one run of the `lucheck` driver whose rules are the
- * invariants checked (title, description, source; plus `DEADLOCK`), and a result per violation
- * or deadlock, located at the invariant's definition when the run knows it, with its
- * counterexample as a code flow whose steps carry the context changes. Incomplete searches and
+ * invariants checked (title, description, source; plus `DEADLOCK`, then the temporal properties,
+ * tagged `liveness`), and a result per violation, deadlock or failing property, located at its
+ * definition when the run knows it, with its counterexample (a lasso, its cycle's steps marked)
+ * as a code flow whose steps carry the context changes. Incomplete searches and
  * model errors are tool notifications, not results. Pure.
  */
 export function formatSarif(runs: readonly ReportRun[], options: SarifOptions = {}): string {
@@ -106,8 +108,9 @@ export function formatSarif(runs: readonly ReportRun[], options: SarifOptions = 
   for (const run of runs) {
     for (const info of infos(run.result)) addRule(info, run.locations?.[info.id]);
     addRule(DEADLOCK_INFO, run.locations?.DEADLOCK);
+    for (const info of run.result.propertyInfo ?? []) addRule(info, run.locations?.[info.id]);
     const r = run.result;
-    if (r.violations.length > 0) results.push(sarifResult(run, index.get(r.violations[0]!.id) ?? addRule({ id: r.violations[0]!.id, title: r.violations[0]!.title, description: '' }, undefined)));
+    for (const v of r.violations) results.push(sarifResult(run, v, index.get(v.id) ?? addRule({ id: v.id, title: v.title, description: '' }, undefined)));
     if (r.verdict === 'incomplete') {
       notifications.push({ level: 'warning', message: { text: `${configurationName(run)}: incomplete, the search stopped at ${stopReason(r.incomplete!).where}; no violation in what was explored` } });
     }

@@ -1,4 +1,5 @@
-import type { CheckResult, TraceStep } from '../CheckResult.ts';
+import type { CheckResult, TraceStep, Violation } from '../CheckResult.ts';
+import { counterexampleText, fairnessPhrase, loopLine, violationHeadline } from './violationText.ts';
 import type { ParamValues } from '../model/params.ts';
 import { formatCount, formatDuration, formatMiB } from './formatNumber.ts';
 import { stopReason } from './stopReason.ts';
@@ -13,13 +14,19 @@ export function formatParams(params: ParamValues): string {
     .join(' ');
 }
 
-/** The trace as an aligned table: step, actor, event, then the states and context changes. */
-export function formatTrace(trace: readonly TraceStep[]): string {
+/**
+ * The trace as an aligned table: step, actor, event, then the states and context changes. For
+ * a lasso (`violation.loop`), a line after the stem says where the cycle runs, and the steps of
+ * the cycle are marked `|`.
+ */
+export function formatTrace(trace: readonly TraceStep[], violation?: Violation): string {
   const rows = trace.map((t) => [String(t.step), t.actor ?? '', t.step === 0 ? '(initial)' : formatEvent(t.event), t.summary]);
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows
-    .map((r) => `  ${r[0]!.padStart(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]!.padEnd(widths[2]!)}  ${r[3]}`)
-    .join('\n');
+  const loop = violation?.loop;
+  const mark = (i: number) => (loop === undefined ? '  ' : i > loop.start ? '| ' : '  ');
+  const lines = rows.map((r, i) => `${mark(i)}${r[0]!.padStart(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]!.padEnd(widths[2]!)}  ${r[3]}`);
+  if (loop) lines.splice(loop.start + 1, 0, `  ${' '.repeat(widths[0]!)}  -- ${loopLine(violation!)} --`);
+  return lines.join('\n');
 }
 
 /**
@@ -35,9 +42,12 @@ export function formatText(result: CheckResult, command: string, modelName: stri
   const rate = s.elapsedMs > 0 ? `, ${formatCount((s.distinct / s.elapsedMs) * 1000)} states/s` : '';
   const n = result.invariants.length;
   switch (result.verdict) {
-    case 'pass':
-      lines.push(`pass: ${n === 0 ? 'no invariants declared;' : n === 1 ? '1 invariant holds and' : `all ${n} invariants hold and`} no deadlock over ${explored}${rate}`);
+    case 'pass': {
+      const m = result.properties?.length ?? 0;
+      const properties = m === 0 ? '' : `, ${m === 1 ? '1 property holds' : `all ${m} properties hold`} ${fairnessPhrase(result)},`;
+      lines.push(`pass: ${n === 0 ? (m > 0 ? 'no invariants selected;' : 'no invariants declared;') : n === 1 ? '1 invariant holds and' : `all ${n} invariants hold and`} no deadlock${properties} over ${explored}${rate}`);
       break;
+    }
     case 'incomplete': {
       const stop = stopReason(result.incomplete!);
       lines.push(`incomplete: the search stopped at ${stop.where} after ${explored}; no violation in what was explored; ${stop.further}`);
@@ -46,13 +56,24 @@ export function formatText(result: CheckResult, command: string, modelName: stri
     case 'error':
       lines.push(`model error (${result.error!.code}): ${result.error!.message}`);
       break;
+    case 'liveness': {
+      const failed = result.violations.map((v) => v.id);
+      const held = (result.properties ?? []).filter((id) => !failed.includes(id));
+      lines.push(`liveness: ${failed.join(', ')} ${failed.length === 1 ? 'fails' : 'fail'} ${fairnessPhrase(result)}${held.length > 0 ? `; ${held.join(', ')} ${held.length === 1 ? 'holds' : 'hold'}` : ''}; ${n === 0 ? 'no invariant selected' : 'every invariant holds'} and no deadlock`);
+      for (const v of result.violations) {
+        lines.push(`${violationHeadline(v)}: ${v.message}`);
+        lines.push(`${counterexampleText(v, result.strategy)}:`);
+        lines.push(formatTrace(v.trace, v));
+      }
+      lines.push(`explored ${explored}${rate}`);
+      lines.push(`reproduce: ${command} --format json --out trace.json; lucheck replay trace.json`);
+      break;
+    }
     default: {
       const v = result.violations[0]!;
       const what = v.kind === 'deadlock' ? 'deadlock' : `violation of ${v.id}${v.title ? ` (${v.title})` : ''}`;
       lines.push(`${what}: ${v.message}`);
-      const steps = v.trace.length - 1;
-      const kind = result.strategy === 'bfs' ? 'shortest counterexample' : `counterexample (${result.strategy}: not necessarily shortest)`;
-      lines.push(`${kind}, ${steps} step${steps === 1 ? '' : 's'}:`);
+      lines.push(`${counterexampleText(v, result.strategy)}:`);
       lines.push(formatTrace(v.trace));
       lines.push(`explored ${explored}${rate}`);
       lines.push(`reproduce: ${command} --format json --out trace.json; lucheck replay trace.json`);
@@ -78,7 +99,8 @@ export function formatText(result: CheckResult, command: string, modelName: stri
     }
     if (result.workers !== undefined) {
       const found = result.verdict === 'violation' || result.verdict === 'deadlock';
-      lines.push(`workers: ${result.workers} (level-synchronous breadth-first search${found ? '; the counterexample is shortest' : ''}; coverage is not collected)`);
+      const live = result.properties?.length ? '; the properties were checked on one thread after it' : '';
+      lines.push(`workers: ${result.workers} (level-synchronous breadth-first search${found ? '; the counterexample is shortest' : ''}${live}; coverage is not collected)`);
     }
     if (result.coverage) lines.push(...formatCoverage(result.coverage));
   }

@@ -11,6 +11,7 @@ import { xmlText as text } from './xmlText.ts';
 import { formatParams } from './formatText.ts';
 import { environmentText, notRunText } from './environmentText.ts';
 import { stopReason } from './stopReason.ts';
+import { fairnessPhrase } from './violationText.ts';
 
 export type { StepClasses, ViolationChart } from './htmlViolation.ts';
 
@@ -37,13 +38,15 @@ export function reportComment(what: string): string {
 function verdictText(result: CheckResult): string {
   switch (result.verdict) {
     case 'pass':
-      return `pass: ${result.invariants.length === 1 ? '1 invariant holds' : `all ${result.invariants.length} invariants hold`} and no deadlock`;
+      return `pass: ${result.invariants.length === 1 ? '1 invariant holds' : `all ${result.invariants.length} invariants hold`} and no deadlock${result.properties?.length ? `; ${result.properties.length === 1 ? 'its property holds' : `all ${result.properties.length} properties hold`} ${fairnessPhrase(result)}` : ''}`;
     case 'incomplete':
       return `incomplete: the search stopped at ${stopReason(result.incomplete!).where}, with no violation in what it explored`;
     case 'error':
       return `model error (${result.error!.code})`;
     case 'deadlock':
       return 'deadlock';
+    case 'liveness':
+      return `liveness: ${result.violations.map((v) => v.id).join(', ')} ${result.violations.length === 1 ? 'fails' : 'fail'} ${fairnessPhrase(result)}`;
     default: {
       const v = result.violations[0]!;
       return `violation of ${v.id}${v.title ? ` (${v.title})` : ''}`;
@@ -67,7 +70,7 @@ function summary(run: ReportRun): string {
     ['engine', text(`${r.engine}${r.engineNote ? ` (${r.engineNote})` : ''}`)],
     ...(environmentText(r) ? [['environment', text(environmentText(r)!)] as [string, string]] : []),
     ...(notRunText(r) ? [['actions not run', text(notRunText(r)!)] as [string, string]] : []),
-    ['search', text(`${r.strategy}${r.symmetry ? ', up to symmetry' : ''}${r.dropAuxiliary ? `, without the auxiliary fields${audited(r)}` : ''}; ${r.invariants.length} invariant${r.invariants.length === 1 ? '' : 's'} checked: ${r.invariants.join(', ') || 'none'}`)],
+    ['search', text(`${r.strategy}${r.symmetry ? ', up to symmetry' : ''}${r.dropAuxiliary ? `, without the auxiliary fields${audited(r)}` : ''}; ${r.invariants.length} invariant${r.invariants.length === 1 ? '' : 's'} checked: ${r.invariants.join(', ') || 'none'}${r.properties?.length ? `; properties ${r.properties.join(', ')} ${fairnessPhrase(r)}` : ''}`)],
     ['visited set', `${formatMiB(s.storeBytes)}; fingerprint collision probability ${s.collisionProbability.toExponential(1)} (optimistic)`],
   );
   const dl = `<dl class="summary">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
@@ -106,7 +109,7 @@ export function htmlReport(input: HtmlReportInput): string {
   const r = input.result;
   const title = `lucheck ${configurationName(input)}: ${r.verdict}`;
   const body = [`<h1>lucheck: <code>${text(input.modelName ?? r.model)}</code> <span class="verdict ${r.verdict}">${text(r.verdict)}</span></h1>`, summary(input)];
-  r.violations.forEach((v, i) => body.push(violationSection(v, i + 1, r.strategy, input.charts?.[i], input.chartNote)));
+  r.violations.forEach((v, i) => body.push(violationSection(v, i + 1, r.strategy, input.charts?.[i], input.chartNote, fairnessPhrase(r))));
   if (r.violations.length === 0 && input.chartSvg) body.push(chartOnly(input.chartSvg));
   if (r.coverage) body.push(coverageSection(r.coverage));
   body.push('<footer>Written by lucheck. This page is self-contained: it loads nothing from anywhere.</footer>');

@@ -5,6 +5,7 @@ import type { Strategy } from '../search/SearchConfig.ts';
 import { changeRows } from './changeTable.ts';
 import { sequenceDiagram } from './sequenceDiagram.ts';
 import { sequenceSvg } from './sequenceSvg.ts';
+import { counterexampleText, loopLine, violationHeadline } from './violationText.ts';
 import { xmlText as text } from './xmlText.ts';
 
 /** One step of a trace on the chart, as SVG element ids (what `traceHighlight` computes). */
@@ -71,12 +72,15 @@ function chartPart(chart: ViolationChart | undefined, steps: number, chartNote: 
 /**
  * The HTML section of violation number `n` (1-based). `chart` is its statechart, or undefined
  * (then `chartNote` says why). Every model-provided text is escaped; the chart SVG is inlined as
- * it is. The step data for the page script goes into a JSON block in the section. Pure.
+ * it is. The step data for the page script goes into a JSON block in the section. For a lasso,
+ * `fairness` is the phrase saying what fairness it is fair under. Pure.
  */
-export function violationSection(v: Violation, n: number, strategy: Strategy, chart: ViolationChart | undefined, chartNote?: string): string {
+export function violationSection(v: Violation, n: number, strategy: Strategy, chart: ViolationChart | undefined, chartNote?: string, fairness?: string): string {
   const steps = v.trace.length - 1;
-  const what = v.kind === 'deadlock' ? 'Deadlock' : `${v.id} violated${v.title ? ` (${v.title})` : ''}`;
-  const kind = strategy === 'bfs' ? 'Shortest counterexample' : `Counterexample (${strategy}: not necessarily shortest)`;
+  const headline = violationHeadline(v);
+  const what = headline[0]!.toUpperCase() + headline.slice(1);
+  const counterexample = counterexampleText(v, strategy);
+  const kind = (counterexample[0]!.toUpperCase() + counterexample.slice(1)).replace(/, \d+ steps?$/, '');
   const labels = v.trace.map((t) => stepLabel(t, steps));
   const data = { steps: chart ? v.trace.map((_, i) => chart.steps[i] ?? { active: [], taken: [] }) : [], labels };
   const controls =
@@ -89,7 +93,7 @@ export function violationSection(v: Violation, n: number, strategy: Strategy, ch
     `<section class="violation" id="violation-${n}" data-steps="${steps}">`,
     `<h2>${n > 1 ? `Violation ${n}: ` : ''}${text(what)}</h2>`,
     `<blockquote class="message">${text(v.message)}</blockquote>`,
-    `<p>${kind}, ${steps} step${steps === 1 ? '' : 's'}.</p>`,
+    v.loop ? `<p>${text(kind)} ${text(fairness ?? '')}: ${text(loopLine(v)!)}; the cycle's steps are drawn in purple.</p>` : `<p>${kind}, ${steps} step${steps === 1 ? '' : 's'}.</p>`,
     '<h3>Sequence diagram</h3>',
     `<div class="figure seq">${sequenceSvg(v, { maxSteps: MAX_DRAWN })}</div>`,
     `<details><summary>Mermaid source (for Markdown)</summary><pre><code>${text(sequenceDiagram(v, { maxSteps: MAX_DRAWN }))}</code></pre></details>`,

@@ -1,3 +1,4 @@
+import { loopLine, violationHeadline } from './violationText.ts';
 import type { TraceStep, Violation } from '../CheckResult.ts';
 import { formatEvent } from './formatEvent.ts';
 import { parseChange } from './changeTable.ts';
@@ -61,7 +62,8 @@ export function isFailure(ret: string): boolean {
  * actor in order of first appearance, then `kernel` when a step returned a syscall result
  * (`actor ->> kernel: N: EVENT`, `kernel -->> actor: RESULT`); other steps are messages from
  * the actor to itself. Every message carries its step number; a note over all participants
- * after the last step names the violated invariant (or the deadlock) and its message. Pure.
+ * after the last step names the violated invariant (or the deadlock) and its message. A lasso's
+ * cycle is a `loop` block (or, when it stutters, a note saying so). Pure.
  */
 export function sequenceDiagram(violation: Violation, options: SequenceDiagramOptions = {}): string {
   const maxSteps = options.maxSteps ?? 200;
@@ -82,7 +84,9 @@ export function sequenceDiagram(violation: Violation, options: SequenceDiagramOp
   if (ids.size === 0) lines.push('  participant a0 as initial state');
   const all = order.length > 1 ? `${order[0]},${order.at(-1)}` : order[0]!;
   if (shown.length < steps.length) lines.push(`  Note over ${all}: steps 1 to ${steps.length - shown.length} left out (${steps.length} in all)`);
+  const loop = violation.loop;
   shown.forEach((t, i) => {
+    if (loop && !loop.stutter && t.step === loop.start + 1) lines.push(`  loop ${mermaidText(`for ever: back to the state of step ${loop.start}`)}`);
     const id = idOf(t.actor);
     const ret = returns[i];
     const message = mermaidText(`${t.step}: ${formatEvent(t.event)}`);
@@ -93,7 +97,9 @@ export function sequenceDiagram(violation: Violation, options: SequenceDiagramOp
       lines.push(`  kernel${isFailure(ret) ? '--x' : '-->>'}${id}: ${mermaidText(ret) || '(returned)'}`);
     }
   });
-  const headline = violation.kind === 'deadlock' ? 'DEADLOCK' : `${violation.id} violated${violation.title ? ` (${violation.title})` : ''}`;
+  if (loop && !loop.stutter && shown.some((t) => t.step > loop.start)) lines.push('  end');
+  if (loop?.stutter) lines.push(`  Note over ${all}: ${mermaidText(loopLine(violation)!)}`);
+  const headline = violation.kind === 'deadlock' ? 'DEADLOCK' : violationHeadline(violation);
   lines.push(`  Note over ${all}: ${mermaidText(headline)}<br/>${mermaidText(violation.message)}`);
   return lines.join('\n') + '\n';
 }

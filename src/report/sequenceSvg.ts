@@ -5,6 +5,7 @@ import type { TraceStep, Violation } from '../CheckResult.ts';
 import { formatEvent } from './formatEvent.ts';
 import { isFailure, syscallReturn } from './sequenceDiagram.ts';
 import { xmlAttr, xmlText } from './xmlText.ts';
+import { loopLine, violationHeadline } from './violationText.ts';
 
 export interface SequenceSvgOptions {
   /** Draw at most this many steps (default 200); longer traces keep their last steps, and a note says which were left out. */
@@ -18,7 +19,7 @@ const CHAR = 7.3;
 const PAD = 16;
 const BOX_H = 30;
 const NOTE_MIN = 420;
-const COLOURS = { line: '#37474f', text: '#111', actor: '#e3f2fd', kernel: '#eceff1', fail: '#c62828', note: '#fff3e0', noteLine: '#e65100' } as const;
+const COLOURS = { line: '#37474f', text: '#111', actor: '#e3f2fd', kernel: '#eceff1', fail: '#c62828', note: '#fff3e0', noteLine: '#e65100', cycle: '#f3e5f5', cycleLine: '#6a1b9a' } as const;
 
 /** Width of `text` in the message font; characters outside Latin and symbols count double. */
 function textWidth(text: string): number {
@@ -76,7 +77,8 @@ function arrow(x1: number, x2: number, y: number, colour: string, dashed: boolea
  * returned a syscall result; per step one group `<g class="message" data-step="N">` holding the
  * arrow `N: EVENT` (to the kernel, or a loop on the actor) and the returned value dashed back
  * (red, ending in a cross, for an error or an oops); a note under the last step names the
- * violated invariant and its message. Sizes come from the text (monospace), so nothing is cut.
+ * violated invariant and its message; a lasso's cycle is a purple band `<g class="cycle">` behind
+ * its steps. Sizes come from the text (monospace), so nothing is cut.
  * Every text is XML-escaped. Pure and deterministic.
  */
 export function sequenceSvg(violation: Violation, options: SequenceSvgOptions = {}): string {
@@ -113,11 +115,11 @@ export function sequenceSvg(violation: Violation, options: SequenceSvgOptions = 
   let width = Math.max(x.at(-1)! + boxW.at(-1)! / 2, x.at(-1)! + loopRoom) + PAD;
 
   // The violation note spans the whole picture, at least NOTE_MIN wide.
-  const headline = violation.kind === 'deadlock' ? 'DEADLOCK' : `${violation.id} violated${violation.title ? ` (${violation.title})` : ''}`;
+  const headline = violation.kind === 'deadlock' ? 'DEADLOCK' : violationHeadline(violation);
   width = Math.max(width, NOTE_MIN + 2 * PAD);
   const noteLeft = PAD;
   const noteW = width - 2 * PAD;
-  const noteLines = [headline, ...wrap(violation.message, Math.floor((noteW - 20) / CHAR))];
+  const noteLines = [headline, ...wrap(violation.message, Math.floor((noteW - 20) / CHAR)), ...(violation.loop?.stutter ? wrap(loopLine(violation)!, Math.floor((noteW - 20) / CHAR)) : [])];
 
   const parts: string[] = [];
   let y = PAD + BOX_H + 26;
@@ -125,7 +127,16 @@ export function sequenceSvg(violation: Violation, options: SequenceSvgOptions = 
     parts.push(text(width / 2, y, `steps 1 to ${all.length - shown.length} left out (${all.length} in all)`, ` text-anchor="middle" font-style="italic" fill="${COLOURS.line}"`));
     y += 24;
   }
+  // a lasso's cycle: a band behind its rows, labelled, put in place once its last row is drawn
+  const loop = violation.loop && !violation.loop.stutter ? violation.loop : undefined;
+  let cycleTop: number | undefined;
+  let cycleAt = 0;
   for (const r of rows) {
+    if (loop && cycleTop === undefined && r.step.step > loop.start) {
+      y += 18;
+      cycleTop = y - 34;
+      cycleAt = parts.length;
+    }
     const x1 = x[r.from]!;
     const group: string[] = [];
     if (r.ret === undefined) {
@@ -144,6 +155,17 @@ export function sequenceSvg(violation: Violation, options: SequenceSvgOptions = 
       y += 54;
     }
     parts.push(`<g class="message" data-step="${r.step.step}"><title>${xmlText(`step ${r.step.step}: ${r.step.actor ?? '(system)'} ${formatEvent(r.step.event)}`)}</title>${group.join('')}</g>`);
+  }
+  if (cycleTop !== undefined) {
+    const label = `↻ ${loopLine(violation)}`;
+    width = Math.max(width, textWidth(label) + 3 * PAD);
+    parts.splice(
+      cycleAt,
+      0,
+      `<g class="cycle"><rect x="${(PAD / 2).toFixed(1)}" y="${cycleTop}" width="${(width - PAD).toFixed(1)}" height="${y - cycleTop - 12}" rx="6" fill="${COLOURS.cycle}" stroke="${COLOURS.cycleLine}" stroke-dasharray="6 4"/>` +
+        text(PAD, cycleTop + 15, label, ` fill="${COLOURS.cycleLine}" font-weight="bold"`) +
+        '</g>',
+    );
   }
   const noteH = noteLines.length * 17 + 14;
   parts.push(

@@ -7,9 +7,3 @@ export function pathTo(store: StateStore, id: number): number[] {
   return path.reverse();
 }
 
-/** State numbers from the initial state (0) to `id`. */
-export function statesTo(store: StateStore, id: number): number[] {
-  const ids: number[] = [];
-  for (let cur = id; cur >= 0; cur = store.parentOf(cur)) ids.push(cur);
-  return ids.reverse();
-}

@@ -13,6 +13,8 @@ export interface StatechartHighlight {
   readonly active?: ReadonlySet<string>;
   /** Steps taken: their arrows drawn bold and coloured, labelled with the step numbers (`3: MAP`). */
   readonly steps?: ReadonlyArray<HighlightStep>;
+  /** A lasso's cycle: the steps after this one; their arrows are drawn in the cycle's colour, class `cycle`, labelled `N↻`. */
+  readonly cycleAfter?: number;
 }
 
 export interface StatechartDotOptions {
@@ -23,7 +25,7 @@ export interface StatechartDotOptions {
   readonly highlight?: StatechartHighlight;
 }
 
-const COLOURS = { active: '#ffd54f', activeCluster: '#fff4cc', taken: '#d84315', external: '#757575' } as const;
+const COLOURS = { active: '#ffd54f', activeCluster: '#fff4cc', taken: '#d84315', cycle: '#6a1b9a', external: '#757575' } as const;
 
 /** Shared attributes; the chart reads left to right, the overview's boxes sit side by side. */
 const header = (rankdir: 'LR' | 'TB') => [
@@ -110,7 +112,20 @@ class ChartDrawing {
 
   /** An arrow of its own for a step that, e.g., an `always` transition followed. */
   private looseStep(s: HighlightStep): void {
-    this.edge(s.from, s.to, { id: stepSvgId(s.step), label: `${s.step}: ${s.event}`, class: 'step taken', style: 'bold', color: COLOURS.taken, fontcolor: COLOURS.taken, constraint: false });
+    const cycle = this.inCycle([s.step]);
+    const colour = cycle ? COLOURS.cycle : COLOURS.taken;
+    this.edge(s.from, s.to, { id: stepSvgId(s.step), label: `${this.stepText(s.step)}: ${s.event}`, class: `step taken${cycle ? ' cycle' : ''}`, style: 'bold', color: colour, fontcolor: colour, constraint: false });
+  }
+
+  /** Whether any of the steps is in a lasso's cycle. */
+  private inCycle(steps: readonly number[]): boolean {
+    const after = this.highlight.cycleAfter;
+    return after !== undefined && steps.some((s) => s > after);
+  }
+
+  /** A step number as an arrow's label shows it: `4`, or `4↻` in a lasso's cycle. */
+  private stepText(step: number): string {
+    return this.inCycle([step]) ? `${step}↻` : String(step);
   }
 
   private transitionEdges(n: ChartNode, t: ChartTransition, taken: Map<string, number[]>): void {
@@ -119,13 +134,15 @@ class ChartDrawing {
     ends.forEach((target, j) => {
       const steps = taken.get(ids[j]!);
       const internal = t.targets.length === 0;
+      const cycle = steps !== undefined && this.inCycle(steps);
+      const colour = steps ? (cycle ? COLOURS.cycle : COLOURS.taken) : undefined;
       this.edge(n.id, target, {
         id: ids[j],
-        label: steps ? `${steps.sort((a, b) => a - b).join(',')}: ${t.label}` : t.label,
-        class: `transition${internal ? ' internal' : ''}${steps ? ' taken' : ''}`,
+        label: steps ? `${steps.sort((a, b) => a - b).map((x) => this.stepText(x)).join(',')}: ${t.label}` : t.label,
+        class: `transition${internal ? ' internal' : ''}${steps ? ' taken' : ''}${cycle ? ' cycle' : ''}`,
         style: internal ? (steps ? 'dashed,bold' : 'dashed') : steps ? 'bold' : undefined,
-        color: steps ? COLOURS.taken : undefined,
-        fontcolor: steps ? COLOURS.taken : undefined,
+        color: colour,
+        fontcolor: colour,
         penwidth: steps ? 2.5 : undefined,
       });
     });

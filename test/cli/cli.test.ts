@@ -221,6 +221,9 @@ export default defineModel({
       { it: '--symmetry on a model without a declared symmetry says so', args: ['check', 'peterson', '--symmetry'], mentions: ['peterson declares no symmetry'] },
       { it: '--drop-auxiliary on a model that declares no auxiliary fields says so', args: ['check', 'counter', '--drop-auxiliary'], mentions: ['counter declares no auxiliary fields', 'run without --drop-auxiliary'] },
       { it: 'an unknown --invariant lists the invariants', args: ['check', 'peterson', '--invariant', 'NOPE'], mentions: ["'NOPE'", 'allowed: MUTEX'] },
+      { it: 'a --fairness that is not WF(..)/SF(..) says what it takes', args: ['check', 'spinlock', '--fairness', 'fair(p0)'], mentions: ["'fair(p0)'", 'none, or WF(actor)'] },
+      { it: '--symmetry with properties the model does not declare symmetric names them and what to do', args: ['check', 'live-update', '--set', 'mdev=true', '--set', 'accesses=3', '--symmetry'], mentions: ['WF(mdev), WF(mdev1), WF(mdev2)', 'not declare symmetric', '--fairness'] },
+      { it: '--checkpoint with temporal properties says they need the whole graph', args: ['check', 'spinlock', '--checkpoint', 'cp'], mentions: ['GETS-LOCK-p0', 'checkpoint does not keep', '--invariant'] },
       { it: 'a --memory that is not a size says what it takes', args: ['check', 'counter', '--memory', 'lots'], mentions: ["'lots'", '--memory', '512M, 8G'] },
       { it: '--spill-dir without --memory says what it needs', args: ['check', 'counter', '--spill-dir', '.'], mentions: ['--spill-dir needs --memory'] },
       { it: 'a missing model file is named', args: ['check', 'models/nothere.ts'], mentions: ['models/nothere.ts', 'not found'] },
@@ -315,15 +318,30 @@ export default defineModel({
   });
 
   describe('lucheck replay', () => {
-    it('replays a trace against the invariants its check selected (--invariant LIV-1), not every invariant of the model', async () => {
+    it('replays a lasso of the property its check selected (--invariant LIV-1): exit 12, the cycle and the fairness checked again, not every invariant of the model', async () => {
       const dir = await freshDir('replay-selected');
       const config = ['--set', 'backend=vfio-type1', '--set', 'variant=v5.12', '--set', 'handover=exec', '--set', 'bugs=B3', '--set', 'mdev=true'];
-      expectExit(await lucheck(['check', 'live-update', ...config, '--invariant', 'LIV-1', '--format', 'json', '--out', 'liv.json'], dir), 10);
+      expectExit(await lucheck(['check', 'live-update', ...config, '--invariant', 'LIV-1', '--format', 'json', '--out', 'liv.json'], dir), 12);
       const r = await lucheck(['replay', 'liv.json'], dir);
-      expectExit(r, 10);
+      expectExit(r, 12);
       // INV-12 breaks earlier on this path; the check did not look at it, so neither does the replay
-      expect(r.stdout).to.match(/violation of LIV-1 reproduced/);
+      expect(r.stdout).to.match(/liveness failure of LIV-1 reproduced under WF\(old VMM\), WF\(new VMM\), WF\(mdev\): step 7 comes back to the state of step 6/);
       expect(r.stdout).to.not.contain('INV-12');
+    });
+
+    it('replays a lasso found without fairness, and refutes it under a fairness its cycle breaks (exit 0, naming the assumption)', async () => {
+      const dir = await freshDir('replay-lasso');
+      const model = join(ROOT, 'examples', 'fairMutex.ts');
+      expectExit(await lucheck(['check', model, '--fairness', 'none', '--invariant', 'ENTERS-p0', '--format', 'json', '--out', 'starve.json'], dir), 12);
+      const again = await lucheck(['replay', 'starve.json'], dir);
+      expectExit(again, 12);
+      expect(again.stdout).to.match(/liveness failure of ENTERS-p0 reproduced under no fairness/);
+      // p1 waits to give the turn away all through the cycle: weak fairness of p1 rules the cycle out
+      const doc = JSON.parse(await readFile(join(dir, 'starve.json'), 'utf8'));
+      await writeFile(join(dir, 'fair.json'), JSON.stringify({ ...doc, fairness: ['WF(p1)'] }));
+      const fair = await lucheck(['replay', 'fair.json'], dir);
+      expectExit(fair, 0);
+      expect(fair.stdout).to.match(/the recorded ENTERS-p0 no longer fails on it: its cycle is not WF\(p1\)/);
     });
 
     it("replays a counterexample saved with --out, printing each step, and exits 10 with 'reproduced'", async () => {
@@ -401,6 +419,14 @@ export default defineModel({
       expect(r.stdout).to.match(/^\s+IN-RANGE\b/m);
     });
 
+    it("lists a model's temporal properties with their kind, and the fairness its default parameters assume; none for a model without", async () => {
+      const [spin, strong, peterson] = await Promise.all([lucheck(['list', 'spinlock']), lucheck(['list', 'live-update']), lucheck(['list', 'peterson'])]);
+      expect(spin.stdout).to.match(/^ {4}GETS-LOCK-p0 {2}p0 gets the lock it tries for {2}\(leads-to\)$/m);
+      expect(spin.stdout).to.match(/^ {2}fairness \(default parameters\): WF\(p0\), WF\(p1\)$/m);
+      expect(strong.stdout).to.match(/^ {4}HANDOVER {2}the hand-over completes {2}\(eventually\)$/m);
+      expect(peterson.stdout).to.not.contain('properties');
+    });
+
     it('names the reductions a model declares, and says none for a model without', async () => {
       const [live, peterson] = await Promise.all([lucheck(['list', 'live-update']), lucheck(['list', 'peterson'])]);
       expect(live.stdout).to.match(/^ {2}reductions: --symmetry \(interchangeable objects\), --drop-auxiliary \(fields that only record what happened\)$/m);
@@ -459,7 +485,8 @@ export default defineModel({
         lucheck(['check', '--config', 'config.json', '--format', 'json'], dir),
         lucheck(['check', 'live-update', ...sets, '--drop-auxiliary', '--workers', '2', '--format', 'json'], dir),
       ]);
-      const [text, symmetryText, plainText] = await Promise.all([['--drop-auxiliary'], ['--drop-auxiliary', '--symmetry'], []].map((flags) => lucheck(['check', 'live-update', ...sets, ...flags], dir)));
+      // with --symmetry, the invariants only: the three clients' fairness is not symmetric (the symmetry renames them)
+      const [text, symmetryText, plainText] = await Promise.all([['--drop-auxiliary'], ['--drop-auxiliary', '--symmetry', '--invariant', 'INV-1'], []].map((flags) => lucheck(['check', 'live-update', ...sets, ...flags], dir)));
       expect(text!.stdout).to.contain('\nstates identified without its auxiliary fields\n');
       expect(symmetryText!.stdout).to.contain("\nstates identified up to the model's symmetry and without its auxiliary fields\n");
       expect(plainText!.stdout).to.not.contain('states identified');

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { canonicalJson, check, createSystem, resolveModelParams, type AnySnapshot } from 'lucheck';
-import { liveUpdate } from './helpers.ts';
+import { liveUpdate, safetyOnly } from './helpers.ts';
 import { headlineRows, matrix, describeParams } from '../../machines/matrix.ts';
 import type { KernelState } from '../../machines/kernelState.ts';
 
@@ -22,7 +22,7 @@ describe('live-update without the auxiliary fields (--drop-auxiliary: the in-ker
     });
     let smaller = 0;
     for (const row of rows) {
-      const [plain, dropped] = await Promise.all([false, true].map((dropAuxiliary) => check(liveUpdate, { params: row.params, invariants: row.only, dropAuxiliary })));
+      const [plain, dropped] = await Promise.all([false, true].map((dropAuxiliary) => check(row.only ? liveUpdate : safetyOnly, { params: row.params, invariants: row.only, dropAuxiliary })));
       const where = describeParams(row.params);
       expect(what(dropped!), where).to.equal(what(plain!));
       if (plain!.verdict === 'pass') expect(covered(dropped!), where).to.deep.equal(covered(plain!));
@@ -35,7 +35,7 @@ describe('live-update without the auxiliary fields (--drop-auxiliary: the in-ker
   it('passes the audit of --check-determinism on every configuration of the matrix, with the same verdicts and states, and fails it for an invariant that reads a return value', async () => {
     const rows = [...headlineRows(), ...matrix()];
     for (const row of rows) {
-      const [audited, plain] = await Promise.all([true, false].map((checkDeterminism) => check(liveUpdate, { params: row.params, invariants: row.only, dropAuxiliary: true, checkDeterminism, coverage: false })));
+      const [audited, plain] = await Promise.all([true, false].map((checkDeterminism) => check(row.only ? liveUpdate : safetyOnly, { params: row.params, invariants: row.only, dropAuxiliary: true, checkDeterminism, coverage: false })));
       expect([audited!.verdict, audited!.stats.distinct], describeParams(row.params)).to.deep.equal([plain!.verdict, plain!.stats.distinct]);
     }
     const probe = { ...liveUpdate, invariants: [{ id: 'PROBE', title: '', description: 'reads a client\'s return value', check: (s: AnySnapshot) => (s.context as KernelState).ret.mdev !== 'never' || 'never' }] };
@@ -55,7 +55,7 @@ describe('live-update without the auxiliary fields (--drop-auxiliary: the in-ker
       const { system } = createSystem(liveUpdate, resolved, 'reference', { auxiliary: true });
       const machine = system.machine;
       const states: AnySnapshot[] = [];
-      const r = await check(liveUpdate, { params, engine: 'reference', coverage: false, invariants: [], observer: { onInitial: (s) => states.push(s as AnySnapshot), onSuccessor: (_f, _e, s, added) => void (added && states.push(s as AnySnapshot)) } });
+      const r = await check(safetyOnly, { params, engine: 'reference', coverage: false, invariants: [], observer: { onInitial: (s) => states.push(s as AnySnapshot), onSuccessor: (_f, _e, s, added) => void (added && states.push(s as AnySnapshot)) } });
       expect(r.verdict).to.equal('pass');
       const verdicts = (s: AnySnapshot) => liveUpdate.invariants!.map((i) => i.check(s, resolved)).join('|') + `|${liveUpdate.isFinal!(s, resolved)}`;
       let changed = 0;
@@ -80,7 +80,7 @@ describe('live-update without the auxiliary fields (--drop-auxiliary: the in-ker
   it('on both engines, finds the same states for two accesses and hot-plug, with and without symmetry', async () => {
     const params = { mdev: true, accesses: 2, hotplug: true, handover: 'fork-exec' };
     for (const symmetry of [false, true]) {
-      const [compiled, reference] = await Promise.all((['compiled', 'reference'] as const).map((engine) => check(liveUpdate, { params, engine, symmetry, dropAuxiliary: true, coverage: false })));
+      const [compiled, reference] = await Promise.all((['compiled', 'reference'] as const).map((engine) => check(safetyOnly, { params, engine, symmetry, dropAuxiliary: true, coverage: false })));
       expect([compiled!.engine, reference!.engine]).to.deep.equal(['compiled', 'reference']);
       expect([compiled!.verdict, compiled!.stats.distinct, compiled!.stats.generated]).to.deep.equal([reference!.verdict, reference!.stats.distinct, reference!.stats.generated]);
     }
@@ -88,8 +88,8 @@ describe('live-update without the auxiliary fields (--drop-auxiliary: the in-ker
 
   it('checks the configuration of 67,200,551 states (seven accesses, hot-plug, fork-exec) over 8,741, and 581 with symmetry', async () => {
     const params = { handover: 'fork-exec', mdev: true, hotplug: true, accesses: 7 };
-    const dropped = await check(liveUpdate, { params, dropAuxiliary: true, coverage: false });
-    const both = await check(liveUpdate, { params, dropAuxiliary: true, symmetry: true, coverage: false });
+    const dropped = await check(safetyOnly, { params, dropAuxiliary: true, coverage: false });
+    const both = await check(safetyOnly, { params, dropAuxiliary: true, symmetry: true, coverage: false });
     expect([dropped.verdict, dropped.stats.distinct]).to.deep.equal(['pass', 8_741]);
     expect([both.verdict, both.stats.distinct]).to.deep.equal(['pass', 581]);
   });
@@ -104,7 +104,7 @@ describe('live-update without the auxiliary fields (--drop-auxiliary: the in-ker
     let steps = 0;
     let onlyReturnValues = 0;
     let moved = 0;
-    const r = await check(liveUpdate, {
+    const r = await check(safetyOnly, {
       params,
       coverage: false,
       observer: {

@@ -26,7 +26,6 @@ const CASES: { id: string; violated: Record<string, unknown>; message: string; h
   { id: 'INV-8', violated: { variant: 'mainline', accounting: 'mm' }, message: 'IOMMU_IOAS_CHANGE_PROCESS returned -EINVAL but changed kernel state', holds: { variant: 'mainline', mdev: true, rlimit: 0 } },
   { id: 'INV-13', violated: { backend: 'vfio-type1', variant: 'v5.12', bugs: 'none', handover: 'scm-rights' }, message: 'VFIO_IOMMU_UNMAP_DMA(m0) returned 0 but vfio_dma m0 is still mapped', holds: { backend: 'vfio-type1', variant: 'v6.3', handover: 'scm-rights' } },
   { id: 'INV-13', violated: { variant: 'mainline', accounting: 'none' }, message: 'IOMMU_IOAS_CHANGE_PROCESS returned 0 but mm1->pinned_vm is 0', holds: { variant: 'mainline', mdev: true, hotplug: true } },
-  { id: 'LIV-1', violated: { backend: 'vfio-type1', variant: 'v5.12', bugs: 'B3', mdev: true }, message: 'blocked forever', holds: { backend: 'vfio-type1', variant: 'v5.12', bugs: 'B1,B2', mdev: true } },
 ];
 
 describe('live-update invariants, each both ways', () => {

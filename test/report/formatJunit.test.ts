@@ -47,7 +47,7 @@ describe('formatJunit', () => {
     const root = parseXml(xml);
     checkJunitStructure(root);
     const cases = testcases(root);
-    expect(cases.map((c) => c.attrs.name!.split(' ')[0])).to.deep.equal([...run.result.invariants, 'DEADLOCK']);
+    expect(cases.map((c) => c.attrs.name!.split(' ')[0])).to.deep.equal([...run.result.invariants, 'DEADLOCK', 'LIV-1', 'HANDOVER', 'DMA']);
     const failed = cases.filter((c) => c.children[0]?.name === 'failure');
     expect(failed.map((c) => c.attrs.name)).to.deep.equal(['INV-6 no counter below zero']);
     const failure = failed[0]!.children[0]!;
@@ -57,9 +57,10 @@ describe('formatJunit', () => {
     expect(cases[0]!.attrs.classname).to.equal(
       'live-update[backend=vfio-type1,variant=v5.12,bugs=B1,accounting=user,handover=exec,uid=same,memory=memfd,remap=same,pinBatch=false,vaddrUpdate=all,mdev=false,accesses=1,device=true,replug=no,copy=false,moveAccess=no,mapLength=exact,hotplug=false,ramBlocks=1,pages=1,rlimit=8]',
     );
-    // every invariant but the violated one, and DEADLOCK
-    expect(cases.filter((c) => c.children[0]?.name === 'skipped')).to.have.length(run.result.invariants.length);
+    // every invariant but the violated one, DEADLOCK, and the progress properties (checked only once every invariant holds)
+    expect(cases.filter((c) => c.children[0]?.name === 'skipped')).to.have.length(run.result.invariants.length + 3);
     expect(cases[0]!.children[0]!.attrs.message).to.match(/stopped at the first counterexample \(INV-6\)/);
+    expect(cases.at(-1)!.children[0]!.attrs.message).to.equal('not checked: properties are checked once every invariant holds and there is no deadlock, and the search stopped at INV-6');
   });
 
   it('passes every testcase of a pass, and skips all of an incomplete search', async () => {

@@ -28,7 +28,7 @@ describe('formatSarif', () => {
     const log = JSON.parse(formatSarif([run], { srcRoot: 'file:///src/' }));
     checkSarifStructure(log);
     const { rules } = log.runs[0].tool.driver;
-    expect(rules.map((r: Sarif) => r.id)).to.deep.equal([...run.result.invariants, 'DEADLOCK']);
+    expect(rules.map((r: Sarif) => r.id)).to.deep.equal([...run.result.invariants, 'DEADLOCK', 'LIV-1', 'HANDOVER', 'DMA']);
     const inv6 = rules.find((r: Sarif) => r.id === 'INV-6');
     expect(inv6.name).to.equal('NoCounterBelowZero');
     expect(inv6.shortDescription.text).to.equal('no counter below zero');

@@ -5,6 +5,7 @@ import { check, type CheckResult, type TraceStep } from 'lucheck';
 import liveUpdate from '../../machines/liveUpdate.ts';
 import peterson from '../../examples/peterson.ts';
 import brokenMutex from '../fixtures/brokenMutex.ts';
+import spinlock from '../../examples/spinlock.ts';
 import type { ReportRun } from '../../src/report/ReportRun.ts';
 
 /** The README's type1 v5.12 B1 row: INV-6 violated in 5 steps, every step a syscall. */
@@ -19,6 +20,19 @@ export async function liveUpdateRun(params: Record<string, unknown>): Promise<Re
 
 export async function mutexRun(): Promise<ReportRun> {
   return { result: await check(brokenMutex), modelName: 'test/fixtures/brokenMutex.ts' };
+}
+
+/**
+ * Temporal properties: the spin lock under weak fairness (both processes may starve: two
+ * lassos with a cycle each), under strong fairness (a pass with properties), and the
+ * live-update model in NONE mode (HANDOVER fails with a stuttering end).
+ */
+export async function livenessRuns(): Promise<ReportRun[]> {
+  return [
+    { result: await check(spinlock), modelName: 'examples/spinlock.ts', command: 'lucheck check examples/spinlock.ts' },
+    { result: await check(spinlock, { params: { fairness: 'strong' } }), modelName: 'examples/spinlock.ts' },
+    { result: await check(liveUpdate, { params: { variant: 'mainline', accounting: 'none' }, invariants: ['HANDOVER'] }), modelName: 'live-update', command: 'lucheck check live-update --invariant HANDOVER' },
+  ];
 }
 
 export async function petersonRun(): Promise<ReportRun> {

@@ -17,7 +17,7 @@ import { formatJunit } from '../../src/report/formatJunit.ts';
 import { formatSarif } from '../../src/report/formatSarif.ts';
 import { formatJson } from '../../src/report/formatJson.ts';
 import type { ReportRun } from '../../src/report/ReportRun.ts';
-import { RFC_MDEV, TYPE1_B1, liveUpdateRun, mutexRun, nastyResult, petersonRun, plainResult } from './sampleRuns.ts';
+import { RFC_MDEV, TYPE1_B1, liveUpdateRun, livenessRuns, mutexRun, nastyResult, petersonRun, plainResult } from './sampleRuns.ts';
 import counter from '../../examples/counter.ts';
 import lockOrder from '../fixtures/lockOrder.ts';
 import { runLucheck } from '../support/lucheckBinary.ts';
@@ -39,6 +39,7 @@ async function sampleRuns(): Promise<ReportRun[]> {
     { result: interrupted, modelName: 'toy' },
     { result: plainResult('error'), modelName: 'toy' },
     { result: nastyResult(), modelName: 'nasty' },
+    ...(await livenessRuns()),
   ];
 }
 
@@ -106,6 +107,8 @@ describe("reports against their consumers' schemas", function () {
     const pass = JSON.parse(formatJson(runs[0]!.result)) as Record<string, unknown>;
     expect(errorsOf({ ...pass, verdict: 'incomplete' })).to.deep.include(" must have required property 'incomplete'");
     expect(errorsOf({ ...pass, surprise: 1 })).to.deep.include(' must NOT have additional properties');
+    const lasso = JSON.parse(formatJson(runs.find((r) => r.result.verdict === 'liveness')!.result)) as { violations: Record<string, unknown>[] };
+    expect(errorsOf({ ...lasso, violations: lasso.violations.map(({ loop: _loop, ...v }) => v) })).to.deep.include("/violations/0 must have required property 'loop'");
     for (const r of runs) expect(errorsOf(JSON.parse(formatJson(r.result))), r.modelName).to.deep.equal([]);
     const parallel = await runLucheck(['check', 'counter', '--set', 'size=8', '--workers', '2', '--format', 'json'], { timeoutMs: 60_000 });
     expect(parallel.code).to.equal(0);

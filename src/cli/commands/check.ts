@@ -15,6 +15,7 @@ import { checkpointIdentity, resumeFrom } from '../checkpointIdentity.ts';
 import type { ParallelSnapshot } from '../parallel/ParallelSnapshot.ts';
 import type { SearchSnapshot } from '../../search/SearchSnapshot.ts';
 import { resolveModelParams, type Model } from '../../model/defineModel.ts';
+import { parseFairness } from '../../model/selectProperties.ts';
 import { DEFAULT_MODEL } from '../builtinModels.ts';
 import { memoryFlag, numberFlag, parseArgs, parseSets } from '../parseArgs.ts';
 import { checkOutputDir, checkOutputFile, readJsonFile, writeOutputFile, writeOutputFiles } from '../files.ts';
@@ -50,6 +51,7 @@ const OPTIONS = {
   checkpoint: { type: 'string' },
   'checkpoint-every': { type: 'string' },
   resume: { type: 'string' },
+  fairness: { type: 'string' },
 } as const;
 
 /** Seconds between two checkpoints unless --checkpoint-every says otherwise. */
@@ -77,6 +79,7 @@ const CONFIG_TYPES = {
   invariants: 'strings',
   workers: 'number',
   environment: 'string',
+  fairness: 'string',
 } as const;
 const CONFIG_KEYS = Object.keys(CONFIG_TYPES);
 interface ConfigFile {
@@ -96,6 +99,8 @@ interface ConfigFile {
   workers?: number;
   /** As `--environment`: `delays,actors`, one of them, or `none`. */
   environment?: string;
+  /** As `--fairness`: `none`, or `WF(actor),SF(event:TYPE),...`. */
+  fairness?: string;
 }
 
 const TYPE_NAMES = { string: 'string', object: 'JSON object', number: 'number', boolean: 'boolean', size: 'size such as "8G" or a number of bytes', strings: 'list of strings' } as const;
@@ -200,6 +205,7 @@ function runIdentity(loaded: { model: Model }, values: Record<string, unknown>, 
     checkDeterminism: values['check-determinism'] ?? config.checkDeterminism ?? false,
     invariants: (values.invariant as string[] | undefined)?.flatMap((v) => v.split(',')) ?? config.invariants ?? null,
     environment: values.environment ?? config.environment ?? null,
+    fairness: values.fairness ?? config.fairness ?? null,
     maxDepth: values['max-depth'] ?? config.maxDepth ?? null,
     // a parallel search numbers its states by worker: it goes on with as many
     workers: Number(values.workers ?? config.workers ?? 1),
@@ -261,6 +267,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   const identity = checkpointDir !== undefined || resumeDir !== undefined ? checkpointIdentity(loaded, runIdentity(loaded, values, config, args, positionals[0] === undefined ? modelArg : undefined)) : undefined;
   const resumed = resumeDir !== undefined ? resumeFrom(resumeDir, io.cwd, identity!) : undefined;
   if (checkpointDir !== undefined) checkCheckpointDir(checkpointDir, io.cwd);
+  const fairnessText = (values.fairness as string | undefined) ?? config.fairness;
   const progress = progressObserver(io, { maxStates: options.maxStates, timeLimitMs: options.timeLimitMs });
   const runOptions = {
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
@@ -270,6 +277,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     symmetry: (values.symmetry as boolean | undefined) ?? config.symmetry,
     dropAuxiliary: (values['drop-auxiliary'] as boolean | undefined) ?? config.dropAuxiliary,
     environment: values.environment !== undefined ? parseEnvironment(values.environment as string, '--environment') : parseEnvironment(config.environment, `key 'environment' in config file ${values.config}`),
+    ...(fairnessText !== undefined ? { fairness: parseFairness(fairnessText) } : {}),
     memoryBudgetBytes: memory,
     memoryUsed: io.memoryUsed,
     observer: progress,
@@ -326,7 +334,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
 
     const command = ['lucheck check', ...reproducibleArgs(args, positionals[0] === undefined ? modelArg : undefined)].join(' ');
     const render = (f: Format) => (f === 'text' ? formatText(result, command, modelArg) : FORMATS[f](result));
-    const input: ReportInput = { result, command, modelName: modelArg, cwd: io.cwd, locate: lazyLocations(loaded.ref, result.invariants, io.cwd), model: loaded.model };
+    const input: ReportInput = { result, command, modelName: modelArg, cwd: io.cwd, locate: lazyLocations(loaded.ref, [...result.invariants, ...(result.properties ?? [])], io.cwd), model: loaded.model };
     // Directories first (created when missing), so other outputs may be written into them.
     for (const r of reporters) if (r.dir !== undefined) writeOutputFiles(r.dir, await DIRECTORY_REPORTERS[r.name]!(input), io.cwd, inputs, isHtmlReportFile);
     if (typeof values.out === 'string') writeOutputFile(values.out, render(format), io.cwd, inputs);

@@ -7,6 +7,7 @@ import { parseArgs } from '../parseArgs.ts';
 import { resolveModelParams } from '../../model/defineModel.ts';
 import { withEnvironment } from '../../model/withEnvironment.ts';
 import { ModelError } from '../../model/errors.ts';
+import { fairnessText, resolveFairness } from '../../model/selectProperties.ts';
 
 /** The model as its default parameters check it (the built-in invariant added where it applies), and a line on its environment. */
 function inEnvironment(model: Model): { model: Model; line: string } {
@@ -17,6 +18,17 @@ function inEnvironment(model: Model): { model: Model; line: string } {
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
     return { model, line: `  environment: unknown (${error.message})` };
+  }
+}
+
+/** The fairness the model declares for its default parameters, as `--fairness` writes it. */
+function fairnessOf(model: Model): string {
+  try {
+    const fairness = fairnessText(resolveFairness(model, resolveModelParams(model, {})));
+    return fairness.join(', ') || 'none';
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    return `unknown (${error.message})`;
   }
 }
 
@@ -38,6 +50,16 @@ function describeModel(given: Model, ref: string): string {
     if (inv.description) lines.push(`      ${inv.description}`);
     if (inv.source) lines.push(`      source: ${inv.source}`);
   }
+  const props = model.properties ?? [];
+  if (props.length > 0) {
+    lines.push('  properties (temporal; checked once every invariant holds):');
+    for (const p of props) {
+      lines.push(`    ${p.id}  ${p.title}  (${p.kind})`);
+      if (p.description) lines.push(`      ${p.description}`);
+      if (p.source) lines.push(`      source: ${p.source}`);
+    }
+    lines.push(`  fairness (default parameters): ${fairnessOf(model)}`);
+  }
   // The reductions a check can ask for, each of which the model must declare.
   const reductions = [...(model.symmetry ? ['--symmetry (interchangeable objects)'] : []), ...(model.auxiliary ? ['--drop-auxiliary (fields that only record what happened)'] : [])];
   lines.push(`  reductions: ${reductions.join(', ') || 'none'}`);
@@ -45,7 +67,7 @@ function describeModel(given: Model, ref: string): string {
   return lines.join('\n');
 }
 
-/** `lucheck list [MODEL]`: the built-in models, or one model's parameters and invariants. */
+/** `lucheck list [MODEL]`: the built-in models, or one model's parameters, invariants and properties. */
 export async function runList(args: readonly string[], io: Io): Promise<number> {
   const { positionals } = parseArgs('list', args, {}, 1);
   if (positionals[0]) {

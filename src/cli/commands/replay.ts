@@ -1,10 +1,13 @@
 import type { EventObject } from 'xstate';
-import { createXstateSystem } from '../../adapter/xstateSystem.ts';
+import { createXstateSystem, type XstateSystem } from '../../adapter/xstateSystem.ts';
 import { canonicalJson } from '../../adapter/canonicalJson.ts';
 import { formatStateValue } from '../../adapter/formatStateValue.ts';
 import { searchProblem } from '../../check.ts';
 import { ModelError, UsageError } from '../../model/errors.ts';
-import { resolveModelParams } from '../../model/defineModel.ts';
+import { resolveModelParams, type AnySnapshot, type ModelDefinition } from '../../model/defineModel.ts';
+import type { ParamValues } from '../../model/params.ts';
+import { parseFairness } from '../../model/selectProperties.ts';
+import { lassoProblem } from '../../liveness/lassoProblem.ts';
 import { firstViolation } from '../../search/firstViolation.ts';
 import { diffContext } from '../../trace/diffContext.ts';
 import { formatEvent } from '../../report/formatEvent.ts';
@@ -26,6 +29,10 @@ interface SavedTrace {
   environment?: EnvironmentKind[];
   /** The invariants the check checked (`--invariant`), as its result lists them. */
   invariants?: string[];
+  /** A lasso's cycle (a failing temporal property). */
+  loop?: { start: number; stutter: boolean; upToSymmetry?: boolean };
+  /** The fairness the check assumed, as its result lists it (`WF(p0)`, ...). */
+  fairness?: string[];
 }
 
 /** Validates the shape of a `check --format json` document and takes its first trace. */
@@ -52,7 +59,13 @@ function readTrace(path: string): SavedTrace {
     const ok = i === 0 ? e === null || e === undefined : typeof e === 'object' && e !== null && typeof e.type === 'string';
     if (!ok) bad(`step ${i} has no valid "event"`);
   });
+  const loop = v.loop as Record<string, unknown> | undefined;
+  if (loop !== undefined && (typeof loop !== 'object' || loop === null || !Number.isInteger(loop.start) || typeof loop.stutter !== 'boolean')) bad('the first violation\'s "loop" is not { start, stutter }');
+  const fairness = doc!.fairness;
+  if (fairness !== undefined && (!Array.isArray(fairness) || !fairness.every((f) => typeof f === 'string'))) bad('"fairness" is not a list of assumptions such as WF(p0)');
   return {
+    ...(loop ? { loop: { start: loop.start as number, stutter: loop.stutter as boolean, ...(loop.upToSymmetry === true ? { upToSymmetry: true } : {}) } } : {}),
+    ...(fairness ? { fairness: fairness as string[] } : {}),
     model: doc!.model as string,
     params: doc!.params as Record<string, unknown>,
     steps: steps as SavedTrace['steps'],
@@ -72,8 +85,9 @@ function environmentOfResult(value: unknown): EnvironmentKind[] | undefined {
 
 /**
  * `lucheck replay TRACE.json [MODEL]`: re-executes a saved counterexample step by step,
- * printing each state, and says whether the recorded violation still happens. Exit 10/11 when
- * it does, 0 when the trace replays without it, 3 when the trace no longer fits the model.
+ * printing each state, and says whether the recorded violation still happens. Exit 10/11/12 when
+ * it does (12: a lasso on which its property still fails, under its check's fairness), 0 when
+ * the trace replays without it, 3 when the trace no longer fits the model.
  */
 export async function runReplay(args: readonly string[], io: Io): Promise<number> {
   const { positionals } = parseArgs('replay', args, {}, 2);
@@ -90,6 +104,8 @@ export async function runReplay(args: readonly string[], io: Io): Promise<number
   out(`lucheck replay ${positionals[0]} on ${ref}`);
 
   let state = system.initialState();
+  const states = [state];
+  const events: EventObject[] = [];
   const show = (step: number, label: string, actor: string, changes: string[]) =>
     out(`  ${String(step).padStart(3)}  ${actor.padEnd(10)}  ${label}\n       -> ${formatStateValue(state.value)}${changes.length ? `; ${changes.join(', ')}` : ''}`);
   show(0, '(initial)', '', []);
@@ -107,6 +123,8 @@ export async function runReplay(args: readonly string[], io: Io): Promise<number
     }
     const before = state;
     state = system.next(state, event);
+    states.push(state);
+    events.push(event);
     show(i, formatEvent(event), system.actorOf(before, event) ?? '', diffContext(before.context, state.context));
     broken = firstViolation(problem.invariants, state);
   }
@@ -114,10 +132,35 @@ export async function runReplay(args: readonly string[], io: Io): Promise<number
     out(`violation of ${broken.invariantId} reproduced: ${broken.message}`);
     return EXIT.violation;
   }
+  if (trace.loop) return replayedLasso(trace, trace.loop, { system, states, events, model, params, out });
   if (system.enabledEvents(state).length === 0 && !problem.isFinal(state)) {
     out(`deadlock reproduced: no event is enabled in state ${formatStateValue(state.value)}`);
     return EXIT.deadlock;
   }
   out(`the trace replays; ${trace.expected ? `the recorded ${trace.expected.id} no longer happens` : 'no invariant is violated'}`);
   return EXIT.pass;
+}
+
+/** The end of a lasso's replay: whether its property still fails on it, under the fairness its check assumed (exit 12), or why not (exit 0). */
+function replayedLasso(
+  trace: SavedTrace,
+  loop: NonNullable<SavedTrace['loop']>,
+  run: { system: XstateSystem; states: AnySnapshot[]; events: EventObject[]; model: ModelDefinition<ParamValues>; params: ParamValues; out: (s: string) => void },
+): number {
+  const id = trace.expected?.id ?? '';
+  const property = run.model.properties?.find((p) => p.id === id);
+  if (!property) throw new ModelError('trace-diverged', `the trace is a lasso for property ${id}, which model ${run.model.name} does not have; its properties: ${(run.model.properties ?? []).map((p) => p.id).join(', ') || 'none'}`);
+  const fairness = trace.fairness && trace.fairness.length > 0 ? parseFairness(trace.fairness.join(',')) : [];
+  const symmetry = run.model.symmetry;
+  const same = loop.upToSymmetry && symmetry ? (a: AnySnapshot, b: AnySnapshot) => canonicalJson(symmetry(a, run.params)) === canonicalJson(symmetry(b, run.params)) : undefined;
+  const problem = lassoProblem(run.system, run.states, run.events, loop, property, fairness, run.params, same);
+  const under = fairness.length > 0 ? `under ${trace.fairness!.join(', ')}` : 'under no fairness';
+  if (problem) {
+    run.out(`the trace replays; the recorded ${id} no longer fails on it: ${problem}`);
+    return EXIT.pass;
+  }
+  const last = run.states.length - 1;
+  const cycle = loop.stutter ? `the state of step ${loop.start} stays for ever (no event is enabled)` : `${last === loop.start + 1 ? `step ${last} comes` : `steps ${loop.start + 1} to ${last} come`} back to the state of step ${loop.start}`;
+  run.out(`liveness failure of ${id} reproduced ${under}: ${cycle}, and the property fails on that behaviour`);
+  return EXIT.liveness;
 }

@@ -22,7 +22,10 @@ import type { Model } from '../../model/defineModel.ts';
 import { resolveModelParams } from '../../model/defineModel.ts';
 import { ModelError, UsageError, describeThrown } from '../../model/errors.ts';
 import { createSystem, type Engine } from '../../compiled/createSystem.ts';
-import { auditsAuxiliary, incompleteOf, invariantInfoOf, noStats, selectInvariants, violationFrom } from '../../check.ts';
+import { fairnessText, resolveFairness, selectProperties } from '../../model/selectProperties.ts';
+import { auditsAuxiliary, check, incompleteOf, invariantInfoOf, noStats, propertyInfoOf, selectInvariants, violationFrom } from '../../check.ts';
+import { refuseLivenessWith } from '../../liveness/refuseLivenessWith.ts';
+import type { Fairness } from '../../model/Property.ts';
 import { resolveSearchConfig } from '../../search/SearchConfig.ts';
 import type { IncompleteReason, SearchObserver } from '../../search/SearchOutcome.ts';
 import { HARD_LOAD, planTransfers, plannedCapacity, splitGlobalId, type LevelFinding, type LevelStep } from '../../search/sharedBfs.ts';
@@ -72,6 +75,8 @@ export interface ParallelCheckOptions {
   readonly checkpoint?: { readonly everyMs: number; save(snapshot: ParallelSnapshot): void | Promise<void> };
   /** A barrier to go on from (taken with the same number of workers; the caller checks the rest). */
   readonly resume?: ParallelSnapshot;
+  /** The fairness the properties are checked under, instead of the model's. */
+  readonly fairness?: readonly Fairness[];
 }
 
 /**
@@ -135,6 +140,27 @@ const buffersOf = (batches: readonly ValueQueueData[]): ArrayBuffer[] => batches
 
 /** Checks a model with `workers` threads; the same result as `check()` but for coverage (not collected) and `workers`. */
 export async function runParallelCheck(given: Model, options: ParallelCheckOptions): Promise<CheckResult> {
+  const properties = selectProperties(given, options.invariants);
+  if (properties.length === 0) return parallelSearch(given, options);
+  // Temporal properties need the state graph, which the workers do not record: the invariants
+  // are checked in parallel, then, if they hold, the properties on one thread.
+  const params = resolveModelParams(given, options.params ?? {});
+  const fairness = resolveFairness(given, params, options.fairness);
+  refuseLivenessWith(given, properties, fairness, options);
+  const invariants = selectInvariants(given, options.invariants).map((i) => i.id);
+  const safety = await parallelSearch(given, { ...options, invariants });
+  const base = { properties: properties.map((p) => p.id), propertyInfo: propertyInfoOf(properties), fairness: fairnessText(fairness) };
+  if (safety.verdict !== 'pass') return { ...safety, ...base };
+  const { checkpoint: _checkpoint, resume: _resume, workers: _workers, cwd: _cwd, ...single } = options;
+  const live = await check(given, { ...single, invariants: properties.map((p) => p.id), coverage: false });
+  const stats = { ...safety.stats, elapsedMs: safety.stats.elapsedMs + live.stats.elapsedMs, storeBytes: Math.max(safety.stats.storeBytes, live.stats.storeBytes) };
+  if (live.verdict === 'pass' || live.verdict === 'liveness') return { ...safety, ...base, verdict: live.verdict, violations: live.violations, stats };
+  // stopped short (a bound, a signal) or a model error: that is the verdict
+  return { ...safety, ...base, verdict: live.verdict, violations: [], stats, ...(live.incomplete ? { incomplete: live.incomplete } : {}), ...(live.error ? { error: live.error } : {}) };
+}
+
+/** The parallel breadth-first search of the invariants (and deadlock). */
+async function parallelSearch(given: Model, options: ParallelCheckOptions): Promise<CheckResult> {
   const n = options.workers;
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`bad value '${n}' for --workers; allowed: a positive integer`);
   refuseParallelOptions(n, { engine: options.engine });
