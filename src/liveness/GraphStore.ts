@@ -9,7 +9,8 @@ import { stateGraph, type StateGraph } from './StateGraph.ts';
  * trace links, it records every edge the search generates (source, target, event index) as
  * it asks whether the target is new, so the search itself is unchanged. The search's
  * observer gives each edge its fairness mask (`markLast`), and a predicate run first on each
- * new state its property bits (`setBits`). 16 bytes an edge and 30 to 38 a state.
+ * new state its property bits (`setBits`). 16 bytes an edge (up to twice that while a column
+ * grows) and 30 to 38 a state; the graph of a breadth-first search is read in place.
  */
 export class GraphStore implements StateStore {
   private readonly set = new IndexedFingerprintSet();

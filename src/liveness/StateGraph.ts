@@ -14,12 +14,25 @@ export interface StateGraph {
   readonly enabled: Uint32Array;
 }
 
-/** Builds the rows from edges listed in any order (a counting sort by source; edge order per source is kept). */
+/**
+ * Builds the rows from edges listed in any order (a counting sort by source; edge order per
+ * source is kept). A breadth-first search lists them by source already: then the columns given
+ * are the rows as they are, when they are typed arrays of the rows' types, and nothing is copied.
+ */
 export function stateGraph(states: number, sources: ArrayLike<number>, targets: ArrayLike<number>, events: ArrayLike<number>, masks: ArrayLike<number>): StateGraph {
   const m = sources.length;
   const offsets = new Int32Array(states + 1);
-  for (let e = 0; e < m; e++) offsets[sources[e]! + 1]!++;
+  let sorted = true;
+  for (let e = 0; e < m; e++) {
+    offsets[sources[e]! + 1]!++;
+    if (e > 0 && sources[e]! < sources[e - 1]!) sorted = false;
+  }
   for (let v = 0; v < states; v++) offsets[v + 1]! += offsets[v]!;
+  if (sorted && targets instanceof Int32Array && events instanceof Int32Array && masks instanceof Uint32Array) {
+    const enabled = new Uint32Array(states);
+    for (let e = 0; e < m; e++) enabled[sources[e]!]! |= masks[e]!;
+    return { states, offsets, targets, events, masks, enabled };
+  }
   const fill = offsets.slice(0, states);
   const to = new Int32Array(m);
   const ev = new Int32Array(m);

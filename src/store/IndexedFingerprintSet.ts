@@ -3,8 +3,9 @@ const TWO_32 = 4294967296;
 
 /**
  * A map from 64-bit fingerprints (never 0:0) to state numbers 0, 1, 2, ... in insertion order,
- * on one typed array of (hi, lo, number) slots: open addressing with linear probing, as
- * `FingerprintSet`, doubling at 3/4 load (16 to 24 bytes a state). The liveness check needs the
+ * on one typed array of (hi, lo, number) slots: open addressing with linear probing from the
+ * same home slot as `FingerprintSet` (whose slots have no room for a number, and whose probe
+ * loop is the search's hot path, left as it is), doubling at 3/4 load (16 to 24 bytes a state). The liveness check needs the
  * number of a successor already stored, which `FingerprintSet` does not keep, to record the
  * edges of the state graph.
  */
@@ -32,38 +33,35 @@ export class IndexedFingerprintSet {
 
   /** The number of a stored fingerprint, or -1. */
   find(hi: number, lo: number): number {
-    hi >>>= 0;
-    lo >>>= 0;
-    const slots = this.slots;
-    let i = (lo * this.scale) | 0;
-    for (;;) {
-      const h = slots[3 * i]!;
-      const l = slots[3 * i + 1]!;
-      if (h === hi && l === lo) return slots[3 * i + 2]!;
-      if (h === 0 && l === 0) return -1;
-      if (++i === this.capacity) i = 0;
-    }
+    const i = this.slotOf(hi >>> 0, lo >>> 0);
+    return this.slots[3 * i] === 0 && this.slots[3 * i + 1] === 0 ? -1 : this.slots[3 * i + 2]!;
   }
 
   /** The number of the fingerprint, stored now with the next number (`size` before the call) if it was not there. */
   findOrAdd(hi: number, lo: number): number {
     hi >>>= 0;
     lo >>>= 0;
+    const i = this.slotOf(hi, lo);
     const slots = this.slots;
-    let i = (lo * this.scale) | 0;
-    for (;;) {
-      const h = slots[3 * i]!;
-      const l = slots[3 * i + 1]!;
-      if (h === hi && l === lo) return slots[3 * i + 2]!;
-      if (h === 0 && l === 0) break;
-      if (++i === this.capacity) i = 0;
-    }
+    if (slots[3 * i] !== 0 || slots[3 * i + 1] !== 0) return slots[3 * i + 2]!;
     const id = this.count;
     slots[3 * i] = hi;
     slots[3 * i + 1] = lo;
     slots[3 * i + 2] = id;
     if (++this.count > this.limit) this.grow();
     return id;
+  }
+
+  /** The slot that holds the fingerprint (unsigned halves), or the empty slot where it would go. */
+  private slotOf(hi: number, lo: number): number {
+    const slots = this.slots;
+    let i = (lo * this.scale) | 0;
+    for (;;) {
+      const h = slots[3 * i]!;
+      const l = slots[3 * i + 1]!;
+      if ((h === hi && l === lo) || (h === 0 && l === 0)) return i;
+      if (++i === this.capacity) i = 0;
+    }
   }
 
   private grow(): void {

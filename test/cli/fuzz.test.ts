@@ -33,7 +33,7 @@ const MODEL_FILES: Readonly<Record<string, string>> = {
 
 const junk = fc.constantFrom('toString', 'constructor', '__proto__', 'valueOf', '', ' ', '-1', '0', '1e309', 'NaN', '1.5', '99999999999999999999', '=', ',', 'none', 'x'.repeat(5000), '../outside', '💥');
 const paths = fc.constantFrom('out.json', 'sub/out.xml', 'report', '/dev/zero', '/dev/full', '/proc/nope/x.json', '/nonexistent/dir/x.xml', '.', 'good.ts', 'config.json', 'trace.json');
-const models = fc.constantFrom('peterson', 'counter', 'autosave', 'philosophers', 'fifo', 'filter', 'nosuch', 'toString', ...Object.keys(MODEL_FILES).map((f) => `./${f}`));
+const models = fc.constantFrom('peterson', 'counter', 'autosave', 'philosophers', 'fifo', 'filter', 'spinlock', 'fair-mutex', 'nosuch', 'toString', ...Object.keys(MODEL_FILES).map((f) => `./${f}`));
 /** Parameters within the small end of each built-in's range, or junk: no drawn search runs long. */
 const sets = fc.oneof(
   fc.constantFrom('size=3', 'regions=2', 'n=3', 'producers=2', 'capacity=2', 'bug=true', 'bug=maybe', 'size=0', 'n=100000', 'limit=3'),
@@ -44,7 +44,7 @@ const sets = fc.oneof(
 const flag = fc.oneof(
   sets.map((s) => ['--set', s]),
   fc.tuple(fc.constantFrom('--max-states', '--max-depth', '--time-limit', '--memory', '--workers'), fc.oneof(junk, fc.constantFrom('1', '2', '10', '500', '3', '1KB', '50G', '0.001'))).map(([f, v]) => [f, v]),
-  fc.tuple(fc.constantFrom('--strategy', '--engine', '--format', '--environment', '--invariant'), fc.oneof(junk, fc.constantFrom('bfs', 'dfs', 'compiled', 'reference', 'auto', 'json', 'text', 'svg', 'dot', 'delays', 'none', 'MUTEX', 'I'))).map(([f, v]) => [f, v]),
+  fc.tuple(fc.constantFrom('--strategy', '--engine', '--format', '--environment', '--invariant', '--fairness'), fc.oneof(junk, fc.constantFrom('bfs', 'dfs', 'compiled', 'reference', 'auto', 'json', 'text', 'svg', 'dot', 'delays', 'none', 'MUTEX', 'I', 'WF(p0)', 'SF(event:p0.WANT),WF(p1)', 'WF('))).map(([f, v]) => [f, v]),
   fc.tuple(fc.constantFrom('--out', '--config', '--spill-dir', '--out-dir'), paths).map(([f, v]) => [f, v]),
   fc.tuple(fc.constantFrom('json', 'junit', 'sarif', 'github', 'markdown', 'text', 'html', 'xunit'), fc.option(paths)).map(([r, p]) => ['--reporter', p === null ? r : `${r}:${p}`]),
   fc.constantFrom(['--symmetry'], ['--drop-auxiliary'], ['--check-determinism'], ['--help'], ['--region', 'old'], ['--overview'], ['--bogus'], ['-x']),
@@ -72,6 +72,7 @@ const configFile = fc.oneof(
       workers: fc.constantFrom(1, 2, 0, 1e6, 'two'),
       memory: fc.constantFrom('1KB', '4G', 12, -3, null),
       invariants: fc.oneof(fc.array(fc.constantFrom('MUTEX', 'I', '__proto__')), fc.jsonValue({ maxDepth: 1 })),
+      fairness: fc.oneof(fc.constantFrom('none', 'WF(p0)', 'SF(event:x)', 'WF(', ''), fc.jsonValue({ maxDepth: 1 })),
     },
     { requiredKeys: [] },
   ),
@@ -82,7 +83,7 @@ const configFile = fc.oneof(
 function traceFile(real: Record<string, unknown>) {
   const fields = Object.keys(real);
   return fc.oneof(
-    fc.tuple(fc.constantFrom(...fields, 'violations.0', 'violations.0.trace', 'violations.0.trace.1.event'), fc.jsonValue({ maxDepth: 3 })).map(([path, value]) => {
+    fc.tuple(fc.constantFrom(...fields, 'violations.0', 'violations.0.trace', 'violations.0.trace.1.event', 'violations.0.loop', 'fairness'), fc.jsonValue({ maxDepth: 3 })).map(([path, value]) => {
       const copy = structuredClone(real) as Record<string, unknown>;
       const keys = path.split('.');
       let at: Record<string, unknown> = copy;

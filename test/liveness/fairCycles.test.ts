@@ -43,13 +43,12 @@ function graphOf(d: Drawn): StateGraph {
   d.inside = old.map((v) => d.inside[v]!);
   d.accepting = old.map((v) => d.accepting[v]!);
   d.n = number.size;
-  return stateGraph(
-    number.size,
-    kept.map((e) => number.get(e[0])!),
-    kept.map((e) => number.get(e[1])!),
-    kept.map((_, i) => i),
-    kept.map((e) => e[2]),
-  );
+  const columns = [kept.map((e) => number.get(e[0])!), kept.map((e) => number.get(e[1])!), kept.map((_, i) => i), kept.map((e) => e[2])] as const;
+  // half the time listed by source in typed arrays, as a breadth-first search records them (the rows are read in place)
+  if (d.edges.length % 2 === 0) return stateGraph(number.size, ...columns);
+  const order = kept.map((_, i) => i).sort((a, b) => columns[0][a]! - columns[0][b]!);
+  const typed = <T extends Int32Array | Uint32Array>(make: (n: number) => T, column: readonly number[]) => order.reduce((out, i, k) => ((out[k] = column[i]!), out), make(order.length));
+  return stateGraph(number.size, order.map((i) => columns[0][i]!), typed((n) => new Int32Array(n), columns[1]), typed((n) => new Int32Array(n), columns[2]), typed((n) => new Uint32Array(n), columns[3]));
 }
 
 /** Whether a closed walk through exactly these states and edges of `g` (by index) is fair (and accepting, when asked). */
@@ -58,7 +57,11 @@ function fairWalk(g: StateGraph, states: ReadonlySet<number>, edges: readonly nu
   for (const e of edges) taken |= g.masks[e]!;
   for (let j = 0; j < MASK_BITS; j++) {
     const bit = 1 << j;
-    const enabled = [...states].map((v) => (g.enabled[v]! & bit) !== 0);
+    // enabled: some out-edge of the state carries the bit (worked out here, not read from g.enabled)
+    const enabled = [...states].map((v) => {
+      for (let e = g.offsets[v]!; e < g.offsets[v + 1]!; e++) if (g.masks[e]! & bit) return true;
+      return false;
+    });
     if (taken & bit) continue;
     if (fairness.weak & bit && enabled.every(Boolean)) return false;
     if (fairness.strong & bit && enabled.some(Boolean)) return false;
