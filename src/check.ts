@@ -19,6 +19,7 @@ import type { Fairness, Property } from './model/Property.ts';
 import { fairnessText, resolveFairness, selectProperties } from './model/selectProperties.ts';
 import { refuseLivenessWith } from './liveness/refuseLivenessWith.ts';
 import { livenessRecorder } from './liveness/livenessRecorder.ts';
+import type { GraphStoreData } from './liveness/GraphStore.ts';
 import { livenessViolations } from './liveness/livenessViolations.ts';
 import { coverageCollector } from './coverage/coverageCollector.ts';
 import { prepareModel, withEnvironment, type PreparedModel } from './model/withEnvironment.ts';
@@ -261,7 +262,11 @@ export async function check(given: Model | ModelDefinition<ParamValues>, options
     const { choice, problem: safety, audited, checked } = checkedSystem(given, params, { ...options, checkDeterminism: config.checkDeterminism }, prepared);
     const system = choice.system;
     // the liveness check records the state graph as the search goes: its store, its observer, its predicate run first on each new state
-    const recorder = properties.length > 0 ? livenessRecorder(system, selectProperties(checked, options.invariants), fairness, params) : undefined;
+    const saved = options.resume?.store;
+    if (saved && ('graph' in saved) !== properties.length > 0) {
+      throw new UsageError(`the checkpoint was taken ${'graph' in saved ? 'with' : 'without'} temporal properties, and this run checks ${properties.length > 0 ? properties.map((p) => p.id).join(', ') : 'none'}: resume it with the same --invariant selection`);
+    }
+    const recorder = properties.length > 0 ? livenessRecorder(system, selectProperties(checked, options.invariants), fairness, params, saved as GraphStoreData | undefined) : undefined;
     const problem = recorder ? { ...safety, invariants: [recorder.predicate, ...safety.invariants] } : safety;
     engineInfo = {
       ...engineInfo,
@@ -278,7 +283,7 @@ export async function check(given: Model | ModelDefinition<ParamValues>, options
     const slices = options.interrupted || options.checkpoint || options.resume;
     const sliceConfig = config.yieldEveryMs === Infinity ? { ...config, yieldEveryMs: 100 } : config;
     const outcome = slices
-      ? await sliced(options.resume ? bfsRun(system, problem, sliceConfig, observer, undefined, options.resume) : searchRun(system, problem, sliceConfig, observer, recorder?.store), options.interrupted ?? (() => undefined), options.checkpoint, config.now)
+      ? await sliced(options.resume ? bfsRun(system, problem, sliceConfig, observer, recorder?.store, options.resume) : searchRun(system, problem, sliceConfig, observer, recorder?.store), options.interrupted ?? (() => undefined), options.checkpoint, config.now)
       : search(system, problem, config, observer, recorder?.store);
     const coverage = cov ? { coverage: cov.result(outcome.kind === 'pass') } : {};
     const stats = { ...outcome.stats, collisionProbability: collisionProbability(outcome.stats.distinct, outcome.stats.generated) };

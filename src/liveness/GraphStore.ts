@@ -1,7 +1,20 @@
 import type { StateStore } from '../store/StateStore.ts';
 import { IndexedFingerprintSet } from '../store/IndexedFingerprintSet.ts';
 import { IntColumn } from '../store/IntColumn.ts';
-import { TraceLinks, checkEventIndex } from '../store/TraceLinks.ts';
+import { TraceLinks, checkEventIndex, type TraceLinksData } from '../store/TraceLinks.ts';
+import type { IndexedFingerprintSetData } from '../store/IndexedFingerprintSet.ts';
+
+/** A `GraphStore` as data: its states, their links and property bits, and its edges' columns. */
+export interface GraphStoreData {
+  readonly graph: true;
+  readonly set: IndexedFingerprintSetData;
+  readonly links: TraceLinksData;
+  readonly sources: Int32Array;
+  readonly targets: Int32Array;
+  readonly events: Int32Array;
+  readonly masks: Uint32Array;
+  readonly bits: readonly Uint32Array[];
+}
 import { stateGraph, type StateGraph } from './StateGraph.ts';
 
 /**
@@ -13,17 +26,40 @@ import { stateGraph, type StateGraph } from './StateGraph.ts';
  * grows) and 30 to 38 a state; the graph of a breadth-first search is read in place.
  */
 export class GraphStore implements StateStore {
-  private readonly set = new IndexedFingerprintSet();
-  private readonly links = new TraceLinks();
-  private readonly sources = new IntColumn();
-  private readonly targets = new IntColumn();
-  private readonly events = new IntColumn();
-  private readonly masks = new IntColumn(false);
+  private readonly set: IndexedFingerprintSet;
+  private readonly links: TraceLinks;
+  private readonly sources: IntColumn;
+  private readonly targets: IntColumn;
+  private readonly events: IntColumn;
+  private readonly masks: IntColumn;
   /** Per state, two bits per property (p, q), 16 properties to a column. */
   readonly bits: IntColumn[];
 
-  constructor(properties: number) {
-    this.bits = Array.from({ length: Math.ceil(properties / 16) }, () => new IntColumn(false));
+  /** A store for `properties` properties, empty or as a checkpoint saved it (`toData`). */
+  constructor(properties: number, saved?: GraphStoreData) {
+    const columns = Math.ceil(properties / 16);
+    if (saved && saved.bits.length !== columns) throw new Error(`a saved state graph with bits for ${saved.bits.length * 16} properties, not ${properties}`);
+    this.set = saved ? IndexedFingerprintSet.fromData(saved.set) : new IndexedFingerprintSet();
+    this.links = saved ? TraceLinks.fromData(saved.links) : new TraceLinks();
+    this.sources = saved ? IntColumn.of(saved.sources) : new IntColumn();
+    this.targets = saved ? IntColumn.of(saved.targets) : new IntColumn();
+    this.events = saved ? IntColumn.of(saved.events) : new IntColumn();
+    this.masks = saved ? IntColumn.of(saved.masks) : new IntColumn(false);
+    this.bits = saved ? saved.bits.map((b) => IntColumn.of(b)) : Array.from({ length: columns }, () => new IntColumn(false));
+  }
+
+  /** The store as data (copies), for a checkpoint; `new GraphStore(properties, data)` makes it again. */
+  toData(): GraphStoreData {
+    return {
+      graph: true,
+      set: this.set.toData(),
+      links: this.links.toData(),
+      sources: this.sources.copy() as Int32Array,
+      targets: this.targets.copy() as Int32Array,
+      events: this.events.copy() as Int32Array,
+      masks: this.masks.copy() as Uint32Array,
+      bits: this.bits.map((b) => b.copy() as Uint32Array),
+    };
   }
 
   get size(): number {

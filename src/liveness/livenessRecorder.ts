@@ -5,7 +5,7 @@ import { fairnessCovers, type Fairness, type Property } from '../model/Property.
 import { modelException } from '../model/errors.ts';
 import type { XstateSystem } from '../adapter/xstateSystem.ts';
 import type { SearchObserver, StatePredicate } from '../search/SearchOutcome.ts';
-import { GraphStore } from './GraphStore.ts';
+import { GraphStore, type GraphStoreData } from './GraphStore.ts';
 import type { FairnessMasks } from './fairComponents.ts';
 
 /** What a search needs to record the state graph a liveness check reads: its store, an observer and a predicate to run first on every new state. */
@@ -25,10 +25,11 @@ export function fairnessMasks(fairness: readonly Fairness[]): FairnessMasks {
 
 /**
  * Records, as a search runs, every edge with its fairness mask (which assumptions its step is
- * about: by event type, or by the actor `system.actorOf` names) and every state's property bits.
+ * about: by event type, or by the actor `system.actorOf` names) and every state's property bits;
+ * from what a checkpoint `saved` when the search goes on from one.
  */
-export function livenessRecorder(system: XstateSystem, properties: readonly Property[], fairness: readonly Fairness[], params: ParamValues): LivenessRecorder {
-  const store = new GraphStore(properties.length);
+export function livenessRecorder(system: XstateSystem, properties: readonly Property[], fairness: readonly Fairness[], params: ParamValues, saved?: GraphStoreData): LivenessRecorder {
+  const store = new GraphStore(properties.length, saved);
   const byActor = fairness.some((f) => f.actor !== undefined);
   // an edge's mask is that of its actor or that of its event type: each worked out once
   const byEvent = fairness.some((f) => f.event !== undefined);

@@ -5,16 +5,12 @@ import { UsageError } from '../model/errors.ts';
 import { fairnessText } from '../model/selectProperties.ts';
 
 /**
- * Refuses, by name, what the liveness check does not compose with: checkpoints (a snapshot
- * keeps the visited set, not the graph), and symmetry unless every property and every fairness
- * assumption is declared symmetric (a fair cycle of the quotient need not be one of the model
- * where a permutation renames the actor or event type an assumption is about).
+ * Refuses, by name, what the liveness check does not compose with: symmetry, unless every
+ * property and every fairness assumption is declared symmetric (a fair cycle of the quotient
+ * need not be one of the model where a permutation renames the actor or event type an
+ * assumption is about).
  */
-export function refuseLivenessWith(model: ModelDefinition<ParamValues>, properties: readonly Property[], fairness: readonly Fairness[], options: { readonly checkpoint?: unknown; readonly resume?: unknown; readonly symmetry?: boolean }): void {
-  const ids = properties.map((p) => p.id).join(', ');
-  if (options.checkpoint || options.resume) {
-    throw new UsageError(`the properties ${ids} of model ${model.name} need the whole state graph, which a checkpoint does not keep; drop --checkpoint/--resume, or select invariants only with --invariant`);
-  }
+export function refuseLivenessWith(model: ModelDefinition<ParamValues>, properties: readonly Property[], fairness: readonly Fairness[], options: { readonly symmetry?: boolean }): void {
   if (options.symmetry) {
     const asymmetric = properties.filter((p) => !p.symmetric).map((p) => p.id);
     if (asymmetric.length > 0) throw new UsageError(`--symmetry with properties ${asymmetric.join(', ')}, which model ${model.name} does not declare symmetric: the quotient could hide a violation; drop --symmetry, or select invariants only with --invariant`);

@@ -1,4 +1,5 @@
 import type { FingerprintTableData } from '../store/FingerprintTable.ts';
+import type { GraphStoreData } from '../liveness/GraphStore.ts';
 import type { ValueQueueData } from '../store/ValueQueue.ts';
 import type { SearchStats } from './SearchOutcome.ts';
 
@@ -18,7 +19,8 @@ export interface SearchSnapshot {
   readonly expanded: number;
   /** Whether --max-depth has left a state unexpanded. */
   readonly truncated: boolean;
-  readonly store: FingerprintTableData;
+  /** The visited set: a `FingerprintTable`'s, or the state graph of a check with temporal properties (`GraphStore`). */
+  readonly store: FingerprintTableData | GraphStoreData;
   /** The states of the current level not yet expanded, each its number then its state. */
   readonly current: ValueQueueData;
   /** The states of the next level found so far. */

@@ -1,4 +1,4 @@
-import { FingerprintTable } from '../store/FingerprintTable.ts';
+import { FingerprintTable, type FingerprintTableData } from '../store/FingerprintTable.ts';
 import { ValueDictionary } from '../store/ValueDictionary.ts';
 import { EncodedFrontier, ObjectFrontier, type Frontier } from './Frontier.ts';
 import type { StateStore } from '../store/StateStore.ts';
@@ -29,8 +29,9 @@ export function bfs<S, E>(
 
 /**
  * `bfs` as a run that yields to its caller every `config.yieldEveryMs` (`SearchRun`); with
- * `resume`, it goes on from a `SearchSnapshot` (its store is the snapshot's). Checkpoints need
- * the system's `wireCodec` and a `FingerprintTable` store.
+ * `resume`, it goes on from a `SearchSnapshot` (its store is the snapshot's: `given`, made from
+ * it, or its visited set). Checkpoints need the system's `wireCodec` and a store that can be
+ * saved (`toData`).
  */
 export function* bfsRun<S, E>(
   system: TransitionSystem<S, E>,
@@ -40,7 +41,8 @@ export function* bfsRun<S, E>(
   given?: StateStore,
   resume?: SearchSnapshot,
 ): SearchRun {
-  const store: StateStore = resume ? new FingerprintTable(0, resume.store) : (given ?? new FingerprintTable());
+  // resumed: the store given (made from the snapshot by the caller), or the snapshot's visited set
+  const store: StateStore = given ?? (resume ? new FingerprintTable(0, resume.store as FingerprintTableData) : new FingerprintTable());
   const start = config.now() - (resume?.stats.elapsedMs ?? 0);
   const fp = { hi: 0, lo: 0 };
   const stats: SearchStats = resume ? { ...resume.stats } : { distinct: 0, generated: 0, maxDepth: 0, queue: 0, elapsedMs: 0, storeBytes: 0, spilledBytes: 0 };
@@ -96,7 +98,7 @@ export function* bfsRun<S, E>(
   /** Writes a level's records with the wire codec (as data) into a copy it returns in a new level; the old level is used up. */
   function saveLevel(from: Frontier<S>): [Frontier<S>, SearchSnapshot['current']] {
     const wire = system.wireCodec;
-    if (!wire || !(store instanceof FingerprintTable)) throw new Error('a checkpoint needs a system with a wire codec and a FingerprintTable store');
+    if (!wire || !store.toData) throw new Error('a checkpoint needs a system with a wire codec and a store that can be saved');
     const out = new ValueQueue(new ValueDictionary());
     const again = newLevel();
     while (from.length > 0) {
@@ -142,7 +144,7 @@ export function* bfsRun<S, E>(
             cur = level = restCur;
             next = nextLevel = restNext;
             const { queue: _queue, ...counted } = done();
-            const snapshot: SearchSnapshot = { depth, stats: { ...counted, queue: 0 }, expanded, truncated, store: (store as FingerprintTable).toData(), current, next: nextData };
+            const snapshot: SearchSnapshot = { depth, stats: { ...counted, queue: 0 }, expanded, truncated, store: store.toData!() as SearchSnapshot['store'], current, next: nextData };
             command = yield snapshot;
           }
           if (command === 'stop') return { kind: 'incomplete', stats: done(), store, reason: 'interrupted' };

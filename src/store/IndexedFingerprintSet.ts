@@ -1,3 +1,9 @@
+/** An `IndexedFingerprintSet` as data: its (hi, lo, number) slots and how many it holds. */
+export interface IndexedFingerprintSetData {
+  readonly slots: Uint32Array;
+  readonly count: number;
+}
+
 const MAX_LOAD = 0.75;
 const TWO_32 = 4294967296;
 
@@ -62,6 +68,22 @@ export class IndexedFingerprintSet {
       if ((h === hi && l === lo) || (h === 0 && l === 0)) return i;
       if (++i === this.capacity) i = 0;
     }
+  }
+
+  /** The set as data (a copy of its slots), for a checkpoint. */
+  toData(): IndexedFingerprintSetData {
+    return { slots: this.slots.slice(), count: this.count };
+  }
+
+  /** The set `toData` saved. */
+  static fromData(data: IndexedFingerprintSetData): IndexedFingerprintSet {
+    const set = new IndexedFingerprintSet(16);
+    set.capacity = data.slots.length / 3;
+    set.slots = data.slots;
+    set.scale = set.capacity / TWO_32;
+    set.limit = Math.floor(MAX_LOAD * set.capacity);
+    set.count = data.count;
+    return set;
   }
 
   private grow(): void {

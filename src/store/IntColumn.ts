@@ -33,6 +33,19 @@ export class IntColumn {
     this.data[i] = value;
   }
 
+  /** A column holding `values` (its own copy), as `copy` gave them. */
+  static of(values: Int32Array | Uint32Array): IntColumn {
+    const column = new IntColumn(values instanceof Int32Array, Math.max(1024, values.length));
+    column.data.set(values);
+    column.count = values.length;
+    return column;
+  }
+
+  /** The values pushed, as a new array (for a checkpoint). */
+  copy(): Int32Array | Uint32Array {
+    return this.data.slice(0, this.count);
+  }
+
   /** The values pushed, as a view of the backing array (valid until the next push). */
   view(): Int32Array | Uint32Array {
     return this.data.subarray(0, this.count);

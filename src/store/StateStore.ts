@@ -13,4 +13,6 @@ export interface StateStore {
   readonly size: number;
   /** Bytes of memory the store holds for its data (typed arrays), for bytes-per-state figures. */
   readonly bytes: number;
+  /** The store as data (copies of its typed arrays), for a checkpoint; stores that cannot be saved leave it out. */
+  toData?(): object;
 }

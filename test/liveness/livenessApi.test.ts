@@ -72,13 +72,6 @@ describe('the liveness check as the API offers it', () => {
     expect(fair.violations.map((v) => [v.id, v.trace.length])).to.deep.equal((await check(spinlock)).violations.map((v) => [v.id, v.trace.length]));
   });
 
-  it('refuses checkpoints with properties: a snapshot keeps the visited set, not the graph', async () => {
-    let thrown: unknown;
-    await check(spinlock, { checkpoint: { everyMs: 1000, save: () => {} } }).catch((e) => (thrown = e));
-    expect(thrown).to.be.instanceOf(UsageError);
-    expect((thrown as Error).message).to.match(/need the whole state graph, which a checkpoint does not keep/);
-  });
-
   it('a property that throws is a model error naming it; a malformed property or fairness is refused when the model is defined or resolved', async () => {
     const throwing = defineModel({ ...spinlock, properties: [alwaysEventually({ id: 'BOOM', title: 'x', description: 'x' }, () => { throw new Error('kaput'); })] });
     const r = await check(throwing);

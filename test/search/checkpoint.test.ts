@@ -7,7 +7,13 @@ import type { SearchSnapshot } from '../../src/search/SearchSnapshot.ts';
 import counter from '../../examples/counter.ts';
 import fifo from '../../examples/fifo.ts';
 import filter from '../../examples/filter.ts';
-import { safetyOnly } from '../liveUpdate/helpers.ts';
+import philosophers from '../../examples/philosophers.ts';
+import spinlock from '../../examples/spinlock.ts';
+import { liveUpdate, safetyOnly } from '../liveUpdate/helpers.ts';
+import { defineModel } from 'lucheck';
+
+/** The live-update model with its progress properties and no invariants. */
+const progressOnly = defineModel({ ...liveUpdate, invariants: [] });
 import { TYPE1_B1 } from '../report/sampleRuns.ts';
 
 async function snapshotsOf(model: Parameters<typeof check>[0], params: Record<string, unknown>): Promise<{ plain: CheckResult; snapshots: SearchSnapshot[] }> {
@@ -36,8 +42,11 @@ describe('checkpoints of the breadth-first search', function () {
     ['counter 3 regions x 30 (pass)', counter, { regions: 3, size: 30 }],
     ['bounded FIFO, 2 producers, 4 places (pass)', fifo, { producers: 2, capacity: 4 }],
     ['filter lock of 4 processes, seeded bug (a violation)', filter, { n: 4, bug: true }],
-    // its invariants only: a checkpointed run refuses temporal properties
     ['live-update type1 v5.12 B1 (a violation)', safetyOnly, TYPE1_B1],
+    // temporal properties: the snapshot holds the state graph recorded so far
+    ['live-update type1 v5.12 B3 with an mdev, its progress properties (LIV-1 and HANDOVER fail, with lassos)', progressOnly, { backend: 'vfio-type1', variant: 'v5.12', handover: 'exec', bugs: 'B3', mdev: true }],
+    ['dining philosophers, 6, EATS under strong fairness (holds)', philosophers, { n: 6 }],
+    ['spin lock under weak fairness (both processes starve)', spinlock, {}],
   ] as const) {
     it(`${name}: resumed from early, middle and late snapshots, ends as the run never stopped`, async () => {
       const { plain, snapshots } = await snapshotsOf(model, params);
@@ -48,6 +57,16 @@ describe('checkpoints of the breadth-first search', function () {
       }
     });
   }
+
+  it('refuses to resume a snapshot taken with temporal properties in a run without them, and the other way round', async () => {
+    const { snapshots } = await snapshotsOf(spinlock, {});
+    const error = await check(spinlock, { invariants: ['MUTEX'], resume: snapshots[0]! }).catch((e) => e);
+    expect(String(error)).to.match(/the checkpoint was taken with temporal properties, and this run checks none/);
+    const without: SearchSnapshot[] = [];
+    await check(spinlock, { invariants: ['MUTEX'], coverage: false, yieldEveryMs: 1, now: (() => { let ms = 0; return () => ++ms; })(), checkpoint: { everyMs: 0, save: (s) => void without.push(structuredClone(s)) } });
+    const other = await check(spinlock, { resume: without[0]! }).catch((e) => e);
+    expect(String(other)).to.match(/the checkpoint was taken without temporal properties, and this run checks GETS-LOCK-p0, GETS-LOCK-p1/);
+  });
 
   it('refuses checkpoints on the depth-first search', async () => {
     let error: unknown;

@@ -147,6 +147,11 @@ export async function runParallelCheck(given: Model, options: ParallelCheckOptio
   const params = resolveModelParams(given, options.params ?? {});
   const fairness = resolveFairness(given, params, options.fairness);
   refuseLivenessWith(given, properties, fairness, options);
+  if (options.checkpoint || options.resume) {
+    throw new UsageError(
+      `--workers ${options.workers} with checkpoints: the properties ${properties.map((p) => p.id).join(', ')} of model ${given.name} are checked on one thread after the parallel search, which the workers' checkpoints do not cover; drop --workers (one thread checkpoints the properties' graph too), or select invariants only with --invariant`,
+    );
+  }
   const invariants = selectInvariants(given, options.invariants).map((i) => i.id);
   const safety = await parallelSearch(given, { ...options, invariants });
   const base = { properties: properties.map((p) => p.id), propertyInfo: propertyInfoOf(properties), fairness: fairnessText(fairness) };
