@@ -17,9 +17,9 @@ async function run(row: MatrixRow): Promise<{ line: string; ok: boolean }> {
     if (t.fired > 0) firedSomewhere.add(key);
   }
   const states = r.safety.stats.distinct.toLocaleString('en-US').padStart(7);
-  const ms = `${Math.round(r.safety.stats.elapsedMs + (r.progress?.result.stats.elapsedMs ?? 0))} ms`.padStart(8);
-  const progress = r.progress ? (r.progress.got === 'pass' ? 'progress ok' : `progress ${r.progress.got.replace('liveness ', '')} fails`) : '';
-  const wrong = [...(r.got === r.want ? [] : [`expected ${r.want}: ${row.expect.why}`]), ...(r.progress && r.progress.got !== r.progress.want ? [`expected progress ${r.progress.want}: ${r.progress.why}`] : [])];
+  const ms = `${Math.round(r.safety.stats.elapsedMs + r.progress.result.stats.elapsedMs)} ms`.padStart(8);
+  const progress = r.progress.got === 'pass' ? 'progress ok' : `progress ${r.progress.got.replace('liveness ', '')} fails`;
+  const wrong = [...(r.got === r.want ? [] : [`expected ${r.want}: ${row.expect.why}`]), ...(r.progress.got !== r.progress.want ? [`expected progress ${r.progress.want}: ${r.progress.why}`] : [])];
   const line = `${r.ok ? 'ok  ' : 'FAIL'} ${states} states ${ms}  ${r.got.padEnd(20)} ${progress.padEnd(26)} ${describeParams(row.params)}${row.only ? ` --invariant ${row.only.join(',')}` : ''}${wrong.length ? `  (${wrong.join('; ')})` : ''}`;
   return { line, ok: r.ok };
 }

@@ -125,7 +125,7 @@ describe('live-update: expected verdicts', () => {
     for (const row of rows) {
       const r = await runRow(row);
       if (r.got !== r.want) wrong.push(`${JSON.stringify(row.params)}: got ${r.got}, expected ${r.want}`);
-      if (r.progress && r.progress.got !== r.progress.want) wrong.push(`${JSON.stringify(row.params)}: progress ${r.progress.got}, expected ${r.progress.want}`);
+      if (r.progress.got !== r.progress.want) wrong.push(`${JSON.stringify(row.params)}: progress ${r.progress.got}, expected ${r.progress.want}`);
     }
     expect(wrong).to.deep.equal([]);
   });
