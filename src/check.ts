@@ -243,7 +243,15 @@ export async function check(given: Model | ModelDefinition<ParamValues>, options
   const model = prepared?.model ?? given;
   const selected = selectInvariants(model, options.invariants);
   const properties = selectProperties(model, options.invariants);
-  const fairness = properties.length > 0 ? resolveFairness(model, params, options.fairness) : [];
+  // a model whose fairness is malformed or throws is a model error, reported as a verdict below
+  let fairness: readonly Fairness[] = [];
+  let fairnessError: ModelError | undefined;
+  try {
+    if (properties.length > 0) fairness = resolveFairness(model, params, options.fairness);
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    fairnessError = error;
+  }
   if (properties.length > 0) refuseLivenessWith(model, properties, fairness, options);
   const base = {
     model: options.modelRef ?? model.name,
@@ -259,6 +267,7 @@ export async function check(given: Model | ModelDefinition<ParamValues>, options
   let engineInfo: Pick<CheckResult, 'engine' | 'engineNote' | 'auxiliaryAudit' | 'environment' | 'notRun'> = { engine: 'reference', ...(prepared && Object.keys(prepared.report).length > 0 ? { environment: prepared.report } : {}) };
   try {
     if (preparing) throw preparing;
+    if (fairnessError) throw fairnessError;
     const { choice, problem: safety, audited, checked } = checkedSystem(given, params, { ...options, checkDeterminism: config.checkDeterminism }, prepared);
     const system = choice.system;
     // the liveness check records the state graph as the search goes: its store, its observer, its predicate run first on each new state

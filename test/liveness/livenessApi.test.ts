@@ -81,9 +81,11 @@ describe('the liveness check as the API offers it', () => {
     expect(() => defineModel({ ...spinlock, properties: [{ id: 'MUTEX', kind: 'eventually', p: () => true } as never] })).to.throw(ModelError, /id MUTEX is used twice/);
     expect(() => defineModel({ ...spinlock, properties: [{ id: 'Q', kind: 'leads-to', p: () => true } as never] })).to.throw(ModelError, /p, and q for leads-to/);
     const badFairness = defineModel({ ...spinlock, fairness: [{ kind: 'weak', actor: 'p0', event: 'X' } as never] });
-    const bad = await check(badFairness).catch((e) => e);
-    expect(bad).to.be.instanceOf(ModelError);
-    expect((bad as Error).message).to.match(/fairness: it needs exactly one of actor .* and event/);
+    // a model error is a verdict, as for any other part of the model
+    const bad = await check(badFairness);
+    expectVerdict(bad, 'error');
+    expect(bad.error!.code).to.equal('invalid-model');
+    expect(bad.error!.message).to.match(/fairness: it needs exactly one of actor .* and event/);
     const override = await check(spinlock, { fairness: [{ kind: 'fair' } as never] }).catch((e) => e);
     expect(override).to.be.instanceOf(UsageError);
   });
