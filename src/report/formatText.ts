@@ -99,7 +99,7 @@ export function formatText(result: CheckResult, command: string, modelName: stri
     }
     if (result.workers !== undefined) {
       const found = result.verdict === 'violation' || result.verdict === 'deadlock';
-      const live = result.properties?.length ? '; the properties were checked on one thread after it' : '';
+      const live = result.properties?.length && (result.verdict === 'pass' || result.verdict === 'liveness') ? '; the properties were checked on one thread after it' : '';
       lines.push(`workers: ${result.workers} (level-synchronous breadth-first search${found ? '; the counterexample is shortest' : ''}${live}; coverage is not collected)`);
     }
     if (result.coverage) lines.push(...formatCoverage(result.coverage));
