@@ -79,6 +79,8 @@ export function formatText(result: CheckResult, command: string, modelName: stri
       lines.push(`reproduce: ${command} --format json --out trace.json; lucheck replay trace.json`);
     }
   }
+  const unchecked = result.verdict === 'violation' || result.verdict === 'deadlock' || result.verdict === 'incomplete' ? (result.properties ?? []) : [];
+  if (unchecked.length > 0) lines.push(`properties not checked: ${unchecked.join(', ')} (they are checked once the whole search has found every invariant to hold and no deadlock)`);
   if (result.verdict !== 'error') {
     // Per-state figures mean something only once the fixed first allocation is amortized.
     const perState = s.distinct >= 100_000 ? `, ${(s.storeBytes / s.distinct).toFixed(1)} bytes/state` : '';

@@ -15,7 +15,7 @@ import spinlock from '../../examples/spinlock.ts';
 import liveUpdate from '../../machines/liveUpdate.ts';
 import { mermaidBlocks, openMermaid, type MermaidHarness } from './mermaid.ts';
 import { parseXml } from './parseXml.ts';
-import { livenessRuns } from './sampleRuns.ts';
+import { TYPE1_B1, liveUpdateRun, livenessRuns } from './sampleRuns.ts';
 
 describe('a liveness verdict in every report', function () {
   this.timeout(120_000);
@@ -47,6 +47,13 @@ describe('a liveness verdict in every report', function () {
     expect(rows.slice(2, 5).every((l) => l.startsWith('| '))).to.equal(true);
     expect(formatText(passing.result, 'x')).to.match(/^pass: 1 invariant holds and no deadlock, all 2 properties hold under WF\(p0\), WF\(p1\), SF\(event:p0\.ACQUIRE\), SF\(event:p1\.ACQUIRE\), over 8 distinct states/m);
     expect(formatText(stutter.result, 'x')).to.contain('-- the state of step 4 for ever: no event is enabled there --');
+  });
+
+  it('text: a run stopped by a violation says which properties it did not check', async () => {
+    const text = formatText((await liveUpdateRun(TYPE1_B1)).result, 'x');
+    expect(text).to.contain('violation of INV-6');
+    expect(text).to.contain('properties not checked: LIV-1, HANDOVER, DMA (they are checked once the whole search has found every invariant to hold and no deadlock)');
+    expect(formatText(passing.result, 'x')).to.not.contain('not checked');
   });
 
   it("JSON: the loop's start index and whether it stutters, per violation, and the fairness", () => {
