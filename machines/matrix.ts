@@ -36,7 +36,8 @@ const has = (p: ParamValues, key: string, value: string) => p[key] === value;
  * arise that it does not list.
  */
 export function progressExpectation(p: ParamValues): ProgressExpectation {
-  const bugs = planOf(p).bugs;
+  const plan = planOf(p);
+  const bugs = plan.bugs;
   const iommufd = p.backend === 'iommufd';
   const fails: string[] = [];
   const why: string[] = [];
@@ -47,7 +48,7 @@ export function progressExpectation(p: ParamValues): ProgressExpectation {
   const handover = ((): string | undefined => {
     // pinned at MAP time: by type1 always, by iommufd when a device's domain is attached
     const pinsAtMap = !iommufd || p.device === true;
-    const guestPages = planOf(p).mappings.length * (p.pages as number);
+    const guestPages = plan.mappings.length * (p.pages as number);
     if ((p.rlimit as number) < guestPages && pinsAtMap) return `RLIMIT_MEMLOCK ${p.rlimit}: a map of guest RAM (${guestPages} pages) fails and the old VMM gives up`;
     if (has(p, 'mapLength', 'overflow')) return 'the MAP fails with -EOVERFLOW and the old VMM gives up';
     if (has(p, 'mapLength', 'past-vma') && p.device === true) return 'the MAP pins one page past the end at once, fails, and the old VMM gives up';
