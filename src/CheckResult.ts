@@ -32,10 +32,11 @@ export interface Violation {
    * A liveness counterexample is a lasso: the trace runs from the initial state to step
    * `start`, then its steps after `start` form a cycle back to the state of step `start`,
    * repeated for ever. With `stutter`, there are no steps after `start`: no event is enabled
-   * in its state, and the behaviour stays there. With `upToSymmetry` (`--symmetry`), the cycle
-   * ends in a state the model's symmetry identifies with that of step `start`, not that state.
+   * in its state, and the behaviour stays there. With `upToReduction` (`--symmetry`,
+   * `--drop-auxiliary`), the cycle ends in a state the check identified with that of step
+   * `start` (the same up to the model's symmetry or its auxiliary fields), not that very state.
    */
-  readonly loop?: { readonly start: number; readonly stutter: boolean; readonly upToSymmetry?: boolean };
+  readonly loop?: { readonly start: number; readonly stutter: boolean; readonly upToReduction?: boolean };
 }
 
 /** What reporters show about a checked invariant (rule lists, test names), taken from the model. */

@@ -302,7 +302,7 @@ export async function check(given: Model | ModelDefinition<ParamValues>, options
       if (recorder.store.edges !== outcome.stats.generated - 1) {
         return { ...base, ...engineInfo, verdict: 'incomplete', stats, violations: [], incomplete: incompleteOf('max-states', config, undefined), ...coverage };
       }
-      const failures = livenessViolations(system, recorder.store, selectProperties(checked, options.invariants), fairness);
+      const failures = livenessViolations(system, recorder.store, selectProperties(checked, options.invariants), fairness, !!(options.symmetry || options.dropAuxiliary));
       const timed = { ...stats, elapsedMs: config.now() - started };
       return { ...base, ...engineInfo, verdict: failures.length > 0 ? 'liveness' : 'pass', stats: timed, violations: failures, ...coverage };
     }

@@ -4,6 +4,7 @@ import type { Fairness, Property } from '../model/Property.ts';
 import type { XstateSystem } from '../adapter/xstateSystem.ts';
 import type { Violation } from '../CheckResult.ts';
 import { buildTrace } from '../trace/buildTrace.ts';
+import { canonicalJson } from '../adapter/canonicalJson.ts';
 import { checkReplayed } from '../trace/replayEvents.ts';
 import type { ReplayedStep } from '../trace/replayPath.ts';
 import { expand, fingerprintOf } from '../search/successor.ts';
@@ -15,9 +16,10 @@ import { fairnessMasks } from './livenessRecorder.ts';
 /**
  * Checks each property on the graph a finished search recorded, under `fairness`: for each
  * that fails, a violation whose trace is the lasso replayed (every state checked against the
- * one the graph holds) and whose `loop` says where its cycle starts.
+ * one the graph holds) and whose `loop` says where its cycle starts, and, when the search
+ * identified states up to a reduction (`reduced`), whether it closes only up to it.
  */
-export function livenessViolations(system: XstateSystem, store: GraphStore, properties: readonly Property[], fairness: readonly Fairness[]): Violation[] {
+export function livenessViolations(system: XstateSystem, store: GraphStore, properties: readonly Property[], fairness: readonly Fairness[], reduced: boolean): Violation[] {
   const g = store.graph();
   const masks = fairnessMasks(fairness);
   const violations: Violation[] = [];
@@ -34,17 +36,16 @@ export function livenessViolations(system: XstateSystem, store: GraphStore, prop
     const lasso = propertyLasso(g, { kind: prop.kind, p, ...(prop.kind === 'leads-to' ? { q } : {}) }, masks);
     if (!lasso) return;
     const steps = replayLasso(system, store, g, lasso.edges);
-    const start = steps[lasso.loopStart]!.state;
-    const end = steps.at(-1)!.state;
-    // under a symmetry the cycle may come back to another member of its start's orbit
-    const permuted = !lasso.stutter && system.key(end) !== system.key(start);
+    // under a reduction the cycle may come back to another state identified with its start
+    const concrete = (s: AnySnapshot) => canonicalJson({ value: s.value, context: s.context });
+    const permuted = reduced && !lasso.stutter && concrete(steps.at(-1)!.state) !== concrete(steps[lasso.loopStart]!.state);
     violations.push({
       kind: 'liveness',
       id: prop.id,
       title: prop.title,
       message: lassoMessage(prop),
       trace: buildTrace(system, steps),
-      loop: { start: lasso.loopStart, stutter: lasso.stutter, ...(permuted ? { upToSymmetry: true } : {}) },
+      loop: { start: lasso.loopStart, stutter: lasso.stutter, ...(permuted ? { upToReduction: true } : {}) },
     });
   });
   return violations;

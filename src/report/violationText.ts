@@ -30,6 +30,6 @@ export function loopLine(v: Violation): string | undefined {
   const { start } = v.loop;
   const end = v.trace.length - 1;
   if (v.loop.stutter) return `the state of step ${start} for ever: no event is enabled there`;
-  const back = `back to the state of step ${start}${v.loop.upToSymmetry ? ' (up to the model\'s symmetry)' : ''}, for ever`;
+  const back = `back to the state of step ${start}${v.loop.upToReduction ? ' (up to the check\'s reductions)' : ''}, for ever`;
   return end === start + 1 ? `the cycle: step ${end}, ${back}` : `the cycle: steps ${start + 1} to ${end}, ${back}`;
 }

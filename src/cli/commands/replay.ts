@@ -8,6 +8,7 @@ import { resolveModelParams, type AnySnapshot, type ModelDefinition } from '../.
 import type { ParamValues } from '../../model/params.ts';
 import { parseFairness } from '../../model/selectProperties.ts';
 import { lassoProblem } from '../../liveness/lassoProblem.ts';
+import { createSystem } from '../../compiled/createSystem.ts';
 import { firstViolation } from '../../search/firstViolation.ts';
 import { diffContext } from '../../trace/diffContext.ts';
 import { formatEvent } from '../../report/formatEvent.ts';
@@ -30,7 +31,9 @@ interface SavedTrace {
   /** The invariants the check checked (`--invariant`), as its result lists them. */
   invariants?: string[];
   /** A lasso's cycle (a failing temporal property). */
-  loop?: { start: number; stutter: boolean; upToSymmetry?: boolean };
+  loop?: { start: number; stutter: boolean; upToReduction?: boolean };
+  /** The reductions the check identified states by, for a lasso that closes only up to them. */
+  reductions: { symmetry: boolean; auxiliary: boolean };
   /** The fairness the check assumed, as its result lists it (`WF(p0)`, ...). */
   fairness?: string[];
 }
@@ -64,7 +67,8 @@ function readTrace(path: string): SavedTrace {
   const fairness = doc!.fairness;
   if (fairness !== undefined && (!Array.isArray(fairness) || !fairness.every((f) => typeof f === 'string'))) bad('"fairness" is not a list of assumptions such as WF(p0)');
   return {
-    ...(loop ? { loop: { start: loop.start as number, stutter: loop.stutter as boolean, ...(loop.upToSymmetry === true ? { upToSymmetry: true } : {}) } } : {}),
+    ...(loop ? { loop: { start: loop.start as number, stutter: loop.stutter as boolean, ...(loop.upToReduction === true ? { upToReduction: true } : {}) } } : {}),
+    reductions: { symmetry: doc!.symmetry === true, auxiliary: doc!.dropAuxiliary === true },
     ...(fairness ? { fairness: fairness as string[] } : {}),
     model: doc!.model as string,
     params: doc!.params as Record<string, unknown>,
@@ -151,8 +155,9 @@ function replayedLasso(
   const property = run.model.properties?.find((p) => p.id === id);
   if (!property) throw new ModelError('trace-diverged', `the trace is a lasso for property ${id}, which model ${run.model.name} does not have; its properties: ${(run.model.properties ?? []).map((p) => p.id).join(', ') || 'none'}`);
   const fairness = trace.fairness && trace.fairness.length > 0 ? parseFairness(trace.fairness.join(',')) : [];
-  const symmetry = run.model.symmetry;
-  const same = loop.upToSymmetry && symmetry ? (a: AnySnapshot, b: AnySnapshot) => canonicalJson(symmetry(a, run.params)) === canonicalJson(symmetry(b, run.params)) : undefined;
+  // a cycle that closes up to the check's reductions is compared as the check identified states
+  const reduced = loop.upToReduction ? createSystem(run.model, run.params, 'reference', trace.reductions).system : undefined;
+  const same = reduced ? (a: AnySnapshot, b: AnySnapshot) => reduced.key(a) === reduced.key(b) : undefined;
   const problem = lassoProblem(run.system, run.states, run.events, loop, property, fairness, run.params, same);
   const under = fairness.length > 0 ? `under ${trace.fairness!.join(', ')}` : 'under no fairness';
   if (problem) {
