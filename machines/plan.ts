@@ -56,6 +56,15 @@ export interface Plan {
  * new address, whatever `remap` says.
  */
 export function planOf(p: ParamValues): Plan {
+  let plan = plans.get(p);
+  if (!plan) plans.set(p, (plan = buildPlan(p)));
+  return plan;
+}
+
+/** The plan of each parameter assignment, worked out once: the model's predicates (progress.ts) and its symmetry ask for it in every state. */
+const plans = new WeakMap<ParamValues, Plan>();
+
+function buildPlan(p: ParamValues): Plan {
   const byFile = p.backend === 'iommufd' && p.variant !== 'rfc-v1';
   const kinds: ('memfd' | 'anon')[] =
     p.memory === 'mixed' ? ['memfd', 'anon'] : Array.from({ length: p.ramBlocks as number }, () => p.memory as 'memfd' | 'anon');

@@ -17,12 +17,9 @@ import { planOf, type Plan } from './plan.ts';
 /** Names that carry a block's index: mapping m0, pages Pm0, object memfd0/anon0, addresses va0/nva0. */
 const INDEXED = /\b(m|Pm|memfd|anon|va|nva)([01])\b/g;
 
-const plans = new WeakMap<ParamValues, Plan>();
-
 /** A canonical representative of the snapshot's orbit. */
 export function liveUpdateSymmetry(s: AnySnapshot, p: ParamValues): unknown {
-  let plan = plans.get(p);
-  if (!plan) plans.set(p, (plan = planOf(p)));
+  const plan = planOf(p);
   if (plan.accesses.length > 1 && plan.moveAccess === 'no') return accessesRenamed(s, plan);
   const text = canonicalJson({ value: s.value, context: s.context });
   const kinds = new Set(plan.mappings.map((m) => `${m.kind}/${m.object.replace(/\d+$/, '')}`));

@@ -275,7 +275,9 @@ export async function check(given: Model | ModelDefinition<ParamValues>, options
     if (saved && ('graph' in saved) !== properties.length > 0) {
       throw new UsageError(`the checkpoint was taken ${'graph' in saved ? 'with' : 'without'} temporal properties, and this run checks ${properties.length > 0 ? properties.map((p) => p.id).join(', ') : 'none'}: resume it with the same --invariant selection`);
     }
-    const recorder = properties.length > 0 ? livenessRecorder(system, selectProperties(checked, options.invariants), fairness, params, saved as GraphStoreData | undefined) : undefined;
+    // the properties as checked: audited with --check-determinism --drop-auxiliary
+    const checkedProperties = selectProperties(checked, options.invariants);
+    const recorder = properties.length > 0 ? livenessRecorder(system, checkedProperties, fairness, params, saved as GraphStoreData | undefined) : undefined;
     const problem = recorder ? { ...safety, invariants: [recorder.predicate, ...safety.invariants] } : safety;
     engineInfo = {
       ...engineInfo,
@@ -302,7 +304,7 @@ export async function check(given: Model | ModelDefinition<ParamValues>, options
       if (recorder.store.edges !== outcome.stats.generated - 1) {
         return { ...base, ...engineInfo, verdict: 'incomplete', stats, violations: [], incomplete: incompleteOf('max-states', config, undefined), ...coverage };
       }
-      const failures = livenessViolations(system, recorder.store, selectProperties(checked, options.invariants), fairness, !!(options.symmetry || options.dropAuxiliary));
+      const failures = livenessViolations(system, recorder.store, checkedProperties, fairness, !!(options.symmetry || options.dropAuxiliary));
       const timed = { ...stats, elapsedMs: config.now() - started };
       return { ...base, ...engineInfo, verdict: failures.length > 0 ? 'liveness' : 'pass', stats: timed, violations: failures, ...coverage };
     }
