@@ -3,7 +3,7 @@ import type { AnySnapshot } from '../model/defineModel.ts';
 import type { ParamValues } from '../model/params.ts';
 import { fairnessCovers, formatFairness, type Fairness, type Property } from '../model/Property.ts';
 import type { XstateSystem } from '../adapter/xstateSystem.ts';
-import { modelException } from '../model/errors.ts';
+import { propertyHolds } from './propertyHolds.ts';
 
 /**
  * Whether a replayed lasso (`states[0..]`, the events between them, its cycle after step
@@ -35,15 +35,8 @@ export function lassoProblem(
   } else if (!same(states[end]!, states[start]!)) {
     return `its last step does not come back to the state of step ${start}`;
   }
-  // a predicate that throws is the model's error, as in a check
-  const guarded = (test: Property['p'], which: string) => (s: AnySnapshot) => {
-    try {
-      return test(s, params);
-    } catch (error) {
-      throw modelException(error, `property ${property.id} (${which}) threw`);
-    }
-  };
-  const p = guarded(property.p, 'p');
+  // a predicate that throws or answers other than true or false is the model's error, as in a check
+  const p = (s: AnySnapshot) => propertyHolds(property, 'p', s, params);
   switch (property.kind) {
     case 'eventually':
       if (states.some(p)) return `${property.id}'s predicate holds at step ${states.findIndex(p)}`;
@@ -55,7 +48,7 @@ export function lassoProblem(
       if (cycleStates.every(p)) return `${property.id}'s predicate holds throughout the cycle`;
       break;
     case 'leads-to': {
-      const q = guarded(property.q, 'q');
+      const q = (s: AnySnapshot) => propertyHolds(property, 'q', s, params);
       // a premise with no conclusion from there on, the cycle included
       const trigger = states.findIndex((s, i) => p(s) && !q(s) && states.slice(Math.min(i, start)).every((t) => !q(t)));
       if (trigger < 0) return `no step where ${property.id}'s premise holds is followed only by steps without its conclusion`;

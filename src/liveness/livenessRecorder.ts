@@ -2,7 +2,7 @@ import type { EventObject } from 'xstate';
 import type { AnySnapshot } from '../model/defineModel.ts';
 import type { ParamValues } from '../model/params.ts';
 import { fairnessCovers, type Fairness, type Property } from '../model/Property.ts';
-import { modelException } from '../model/errors.ts';
+import { propertyHolds } from './propertyHolds.ts';
 import type { XstateSystem } from '../adapter/xstateSystem.ts';
 import type { SearchObserver, StatePredicate } from '../search/SearchOutcome.ts';
 import { GraphStore, type GraphStoreData } from './GraphStore.ts';
@@ -47,13 +47,7 @@ export function livenessRecorder(system: XstateSystem, properties: readonly Prop
     return mask;
   };
   const columns = Math.ceil(properties.length / 16);
-  const test = (prop: Property, which: 'p' | 'q', s: AnySnapshot): number => {
-    try {
-      return (which === 'p' ? prop.p : (prop as { q: Property['p'] }).q)(s, params) ? 1 : 0;
-    } catch (error) {
-      throw modelException(error, `property ${prop.id} threw`);
-    }
-  };
+  const test = (prop: Property, which: 'p' | 'q', s: AnySnapshot): number => (propertyHolds(prop, which, s, params) ? 1 : 0);
   return {
     store,
     observer: {

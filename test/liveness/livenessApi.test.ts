@@ -77,6 +77,11 @@ describe('the liveness check as the API offers it', () => {
     const r = await check(throwing);
     expectVerdict(r, 'error');
     expect(r.error!.message).to.match(/property BOOM threw.*kaput/);
+    // an invariant's habit, a message for "does not hold", would read as true: refused, not guessed
+    const message = defineModel({ ...spinlock, properties: [alwaysEventually({ id: 'MSG', title: 'x', description: 'x' }, (() => 'p0 is not critical') as never)] });
+    const m = await check(message);
+    expectVerdict(m, 'error');
+    expect(m.error!.message).to.match(/property MSG: its predicate p returned 'p0 is not critical' instead of true or false/);
     expect(() => defineModel({ ...spinlock, properties: [{ id: 'X', kind: 'soon', p: () => true } as never] })).to.throw(ModelError, /`kind` \(eventually, always-eventually, leads-to, eventually-always\)/);
     expect(() => defineModel({ ...spinlock, properties: [{ id: 'MUTEX', kind: 'eventually', p: () => true } as never] })).to.throw(ModelError, /id MUTEX is used twice/);
     expect(() => defineModel({ ...spinlock, properties: [{ id: 'Q', kind: 'leads-to', p: () => true } as never] })).to.throw(ModelError, /p, and q for leads-to/);
