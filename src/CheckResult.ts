@@ -5,6 +5,7 @@ import type { IncompleteReason } from './search/SearchOutcome.ts';
 import type { Strategy } from './search/SearchConfig.ts';
 import type { Coverage } from './coverage/Coverage.ts';
 import type { PropertyKind } from './model/Property.ts';
+import type { SimulationInfo } from './simulate/SimulationInfo.ts';
 
 export type Verdict = 'pass' | 'violation' | 'deadlock' | 'liveness' | 'incomplete' | 'error';
 
@@ -70,7 +71,8 @@ export interface CheckResult {
   /** Built-in model name, or the absolute path of a model file. */
   readonly model: string;
   readonly params: ParamValues;
-  readonly strategy: Strategy;
+  /** The search's strategy, or `random` for the random walks of `lucheck simulate`. */
+  readonly strategy: Strategy | 'random';
   /** Whether states were identified up to the model's declared symmetry. */
   readonly symmetry: boolean;
   /** Set when the model's auxiliary fields were left out of each state's identity. */
@@ -107,8 +109,14 @@ export interface CheckResult {
   /** The fairness the properties were checked under (`WF(p0)`, `SF(event:GRANT)`; empty: none); present with `properties`. */
   readonly fairness?: readonly string[];
   readonly violations: readonly Violation[];
-  /** Set when verdict is `incomplete`: the bound that stopped the search and its value, or an interrupt (no limit; the signal when known). */
-  readonly incomplete?: { readonly reason: IncompleteReason; readonly limit?: number; readonly signal?: string };
+  /**
+   * Set when verdict is `incomplete`: the bound that stopped the search and its value, or an
+   * interrupt (no limit; the signal when known); `runs` when a simulation drew all its walks
+   * (`--runs`) without a failure.
+   */
+  readonly incomplete?: { readonly reason: IncompleteReason | 'runs'; readonly limit?: number; readonly signal?: string };
+  /** Set for `lucheck simulate`: the walks, and the failing walk as found and shrunk. */
+  readonly simulation?: SimulationInfo;
   /** What the search exercised of the statechart (absent after a model error or with coverage off). */
   readonly coverage?: Coverage;
   /** Worker threads of a parallel search (`--workers N`, N > 1); absent for the single-threaded one. */

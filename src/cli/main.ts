@@ -4,14 +4,17 @@ import type { Io } from './Io.ts';
 import { runCheck } from './commands/check.ts';
 import { runList } from './commands/list.ts';
 import { runReplay } from './commands/replay.ts';
+import { runSimulate } from './commands/simulate.ts';
 import { runViz } from './commands/viz.ts';
 import { packageInfo } from './packageInfo.ts';
 
 export const USAGE = `usage:
   lucheck check [MODEL] [--set key=value ...] [--config FILE.json] [--strategy bfs|dfs]
                 [--max-states N] [--max-depth N] [--time-limit SECONDS] [--memory SIZE] [--spill-dir DIR] [--workers N]
-                [--check-determinism] [--symmetry] [--drop-auxiliary] [--invariant ID ...] [--fairness none|WF(ACTOR),SF(event:TYPE),...] [--engine auto|compiled|reference] [--format text|json] [--out FILE] [--reporter text|json|junit|github|markdown|sarif[:FILE] | html:DIR ...]
+                [--check-determinism] [--symmetry] [--drop-auxiliary] [--invariant ID ...] [--fairness none|WF(ACTOR),SF(event:TYPE),...] [--engine auto|compiled|reference] [--format text|json|itf] [--out FILE] [--reporter text|json|itf|junit|github|markdown|sarif[:FILE] | html:DIR ...]
                 [--checkpoint DIR [--checkpoint-every SECONDS]] [--resume DIR]
+  lucheck simulate [MODEL] [--set key=value ...] [--runs N] [--depth N] [--seed N [--path P]] [--time-limit SECONDS] [--swarm] [--workers N]
+                [--invariant ID ...] [--engine auto|compiled|reference] [--environment LIST] [--format text|json|itf] [--out FILE] [--reporter ...]
   lucheck list  [MODEL]
   lucheck replay TRACE.json [MODEL]
   lucheck viz   [MODEL] [--set key=value ...] [--format svg|dot|mermaid] [--region NAME | --overview] [--out FILE | --out-dir DIR]
@@ -20,6 +23,7 @@ export const USAGE = `usage:
 
 MODEL is a built-in model name (see lucheck list) or the path of a .ts/.js model file.
 --invariant takes the ids of invariants and temporal properties alike; --fairness replaces the model's.
+simulate: random walks (fast-check), the first failing one shrunk; without a failure its verdict is incomplete (exit 4), never pass.
 exit codes: 0 pass, 10 invariant violated, 11 deadlock, 12 liveness (a temporal property fails), 4 incomplete
 (a bound or --memory stopped the search), 2 usage or parameter error, 3 model error, 1 internal error.
 `;
@@ -28,6 +32,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Pro
   check: runCheck,
   list: runList,
   replay: runReplay,
+  simulate: runSimulate,
   viz: runViz,
 };
 

@@ -43,6 +43,8 @@ export const NUMERIC_BOUNDS = {
   '--time-limit': { integer: false, min: Number.MIN_VALUE, allowed: 'a positive number of seconds' },
   '--workers': { integer: true, min: 1, allowed: 'a positive integer (worker threads)' },
   '--checkpoint-every': { integer: false, min: 1, allowed: 'a number of seconds, at least 1' },
+  '--runs': { integer: true, min: 1, allowed: 'a positive integer (walks)' },
+  '--depth': { integer: true, min: 1, allowed: 'a positive integer (steps per walk)' },
 } as const;
 
 /** Parses a numeric bound given as text (flag) or number (config); `where` names it in errors. */

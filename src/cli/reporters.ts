@@ -9,6 +9,8 @@ import { formatJunit } from '../report/formatJunit.ts';
 import { formatMarkdown } from '../report/formatMarkdown.ts';
 import { formatSarif } from '../report/formatSarif.ts';
 import { formatText } from '../report/formatText.ts';
+import { formatItf } from '../report/formatItf.ts';
+import { traceSnapshots } from '../trace/traceSnapshots.ts';
 import type { ReportRun } from '../report/ReportRun.ts';
 import { BUILTIN_MODELS } from './builtinModels.ts';
 import { htmlReportFiles, type ReportFile } from './htmlReporter.ts';
@@ -49,6 +51,11 @@ function sarifTool(): { toolVersion: string; informationUri: string } {
 export const REPORTERS: Readonly<Record<string, (input: ReportInput) => string>> = Object.freeze({
   text: (i) => formatText(i.result, i.command, i.modelName),
   json: (i) => formatJson(i.result),
+  // ITF holds whole states: the counterexample's are replayed on the model
+  itf: (i) => {
+    if (!i.model && i.result.violations.length > 0) throw new Error('the itf reporter replays the counterexample on the model, and was given none');
+    return formatItf(i.result, i.model ? traceSnapshots(i.model, i.result) : undefined);
+  },
   junit: (i) => formatJunit([run(i)]),
   github: (i) => formatGithub([run(i, true)]),
   markdown: (i) => formatMarkdown([run(i)]),

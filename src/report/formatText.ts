@@ -6,6 +6,7 @@ import { stopReason } from './stopReason.ts';
 import { formatEvent } from './formatEvent.ts';
 import { formatCoverage } from './formatCoverage.ts';
 import { environmentText, notRunText } from './environmentText.ts';
+import { shrinkText, walksText } from './simulationText.ts';
 
 
 export function formatParams(params: ParamValues): string {
@@ -37,9 +38,9 @@ export function formatText(result: CheckResult, command: string, modelName: stri
   const s = result.stats;
   const lines: string[] = [];
   const params = formatParams(result.params);
-  lines.push(`lucheck check ${modelName}${params ? `  (${params})` : ''}`);
-  const explored = `${formatCount(s.distinct)} distinct states (${formatCount(s.generated)} generated, depth ${s.maxDepth}) in ${formatDuration(s.elapsedMs)}`;
-  const rate = s.elapsedMs > 0 ? `, ${formatCount((s.distinct / s.elapsedMs) * 1000)} states/s` : '';
+  lines.push(`lucheck ${result.simulation ? 'simulate' : 'check'} ${modelName}${params ? `  (${params})` : ''}`);
+  const explored = result.simulation ? walksText(result) : `${formatCount(s.distinct)} distinct states (${formatCount(s.generated)} generated, depth ${s.maxDepth}) in ${formatDuration(s.elapsedMs)}`;
+  const rate = s.elapsedMs > 0 && !result.simulation ? `, ${formatCount((s.distinct / s.elapsedMs) * 1000)} states/s` : '';
   const n = result.invariants.length;
   switch (result.verdict) {
     case 'pass': {
@@ -50,6 +51,10 @@ export function formatText(result: CheckResult, command: string, modelName: stri
     }
     case 'incomplete': {
       const stop = stopReason(result.incomplete!);
+      if (result.simulation) {
+        lines.push(`incomplete: no walk violated an invariant or deadlocked, stopped at ${stop.where}; ${explored}; a simulation never shows that nothing fails: lucheck check explores every state`);
+        break;
+      }
       lines.push(`incomplete: the search stopped at ${stop.where} after ${explored}; no violation in what was explored; ${stop.further}`);
       break;
     }
@@ -75,12 +80,15 @@ export function formatText(result: CheckResult, command: string, modelName: stri
       lines.push(`${what}: ${v.message}`);
       lines.push(`${counterexampleText(v, result.strategy)}:`);
       lines.push(formatTrace(v.trace));
-      lines.push(`explored ${explored}${rate}`);
+      const shrunk = shrinkText(result);
+      if (shrunk) lines.push(shrunk);
+      lines.push(`${result.simulation ? '' : 'explored '}${explored}${rate}`);
       lines.push(`reproduce: ${command} --format json --out trace.json; lucheck replay trace.json`);
     }
   }
   const unchecked = result.verdict === 'violation' || result.verdict === 'deadlock' || result.verdict === 'incomplete' ? (result.properties ?? []) : [];
-  if (unchecked.length > 0) lines.push(`properties not checked: ${unchecked.join(', ')} (they are checked once the whole search has found every invariant to hold and no deadlock)`);
+  const why = result.simulation ? 'random walks check invariants and deadlock; lucheck check checks them' : 'they are checked once the whole search has found every invariant to hold and no deadlock';
+  if (unchecked.length > 0) lines.push(`properties not checked: ${unchecked.join(', ')} (${why})`);
   if (result.verdict !== 'error') {
     // Per-state figures mean something only once the fixed first allocation is amortized.
     const perState = s.distinct >= 100_000 ? `, ${(s.storeBytes / s.distinct).toFixed(1)} bytes/state` : '';
@@ -99,7 +107,7 @@ export function formatText(result: CheckResult, command: string, modelName: stri
         : 'read by no invariant, events() or isFinal(); guards and actions, run inside xstate by the reference engine, were not audited';
       lines.push(`auxiliary fields audited (--check-determinism): ${what}`);
     }
-    if (result.workers !== undefined) {
+    if (result.workers !== undefined && !result.simulation) {
       const found = result.verdict === 'violation' || result.verdict === 'deadlock';
       const live = result.properties?.length && (result.verdict === 'pass' || result.verdict === 'liveness') ? '; the properties were checked on one thread after it' : '';
       lines.push(`workers: ${result.workers} (level-synchronous breadth-first search${found ? '; the counterexample is shortest' : ''}${live}; coverage is not collected)`);

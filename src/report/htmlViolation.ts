@@ -1,7 +1,6 @@
 // One violation (or deadlock) of the HTML report: the sequence diagram, the statechart with its
 // step slider, and the table of what changed at each step.
-import type { TraceStep, Violation } from '../CheckResult.ts';
-import type { Strategy } from '../search/SearchConfig.ts';
+import type { CheckResult, TraceStep, Violation } from '../CheckResult.ts';
 import { changeRows } from './changeTable.ts';
 import { sequenceDiagram } from './sequenceDiagram.ts';
 import { sequenceSvg } from './sequenceSvg.ts';
@@ -75,7 +74,7 @@ function chartPart(chart: ViolationChart | undefined, steps: number, chartNote: 
  * it is. The step data for the page script goes into a JSON block in the section. For a lasso,
  * `fairness` is the phrase saying what fairness it is fair under. Pure.
  */
-export function violationSection(v: Violation, n: number, strategy: Strategy, chart: ViolationChart | undefined, chartNote?: string, fairness?: string): string {
+export function violationSection(v: Violation, n: number, strategy: CheckResult['strategy'], chart: ViolationChart | undefined, chartNote?: string, fairness?: string): string {
   const steps = v.trace.length - 1;
   const headline = violationHeadline(v);
   const what = headline[0]!.toUpperCase() + headline.slice(1);

@@ -1,5 +1,4 @@
 import type { CheckResult, Violation } from '../CheckResult.ts';
-import type { Strategy } from '../search/SearchConfig.ts';
 
 /** What a violation is, in a few words: `deadlock`, `INV-1 violated (title)`, `LIV-1 fails (title)`. */
 export function violationHeadline(v: Violation): string {
@@ -14,13 +13,14 @@ export function fairnessPhrase(result: Pick<CheckResult, 'fairness'>): string {
 }
 
 /** What kind of counterexample a trace is, with its length: `shortest counterexample, 3 steps`, or a lasso's stem and cycle. */
-export function counterexampleText(v: Violation, strategy: Strategy): string {
+export function counterexampleText(v: Violation, strategy: CheckResult['strategy']): string {
   const steps = v.trace.length - 1;
   const n = (k: number) => `${k} step${k === 1 ? '' : 's'}`;
   if (v.loop) {
     const cycle = v.loop.stutter ? 'then no event is enabled, for ever' : `then a cycle of ${n(steps - v.loop.start)} repeated for ever`;
     return `lasso: a shortest stem of ${n(v.loop.start)}, ${cycle}`;
   }
+  if (strategy === 'random') return `counterexample (a random walk, shrunk: not necessarily shortest), ${n(steps)}`;
   return `${strategy === 'bfs' ? 'shortest counterexample' : `counterexample (${strategy}: not necessarily shortest)`}, ${n(steps)}`;
 }
 

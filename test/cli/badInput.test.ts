@@ -28,7 +28,7 @@ describe('lucheck on bad input (the real binary)', function () {
 
   it('takes no JavaScript prototype name as a command, parameter or key', async () => {
     for (const name of ['toString', 'valueOf', 'constructor', '__proto__']) {
-      expectError(await lucheck([name], dir), 2, new RegExp(`unknown command '${name}'; allowed: check, list, replay, viz`));
+      expectError(await lucheck([name], dir), 2, new RegExp(`unknown command '${name}'; allowed: check, list, replay, simulate, viz`));
       expectError(await lucheck(['check', 'counter', '--set', `${name}=1`], dir), 2, new RegExp(`unknown parameter '${name}' for model counter; allowed: regions, size`));
       expectError(await lucheck(['check', 'counter', '--format', name], dir), 2, /unknown --format/);
     }

@@ -108,7 +108,7 @@ describe('lucheck check --reporter (the real binary)', () => {
   });
 
   it('rejects an unknown reporter with one line listing the allowed names (exit 2)', async () => {
-    expectOneLineError(await lucheck(['check', 'peterson', '--reporter', 'xunit:out.xml']), /unknown --reporter 'xunit'; allowed: text, json, junit, github, markdown, sarif/);
+    expectOneLineError(await lucheck(['check', 'peterson', '--reporter', 'xunit:out.xml']), /unknown --reporter 'xunit'; allowed: text, json, itf, junit, github, markdown, sarif/);
     expectOneLineError(await lucheck(['check', 'peterson', '--reporter', 'junit:']), /needs a file name after the colon/);
   });
 

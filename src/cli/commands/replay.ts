@@ -1,6 +1,6 @@
 import type { EventObject } from 'xstate';
+import type { CheckResult } from '../../CheckResult.ts';
 import { createXstateSystem, type XstateSystem } from '../../adapter/xstateSystem.ts';
-import { canonicalJson } from '../../adapter/canonicalJson.ts';
 import { formatStateValue } from '../../adapter/formatStateValue.ts';
 import { searchProblem } from '../../check.ts';
 import { ModelError, UsageError } from '../../model/errors.ts';
@@ -11,6 +11,8 @@ import { lassoProblem } from '../../liveness/lassoProblem.ts';
 import { createSystem } from '../../compiled/createSystem.ts';
 import { firstViolation } from '../../search/firstViolation.ts';
 import { diffContext } from '../../trace/diffContext.ts';
+import { enabledEventLike } from '../../trace/enabledEventLike.ts';
+import { environmentOf } from '../../trace/traceSnapshots.ts';
 import { formatEvent } from '../../report/formatEvent.ts';
 import { RESULT_SCHEMA } from '../../report/formatJson.ts';
 import { EXIT } from '../exitCodes.ts';
@@ -74,17 +76,9 @@ function readTrace(path: string): SavedTrace {
     params: doc!.params as Record<string, unknown>,
     steps: steps as SavedTrace['steps'],
     expected: typeof v.id === 'string' && typeof v.kind === 'string' ? { kind: v.kind, id: v.id } : undefined,
-    environment: environmentOfResult(doc!.environment),
+    environment: environmentOf({ environment: doc!.environment as CheckResult['environment'] }),
     ...(invariants !== undefined ? { invariants: invariants as string[] } : {}),
   };
-}
-
-/** The environment kinds a result explored, read from its `environment` field (undefined: all the model declares). */
-function environmentOfResult(value: unknown): EnvironmentKind[] | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const v = value as Record<string, unknown>;
-  if (v.delays !== false && v.actors !== false) return undefined;
-  return (['delays', 'actors'] as const).filter((k) => v[k] !== false);
 }
 
 /**
@@ -115,16 +109,7 @@ export async function runReplay(args: readonly string[], io: Io): Promise<number
   show(0, '(initial)', '', []);
   let broken = firstViolation(problem.invariants, state);
   for (let i = 1; i < trace.steps.length && !broken; i++) {
-    const wanted = trace.steps[i]!.event!;
-    const key = canonicalJson(wanted);
-    const enabled = system.enabledEvents(state);
-    const event = enabled.find((e) => canonicalJson(e) === key);
-    if (!event) {
-      throw new ModelError(
-        'trace-diverged',
-        `step ${i} of the trace takes ${formatEvent(wanted)}, which is not enabled in state ${formatStateValue(state.value)}; enabled: ${enabled.map(formatEvent).join(', ') || 'none'}`,
-      );
-    }
+    const event = enabledEventLike(system, state, trace.steps[i]!.event!, i, formatEvent);
     const before = state;
     state = system.next(state, event);
     states.push(state);
