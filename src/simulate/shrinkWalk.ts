@@ -6,6 +6,7 @@ import { randomWalk, type WalkEnd, type WalkOutcome, type WalkPlan } from './ran
 import { walkArbitrary } from './walkArbitrary.ts';
 import { typeIndexOf, type WalkSettings } from './searchWalks.ts';
 import { loopFree } from './loopFree.ts';
+import { shortcut } from './shortcut.ts';
 
 /** A failing walk after shrinking: its plan, fast-check's path to it, and the counterexample path with its cycles cut. */
 export interface ShrunkWalk {
@@ -29,7 +30,8 @@ function sameFailure(a: WalkEnd, b: WalkEnd): boolean {
  * own shrinkers, keeping only walks that fail the same way (the same invariant, or deadlock):
  * fewer steps, smaller choices (earlier events, first-listed payloads), default weights. The
  * shrunk walk's cycles are then cut (`loopFree`), which keeps its last state and so its
- * failure; the cut path is checked again by walking it. Deterministic: the same seed, path and
+ * failure, and its detours replaced by shorter ways to the same failure found by exhaustive
+ * search within a few steps of it (`shortcut`); the path is checked again by walking it. Deterministic: the same seed, path and
  * model give the same result.
  */
 export function shrinkWalk<S>(system: TransitionSystem<S, EventObject>, problem: SearchProblem<S>, settings: WalkSettings, path: string, failure: WalkEnd): ShrunkWalk {
@@ -44,7 +46,7 @@ export function shrinkWalk<S>(system: TransitionSystem<S, EventObject>, problem:
   if (!details.failed) throw new Error(`fast-check did not draw the failing walk again from seed ${settings.seed} and path ${path}`);
   const plan = details.counterexample![0];
   const outcome = randomWalk(system, problem, plan, typeIndex);
-  const cut = loopFree(system, outcome.path);
+  const cut = shortcut(system, problem, loopFree(system, outcome.path), failure);
   const again = randomWalk(system, problem, { choices: cut }, typeIndex);
   const best = sameFailure(again.end, failure) && again.path.length <= outcome.path.length ? again : outcome;
   return { plan, path: details.counterexamplePath!, shrunkSteps: outcome.path.length, shrinks: details.numShrinks, outcome: best };

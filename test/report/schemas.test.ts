@@ -20,6 +20,9 @@ import type { ReportRun } from '../../src/report/ReportRun.ts';
 import { RFC_MDEV, TYPE1_B1, liveUpdateRun, livenessRuns, mutexRun, nastyResult, petersonRun, plainResult } from './sampleRuns.ts';
 import counter from '../../examples/counter.ts';
 import lockOrder from '../fixtures/lockOrder.ts';
+import fifo from '../../examples/fifo.ts';
+import peterson from '../../examples/peterson.ts';
+import { simulate } from '../../src/simulate/simulate.ts';
 import { runLucheck } from '../support/lucheckBinary.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -40,6 +43,9 @@ async function sampleRuns(): Promise<ReportRun[]> {
     { result: plainResult('error'), modelName: 'toy' },
     { result: nastyResult(), modelName: 'nasty' },
     ...(await livenessRuns()),
+    // lucheck simulate's results: a shrunk counterexample, and walks that found nothing
+    { result: simulate(fifo, { params: { producers: 2, capacity: 2, bug: true }, seed: 1, runs: 2000 }), modelName: 'fifo' },
+    { result: simulate(peterson, { seed: 1, runs: 50 }), modelName: 'peterson' },
   ];
 }
 
