@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { ModelError } from '../model/errors.ts';
 import type { EventObject } from 'xstate';
 import type { SearchProblem } from '../search/SearchOutcome.ts';
 import type { TransitionSystem } from '../search/TransitionSystem.ts';
@@ -43,7 +44,8 @@ export function shrinkWalk<S>(system: TransitionSystem<S, EventObject>, problem:
     }),
     { seed: settings.seed, path, numRuns: 1 },
   );
-  if (!details.failed) throw new Error(`fast-check did not draw the failing walk again from seed ${settings.seed} and path ${path}`);
+  // the same seed and path draw the same walk: one that no longer fails took other steps
+  if (!details.failed) throw new ModelError('nondeterminism', `the failing walk (seed ${settings.seed}, path ${path}) does not fail when walked again; the model is not deterministic: look for Math.random, Date.now, Map/Set iteration order or module-level state`);
   const plan = details.counterexample![0];
   const outcome = randomWalk(system, problem, plan, typeIndex);
   const cut = shortcut(system, problem, loopFree(system, outcome.path), failure);

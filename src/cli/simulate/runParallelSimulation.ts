@@ -19,9 +19,11 @@ const WORKER_ENTRY = new URL('../../../bin/lucheckWorker.js', import.meta.url);
 
 type Done = Extract<FromSimulateWorker, { type: 'done' }>;
 
-function runWorker(setup: SimulateWorkerSetup): Promise<Done> {
+/** Runs one worker to its end; `workers` collects it, so that all can be ended when one fails. */
+function runWorker(setup: SimulateWorkerSetup, workers: Worker[]): Promise<Done> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_ENTRY, { workerData: setup });
+    workers.push(worker);
     worker.once('message', (m: FromSimulateWorker) => {
       void worker.terminate();
       if (m.type === 'done') resolve(m);
@@ -47,6 +49,7 @@ export async function runParallelSimulation(model: Model, options: SimulateOptio
     throw error;
   }
   const stop = new SharedArrayBuffer(4);
+  const workers: Worker[] = [];
   const parts = await Promise.all(
     Array.from({ length: n }, (_, k) =>
       runWorker({
@@ -63,9 +66,13 @@ export async function runParallelSimulation(model: Model, options: SimulateOptio
         swarm: options.swarm ?? false,
         timeLimitMs: options.timeLimitMs,
         stop,
-      }),
+      }, workers),
     ),
-  );
+  ).catch((error: unknown) => {
+    // one worker failed: the others end too
+    for (const w of workers) void w.terminate();
+    throw error;
+  });
   const seen = FingerprintSet.fromData(parts[0]!.seen);
   for (const p of parts.slice(1)) {
     const slots = p.seen.slots;
