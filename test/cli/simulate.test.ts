@@ -62,6 +62,17 @@ describe('lucheck simulate (the real binary)', function () {
     expect(JSON.parse(c.stdout).states.length).to.be.greaterThan(1);
   });
 
+  it('writes every reporter check writes, each naming the random walk\'s counterexample', async () => {
+    const out = (f: string) => join(dir, f);
+    const r = await lucheck(['simulate', ...FIFO, '--seed', '17', '--runs', '3000', '--reporter', `junit:${out('r.xml')}`, '--reporter', `markdown:${out('r.md')}`, '--reporter', `sarif:${out('r.sarif')}`, '--reporter', `github:${out('r.gh')}`, '--reporter', `html:${out('html')}`]);
+    expect(r.code, describeRun(r)).to.equal(10);
+    expect(await readFile(out('r.xml'), 'utf8')).to.match(/<failure[^>]*>[\s\S]*counterexample \(a random walk, shrunk: not necessarily shortest\)/);
+    expect(await readFile(out('r.md'), 'utf8')).to.match(/BOUNDED[\s\S]*sequenceDiagram/);
+    expect(JSON.parse(await readFile(out('r.sarif'), 'utf8')).runs[0].results[0].ruleId).to.equal('BOUNDED');
+    expect(await readFile(out('r.gh'), 'utf8')).to.match(/^::error /m);
+    expect(await readFile(join(out('html'), 'index.html'), 'utf8')).to.match(/BOUNDED/);
+  });
+
   it('says incomplete (exit 4), never pass, when no walk fails', async () => {
     const r = await lucheck(['simulate', 'peterson', '--seed', '1', '--runs', '100']);
     expect(r.code, describeRun(r)).to.equal(4);
