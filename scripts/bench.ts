@@ -13,7 +13,7 @@ import { fifoPromela, filterPromela, philosophersPromela } from './classicPromel
 
 const RUNNER = fileURLToPath(new URL('./benchRun.ts', import.meta.url));
 const ROUNDS = process.env.BENCH_ROUNDS ? Number(process.env.BENCH_ROUNDS) : undefined;
-/** BENCH_ONLY=classic,spin runs those tables alone: graph, spin, classic, counter-1m, live-update, liveness, corpus, workers. */
+/** BENCH_ONLY=classic,spin runs those tables alone: graph, spin, classic, counter-1m, live-update, liveness, simulate, corpus, workers. */
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const want = (table: string) => ONLY === undefined || ONLY.includes(table);
 
@@ -295,6 +295,38 @@ for (const [name, model, params, rounds] of [
   const [s, a] = [median(safety.map((r) => r.ms)), median(all.map((r) => r.ms))];
   const perState = (b: number) => `${(b / all[0]!.states).toFixed(0)} bytes/state`;
   console.log(`| ${name} | ${fmt(all[0]!.states)} | ${fmt(all[0]!.generated - 1)} | ${n} | ${seconds(s)} | ${seconds(a)} | ${(a / s).toFixed(1)}x | ${all[0]!.verdict} | ${perState(safety[0]!.storeBytes!)} | ${perState(all[0]!.storeBytes!)} | ${mib(median(all.map((r) => r.maxRssBytes)))} |`);
+}
+}
+
+// Time to the first violation: lucheck check (breadth-first: the shortest counterexample, after
+// every state nearer the initial one) against lucheck simulate (random walks, the first failing
+// one shrunk), each in a fresh process; simulate from 5 seeds, medians. A check that the time
+// limit stops has found nothing: the table says so.
+if (want('simulate')) {
+console.log('\n| first violation | check: time | check: states | check: steps | simulate: time to the first failing walk | its steps | shrunk by fast-check | after the shortcut search | shrinking time | seeds | check / simulate |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+const SEEDS = [1, 2, 3, 4, 5];
+const LIMIT_S = 60;
+for (const [name, model, params] of [
+  ['live-update, mainline, fork-exec, memory=mixed, mdev, replug=unplug-first, accesses=6, hot-plug', 'live-update', { handover: 'fork-exec', memory: 'mixed', mdev: true, replug: 'unplug-first', accesses: 6, hotplug: true }],
+  ['live-update, rfc-v1, fork-exec, memory=mixed, mdev, accesses=4', 'live-update', { variant: 'rfc-v1', handover: 'fork-exec', memory: 'mixed', mdev: true, accesses: 4 }],
+  ['dining philosophers, 12, bug', 'philosophers', { n: 12, bug: true }],
+  ['filter lock, 5, bug', 'filter', { n: 5, bug: true }],
+  ['filter lock, 6, bug', 'filter', { n: 6, bug: true }],
+  ['filter lock, 7, bug', 'filter', { n: 7, bug: true }],
+  ['bounded FIFO, 3 producers, capacity 8, bug', 'fifo', { producers: 3, capacity: 8, bug: true }],
+  ['bounded FIFO, 4 producers, capacity 12, bug', 'fifo', { producers: 4, capacity: 12, bug: true }],
+] as const) {
+  type First = Run & { verdict: string; steps: number | null; foundMs?: number; foundSteps?: number; shrunkSteps?: number; shrinkMs?: number };
+  const c = runner(['first', model, JSON.stringify(params), 'check', String(LIMIT_S)]) as First;
+  const sims = SEEDS.map((seed) => runner(['first', model, JSON.stringify(params), String(seed), String(LIMIT_S)]) as First);
+  const found = sims.filter((r) => r.foundMs !== undefined);
+  const med = (f: (r: First) => number) => (found.length > 0 ? median(found.map(f)) : NaN);
+  const checkTime = c.steps === null ? `none in ${LIMIT_S} s (${c.verdict})` : seconds(c.ms);
+  // from the start of the run to the failing walk, the model's setup included as in check's time
+  const simTime = med((r) => r.ms - r.shrinkMs!);
+  const ratio = c.steps === null ? `> ${fmt((LIMIT_S * 1000) / simTime)}x` : `${(c.ms / simTime).toFixed(c.ms / simTime < 10 ? 1 : 0)}x`;
+  console.log(`| ${name} | ${checkTime} | ${fmt(c.states)} | ${c.steps ?? '—'} | ${seconds(simTime)} | ${fmt(med((r) => r.foundSteps!))} | ${fmt(med((r) => r.shrunkSteps!))} | ${fmt(med((r) => r.steps!))} | ${seconds(med((r) => r.shrinkMs!))} | ${found.length} of ${SEEDS.length} | ${ratio} |`);
 }
 }
 

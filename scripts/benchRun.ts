@@ -3,7 +3,8 @@
 // or benchRun.ts live-update compiled|reference PARAMS_JSON [symmetry] [auxiliary] [nomemo],
 // or benchRun.ts corpus NAME compiled|reference|graph PARAMS_JSON,
 // or benchRun.ts classic NAME PARAMS_JSON (a built-in classic model: philosophers, fifo, filter),
-// or benchRun.ts liveness NAME PARAMS_JSON all|safety (the cost of the temporal properties).
+// or benchRun.ts liveness NAME PARAMS_JSON all|safety (the cost of the temporal properties),
+// or benchRun.ts first NAME PARAMS_JSON check|SEED [TIME_LIMIT_S] (time to the first violation: check, or simulate from SEED).
 // Prints one JSON line: { states, ms, maxRssBytes, startRssBytes?, storeBytes?, setBytes?, arrayBufferBytes? }.
 import { getShortestPaths } from 'xstate/graph';
 import { bfs, canonicalJson, createXstateSystem, resolveModelParams, resolveSearchConfig, searchProblem, resolveParams, type Model } from 'lucheck';
@@ -14,6 +15,7 @@ import counter from '../examples/counter.ts';
 import liveUpdate from '../machines/liveUpdate.ts';
 import { stepMemo } from '../machines/step.ts';
 import { check } from '../src/check.ts';
+import { simulate } from '../src/simulate/simulate.ts';
 import type { FingerprintTable } from '../src/store/FingerprintTable.ts';
 
 const [tool, regions, size] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
@@ -154,6 +156,33 @@ async function runLiveness(name: string, params: Record<string, unknown>, what: 
 
 if (tool === 'liveness') {
   const out = await runLiveness(process.argv[3]!, JSON.parse(process.argv[4] ?? '{}') as Record<string, unknown>, process.argv[5]!);
+  process.stdout.write(JSON.stringify({ ...out, maxRssBytes: process.resourceUsage().maxRSS * 1024 }) + '\n');
+  process.exit(0);
+}
+
+/**
+ * Time to the first violation of a built-in model (no coverage, invariants only): `check`
+ * (breadth-first, within TIME_LIMIT_S), or `simulate` from SEED (walks of up to 200 steps):
+ * when it was found, how long the counterexample is, and for a simulation the walk as found,
+ * shrunk, and the time spent shrinking.
+ */
+async function runFirst(name: string, params: Record<string, unknown>, how: string, limitS: number) {
+  const model = ((await import(name === 'live-update' ? '../machines/liveUpdate.ts' : `../examples/${name}.ts`)) as { default: Model }).default;
+  const invariants = (model.invariants ?? []).map((i) => i.id);
+  const t = performance.now();
+  if (how === 'check') {
+    const r = await check(model, { params, invariants, coverage: false, timeLimitMs: limitS * 1000 });
+    const ms = performance.now() - t;
+    return { states: r.stats.distinct, ms, verdict: r.verdict, steps: r.violations[0] ? r.violations[0].trace.length - 1 : null };
+  }
+  const r = simulate(model, { params, invariants, seed: Number(how), runs: 1_000_000, depth: 200, coverage: false, timeLimitMs: limitS * 1000 });
+  const ms = performance.now() - t;
+  const f = r.simulation?.found;
+  return { states: r.stats.distinct, ms, verdict: r.verdict, steps: f ? f.steps : null, foundMs: f?.foundMs, foundSteps: f?.foundSteps, shrunkSteps: f?.shrunkSteps, shrinkMs: f?.shrinkMs, walks: r.simulation?.walks };
+}
+
+if (tool === 'first') {
+  const out = await runFirst(process.argv[3]!, JSON.parse(process.argv[4] ?? '{}') as Record<string, unknown>, process.argv[5]!, Number(process.argv[6] ?? 60));
   process.stdout.write(JSON.stringify({ ...out, maxRssBytes: process.resourceUsage().maxRSS * 1024 }) + '\n');
   process.exit(0);
 }
