@@ -8,6 +8,7 @@ import { getShortestPaths } from 'xstate/graph';
 import { canonicalJson, check, createXstateSystem, resolveModelParams, type CheckResult, type Model, type ModelErrorCode, type Verdict } from 'lucheck';
 import { withEnvironment } from '../../src/model/withEnvironment.ts';
 import { environmentEvents } from '../../src/adapter/environment.ts';
+import { quietly } from '../support/quietly.ts';
 
 interface Entry {
   readonly name: string;
@@ -48,17 +49,6 @@ const CORPUS: readonly Entry[] = [
 ];
 
 const load = async (name: string): Promise<Model> => ((await import(`./${name}/model.ts`)) as { default: Model }).default;
-
-/** Checks with console.log silenced (some of the machines log as they run). */
-async function quietly(run: () => Promise<CheckResult>): Promise<CheckResult> {
-  const log = console.log;
-  console.log = () => {};
-  try {
-    return await run();
-  } finally {
-    console.log = log;
-  }
-}
 
 const fired = (r: CheckResult) => r.coverage?.transitions.map((t) => `${t.source} ${t.event} #${t.candidate}: ${t.fired} fired, ${t.newStates} new`);
 

@@ -8,6 +8,7 @@ import { runLucheck } from '../support/lucheckBinary.ts';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { quietly } from '../support/quietly.ts';
 
 /** The corpus machines whose plain check passes (the others stop before any property is checked). */
 const PASSING: readonly [string, Record<string, unknown>?][] = [
@@ -17,16 +18,6 @@ const PASSING: readonly [string, Record<string, unknown>?][] = [
 ];
 
 const load = async (name: string): Promise<Model> => ((await import(`./${name}/model.ts`)) as { default: Model }).default;
-
-async function quietly(run: () => Promise<CheckResult>): Promise<CheckResult> {
-  const log = console.log;
-  console.log = () => {};
-  try {
-    return await run();
-  } finally {
-    console.log = log;
-  }
-}
 
 const lassoOf = (r: CheckResult) => {
   const v = r.violations[0]!;

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { check, defineModel, type AnySnapshot, type CheckResult, type Model } from 'lucheck';
 import { simulate } from '../../src/simulate/simulate.ts';
 import { formatStateValue } from '../../src/adapter/formatStateValue.ts';
+import { quietly } from '../support/quietly.ts';
 
 const MACHINES: readonly [string, Record<string, unknown>?][] = [
   ['tic-tac-toe'], ['timer'], ['stopwatch'], ['donut-maker'], ['fetch'], ['flight-booker'], ['trivia'], ['temperature'], ['todo-item'],
@@ -18,16 +19,6 @@ const TARGETS = 3;
 const MARGIN = 2;
 
 const load = async (name: string): Promise<Model> => ((await import(`../corpus/${name}/model.ts`)) as { default: Model }).default;
-
-async function quietly<T>(run: () => T | Promise<T>): Promise<T> {
-  const log = console.log;
-  console.log = () => {};
-  try {
-    return await run();
-  } finally {
-    console.log = log;
-  }
-}
 
 const never = (model: Model, target: string) =>
   defineModel({ ...model, invariants: [{ id: 'NEVER', title: `never ${target}`, description: '', check: (s: AnySnapshot) => formatStateValue(s.value) !== target || `reached ${target}` }] });
