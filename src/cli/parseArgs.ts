@@ -43,8 +43,9 @@ export const NUMERIC_BOUNDS = {
   '--time-limit': { integer: false, min: Number.MIN_VALUE, allowed: 'a positive number of seconds' },
   '--workers': { integer: true, min: 1, allowed: 'a positive integer (worker threads)' },
   '--checkpoint-every': { integer: false, min: 1, allowed: 'a number of seconds, at least 1' },
-  '--runs': { integer: true, min: 1, allowed: 'a positive integer (walks)' },
-  '--depth': { integer: true, min: 1, allowed: 'a positive integer (steps per walk)' },
+  '--runs': { integer: true, min: 1, max: 2 ** 31 - 1, allowed: 'an integer from 1 to 2147483647 (walks)' },
+  // each walk's choices are drawn up front: a million steps is already 8 MB a walk
+  '--depth': { integer: true, min: 1, max: 1_000_000, allowed: 'an integer from 1 to 1000000 (steps per walk)' },
 } as const;
 
 /** Parses a numeric bound given as text (flag) or number (config); `where` names it in errors. */
@@ -52,7 +53,7 @@ export function numberFlag(flag: keyof typeof NUMERIC_BOUNDS, raw: string | numb
   if (raw === undefined) return undefined;
   const rule = NUMERIC_BOUNDS[flag];
   const n = typeof raw === 'number' ? raw : raw.trim() === '' ? NaN : Number(raw);
-  if (!Number.isFinite(n) || n < rule.min || (rule.integer && !Number.isInteger(n))) {
+  if (!Number.isFinite(n) || n < rule.min || ('max' in rule && n > rule.max) || (rule.integer && !Number.isInteger(n))) {
     throw new UsageError(`bad value ${shortValue(raw)} for ${where}; allowed: ${rule.allowed}`);
   }
   return n;

@@ -43,22 +43,23 @@ const sets = fc.oneof(
 
 const flag = fc.oneof(
   sets.map((s) => ['--set', s]),
-  fc.tuple(fc.constantFrom('--max-states', '--max-depth', '--time-limit', '--memory', '--workers'), fc.oneof(junk, fc.constantFrom('1', '2', '10', '500', '3', '1KB', '50G', '0.001'))).map(([f, v]) => [f, v]),
-  fc.tuple(fc.constantFrom('--strategy', '--engine', '--format', '--environment', '--invariant', '--fairness'), fc.oneof(junk, fc.constantFrom('bfs', 'dfs', 'compiled', 'reference', 'auto', 'json', 'text', 'svg', 'dot', 'delays', 'none', 'MUTEX', 'I', 'WF(p0)', 'SF(event:p0.WANT),WF(p1)', 'WF('))).map(([f, v]) => [f, v]),
+  fc.tuple(fc.constantFrom('--max-states', '--max-depth', '--time-limit', '--memory', '--workers', '--runs', '--depth', '--seed', '--path'), fc.oneof(junk, fc.constantFrom('1', '2', '10', '500', '3', '1KB', '50G', '0.001'))).map(([f, v]) => [f, v]),
+  fc.tuple(fc.constantFrom('--strategy', '--engine', '--format', '--environment', '--invariant', '--fairness'), fc.oneof(junk, fc.constantFrom('bfs', 'dfs', 'compiled', 'reference', 'auto', 'json', 'text', 'itf', 'svg', 'dot', 'delays', 'none', 'MUTEX', 'I', 'WF(p0)', 'SF(event:p0.WANT),WF(p1)', 'WF('))).map(([f, v]) => [f, v]),
   fc.tuple(fc.constantFrom('--out', '--config', '--spill-dir', '--out-dir'), paths).map(([f, v]) => [f, v]),
-  fc.tuple(fc.constantFrom('json', 'junit', 'sarif', 'github', 'markdown', 'text', 'html', 'xunit'), fc.option(paths)).map(([r, p]) => ['--reporter', p === null ? r : `${r}:${p}`]),
-  fc.constantFrom(['--symmetry'], ['--drop-auxiliary'], ['--check-determinism'], ['--help'], ['--region', 'old'], ['--overview'], ['--bogus'], ['-x']),
+  fc.tuple(fc.constantFrom('json', 'itf', 'junit', 'sarif', 'github', 'markdown', 'text', 'html', 'xunit'), fc.option(paths)).map(([r, p]) => ['--reporter', p === null ? r : `${r}:${p}`]),
+  fc.constantFrom(['--symmetry'], ['--drop-auxiliary'], ['--swarm'], ['--path', '0:1'], ['--check-determinism'], ['--help'], ['--region', 'old'], ['--overview'], ['--bogus'], ['-x']),
 );
 
 const commandLine = fc.tuple(
-  fc.constantFrom('check', 'check', 'check', 'list', 'replay', 'viz', '--version', 'toString', 'nope'),
+  fc.constantFrom('check', 'check', 'check', 'simulate', 'simulate', 'list', 'replay', 'viz', '--version', 'toString', 'nope'),
   fc.option(models, { nil: undefined }),
   fc.array(flag, { maxLength: 5 }),
 ).map(([cmd, model, flags]) => {
   const args: string[] = [cmd];
   if (cmd === 'replay') args.push('trace.json');
   if (model !== undefined) args.push(model);
-  return [...args, ...flags.flat()];
+  // a simulation of a model nothing breaks draws all its walks: a drawn --runs may ask for billions
+  return [...args, ...flags.flat(), ...(cmd === 'simulate' ? ['--time-limit', '5'] : [])];
 });
 
 /** A config file: lucheck's keys with drawn values, or any JSON at all. */

@@ -97,6 +97,7 @@ describe('lucheck simulate (the real binary)', function () {
     [['--seed', '1', '--path', '1;2'], /bad value '1;2' for --path; allowed: numbers separated by colons/],
     [['--runs', '0'], /bad value '0' for --runs; allowed: a positive integer/],
     [['--depth', 'deep'], /bad value 'deep' for --depth/],
+    [['--depth', '99999999'], /bad value '99999999' for --depth; allowed: an integer from 1 to 1000000/],
     [['--engine', 'fast'], /unknown --engine 'fast'; allowed: auto, compiled, reference/],
     [['--format', 'yaml'], /unknown --format 'yaml'; allowed: text, json, itf/],
     [['--set', 'nope=1'], /nope/],
