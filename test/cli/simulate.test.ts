@@ -95,7 +95,7 @@ describe('lucheck simulate (the real binary)', function () {
     [['--seed', '4294967296'], /bad value '4294967296' for --seed/],
     [['--path', '1:2'], /--path needs the --seed it was found with/],
     [['--seed', '1', '--path', '1;2'], /bad value '1;2' for --path; allowed: numbers separated by colons/],
-    [['--runs', '0'], /bad value '0' for --runs; allowed: a positive integer/],
+    [['--runs', '0'], /bad value '0' for --runs; allowed: an integer from 1 to 2147483647/],
     [['--depth', 'deep'], /bad value 'deep' for --depth/],
     [['--depth', '99999999'], /bad value '99999999' for --depth; allowed: an integer from 1 to 1000000/],
     [['--engine', 'fast'], /unknown --engine 'fast'; allowed: auto, compiled, reference/],
