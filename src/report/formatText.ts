@@ -112,7 +112,7 @@ export function formatText(result: CheckResult, command: string, modelName: stri
       const live = result.properties?.length && (result.verdict === 'pass' || result.verdict === 'liveness') ? '; the properties were checked on one thread after it' : '';
       lines.push(`workers: ${result.workers} (level-synchronous breadth-first search${found ? '; the counterexample is shortest' : ''}${live}; coverage is not collected)`);
     }
-    if (result.coverage) lines.push(...formatCoverage(result.coverage));
+    if (result.coverage) lines.push(...formatCoverage(result.coverage, result.simulation ? 'over the walks' : undefined));
   }
   return lines.join('\n') + '\n';
 }
