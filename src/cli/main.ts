@@ -2,6 +2,7 @@ import { ModelError, UsageError, oneLine, shortValue, stackOverflowError } from 
 import { EXIT } from './exitCodes.ts';
 import type { Io } from './Io.ts';
 import { runCheck } from './commands/check.ts';
+import { runDistributed } from './commands/distributed.ts';
 import { runList } from './commands/list.ts';
 import { runReplay } from './commands/replay.ts';
 import { runViz } from './commands/viz.ts';
@@ -12,6 +13,7 @@ export const USAGE = `usage:
                 [--max-states N] [--max-depth N] [--time-limit SECONDS] [--memory SIZE] [--spill-dir DIR] [--workers N]
                 [--check-determinism] [--symmetry] [--drop-auxiliary] [--invariant ID ...] [--fairness none|WF(ACTOR),SF(event:TYPE),...] [--engine auto|compiled|reference] [--format text|json] [--out FILE] [--reporter text|json|junit|github|markdown|sarif[:FILE] | html:DIR ...]
                 [--checkpoint DIR [--checkpoint-every SECONDS]] [--resume DIR]
+  lucheck distributed MODEL --redis URL --run NAME --partitions P [--lease SECONDS] [check's --set, bounds, --invariant, --format, --out, --reporter ...]
   lucheck list  [MODEL]
   lucheck replay TRACE.json [MODEL]
   lucheck viz   [MODEL] [--set key=value ...] [--format svg|dot|mermaid] [--region NAME | --overview] [--out FILE | --out-dir DIR]
@@ -26,6 +28,7 @@ exit codes: 0 pass, 10 invariant violated, 11 deadlock, 12 liveness (a temporal 
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Promise<number>>> = {
   check: runCheck,
+  distributed: runDistributed,
   list: runList,
   replay: runReplay,
   viz: runViz,

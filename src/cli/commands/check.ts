@@ -1,13 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { check } from '../../check.ts';
 import type { Engine } from '../../compiled/createSystem.ts';
-import type { CheckResult } from '../../CheckResult.ts';
-import { UsageError, oneLine } from '../../model/errors.ts';
-import { formatText } from '../../report/formatText.ts';
-import { formatJson } from '../../report/formatJson.ts';
+import { UsageError } from '../../model/errors.ts';
 import { STRATEGIES, type Strategy } from '../../search/SearchConfig.ts';
-import { EXIT_FOR_VERDICT } from '../exitCodes.ts';
 import type { Io } from '../Io.ts';
 import { loadModel, looksLikePath } from '../loadModel.ts';
 import { checkCheckpointDir, saveCheckpoint, type SavedSearch } from '../checkpointFiles.ts';
@@ -18,13 +14,10 @@ import { resolveModelParams, type Model } from '../../model/defineModel.ts';
 import { parseFairness } from '../../model/selectProperties.ts';
 import { DEFAULT_MODEL } from '../builtinModels.ts';
 import { memoryFlag, numberFlag, parseArgs, parseSets } from '../parseArgs.ts';
-import { checkOutputDir, checkOutputFile, readJsonFile, writeOutputFile, writeOutputFiles } from '../files.ts';
-import { isHtmlReportFile } from '../reportMarkers.ts';
-import { appendOutputFile, checkAppendable } from '../appendOutputFile.ts';
+import { readJsonFile } from '../files.ts';
+import { checkReportOutputs, parseReportOptions, writeReports } from '../checkReports.ts';
 import { progressObserver } from '../progress.ts';
 import { fileSpill } from '../fileSpill.ts';
-import { DIRECTORY_REPORTERS, REPORTERS, lazyLocations, parseReporterSpec, type ReportInput } from '../reporters.ts';
-import { formatMarkdown } from '../../report/formatMarkdown.ts';
 import { formatMiB } from '../../report/formatNumber.ts';
 import { refuseParallelOptions, runParallelCheck } from '../parallel/runParallelCheck.ts';
 import { ENVIRONMENT_KINDS, type EnvironmentKind } from '../../adapter/environment.ts';
@@ -59,9 +52,6 @@ const CHECKPOINT_EVERY_S = 600;
 
 /** More worker threads than this many per core only add memory and contention. */
 const WORKERS_PER_CORE = 4;
-
-const FORMATS = { text: formatText, json: (r: CheckResult) => formatJson(r) } as const;
-type Format = keyof typeof FORMATS;
 
 /** The keys a --config file may hold, with the JSON type each takes; flags given on the command line win. */
 const CONFIG_TYPES = {
@@ -148,36 +138,8 @@ function parseEnvironment(value: string | undefined, where: string): Environment
   return kinds as EnvironmentKind[];
 }
 
-function parseFormat(name: string, flag: string): Format {
-  if (!Object.hasOwn(FORMATS, name)) throw new UsageError(`unknown ${flag} '${name}'; allowed: ${Object.keys(FORMATS).join(', ')}`);
-  return name as Format;
-}
-
-/** Two outputs of one run may not name the same file: the second would silently replace the first. */
-function refuseSharedOutputs(files: readonly (string | undefined)[], cwd: string): void {
-  const seen = new Set<string>();
-  for (const f of files) {
-    if (f === undefined) continue;
-    const full = resolve(cwd, f);
-    if (seen.has(full)) throw new UsageError(`two outputs of this run write ${f}; give each --out and --reporter its own file`);
-    seen.add(full);
-  }
-}
-
-/** Formats that are one document each (a parser reads them whole): on stdout, such a report must be alone. */
-const DOCUMENTS = new Set(['json', 'junit', 'sarif']);
-
-/** Refuses reports that would share stdout when one of them is a document (JSON, JUnit XML, SARIF): the stream would parse as neither. */
-function refuseSharedStdout(format: Format, out: string | undefined, reporters: readonly { name: string; file?: string; dir?: string }[]): void {
-  const onStdout = [...(out === undefined ? [format === 'text' ? 'the text report' : `--format ${format}`] : []), ...reporters.filter((r) => r.file === undefined && r.dir === undefined).map((r) => `--reporter ${r.name}`)];
-  const document = onStdout.find((o) => DOCUMENTS.has(o.split(' ')[1] ?? ''));
-  if (onStdout.length > 1 && document !== undefined) {
-    throw new UsageError(`${onStdout.join(' and ')} would all write to stdout, and ${document} is a document that must be alone there; give the others a file (--out FILE, --reporter NAME:FILE)`);
-  }
-}
-
 /** The arguments of this run minus those that only choose outputs or checkpoints, for the `reproduce:` line (and a checkpoint's command). */
-function reproducibleArgs(args: readonly string[], impliedModel: string | undefined): string[] {
+export function reproducibleArgs(args: readonly string[], impliedModel: string | undefined): string[] {
   const out: string[] = impliedModel ? [impliedModel] : [];
   const outputFlags = new Set(['--format', '--out', '--reporter', '--checkpoint', '--checkpoint-every', '--resume']);
   for (let i = 0; i < args.length; i++) {
@@ -225,10 +187,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     const where = values.strategy === undefined ? `key 'strategy' in config file ${values.config}` : '--strategy';
     throw new UsageError(`unknown ${where} value '${strategy}'; allowed: ${STRATEGIES.join(', ')}`);
   }
-  const format = parseFormat((values.format as string | undefined) ?? 'text', '--format');
-  const reporters = ((values.reporter as string[] | undefined) ?? []).map(parseReporterSpec);
-  refuseSharedStdout(format, values.out as string | undefined, reporters);
-  refuseSharedOutputs([values.out as string | undefined, ...reporters.flatMap((r) => (r.dir !== undefined ? [r.dir, join(r.dir, 'index.html')] : [r.file]))], io.cwd);
+  const reports = parseReportOptions(values, io.cwd);
   const timeLimit = numberFlag('--time-limit', values['time-limit'] as string | undefined) ?? config.timeLimit;
   const options = {
     strategy: strategy as Strategy,
@@ -258,11 +217,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   }
   // Every output is checked before the search, so a long run never ends in an output it cannot write.
   const inputs = [loaded.ref, ...(typeof values.config === 'string' ? [values.config] : [])];
-  const outDirs = reporters.flatMap((r) => (r.dir !== undefined ? [r.dir] : []));
-  for (const d of outDirs) checkOutputDir(d, io.cwd);
-  for (const f of [values.out as string | undefined, ...reporters.map((r) => r.file)]) if (f !== undefined) checkOutputFile(f, io.cwd, inputs, outDirs);
-  const summary = reporters.some((r) => r.name === 'github') ? io.env.GITHUB_STEP_SUMMARY : undefined;
-  if (summary) checkAppendable(summary, io.cwd, inputs);
+  const summary = checkReportOutputs(reports, io, inputs);
   // Checkpoints: what they are taken of, the one to go on from (the same run, or refused), their folder.
   const identity = checkpointDir !== undefined || resumeDir !== undefined ? checkpointIdentity(loaded, runIdentity(loaded, values, config, args, positionals[0] === undefined ? modelArg : undefined)) : undefined;
   const resumed = resumeDir !== undefined ? resumeFrom(resumeDir, io.cwd, identity!) : undefined;
@@ -333,24 +288,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     progress.finish();
 
     const command = ['lucheck check', ...reproducibleArgs(args, positionals[0] === undefined ? modelArg : undefined)].join(' ');
-    const render = (f: Format) => (f === 'text' ? formatText(result, command, modelArg) : FORMATS[f](result));
-    const input: ReportInput = { result, command, modelName: modelArg, cwd: io.cwd, locate: lazyLocations(loaded.ref, [...result.invariants, ...(result.properties ?? [])], io.cwd), model: loaded.model };
-    // Directories first (created when missing), so other outputs may be written into them.
-    for (const r of reporters) if (r.dir !== undefined) writeOutputFiles(r.dir, await DIRECTORY_REPORTERS[r.name]!(input), io.cwd, inputs, isHtmlReportFile);
-    if (typeof values.out === 'string') writeOutputFile(values.out, render(format), io.cwd, inputs);
-    else io.stdout.write(render(format));
-    for (const r of reporters) {
-      if (r.dir !== undefined) continue;
-      const text = REPORTERS[r.name]!(input);
-      if (r.file) writeOutputFile(r.file, text, io.cwd, inputs);
-      else io.stdout.write(text);
-    }
-    // In a GitHub Actions job, the github reporter also leaves a Markdown summary on the run's page.
-    if (summary) appendOutputFile(summary, formatMarkdown([{ result, command, modelName: modelArg }]), io.cwd, inputs);
-    // the one line on stderr, unless the text report (which says it) went to stdout already
-    const textOnStdout = (values.out === undefined && format === 'text') || reporters.some((r) => r.name === 'text' && r.file === undefined);
-    if (result.verdict === 'error' && !textOnStdout) io.stderr.write(`lucheck: model error (${result.error!.code}): ${oneLine(result.error!.message)}\n`);
-    return EXIT_FOR_VERDICT[result.verdict];
+    return await writeReports(result, reports, { command, modelArg, modelRef: loaded.ref, model: loaded.model, inputs, summary }, io);
   } finally {
     stopListening?.();
   }
