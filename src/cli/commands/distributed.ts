@@ -14,7 +14,7 @@ import { loadModel } from '../loadModel.ts';
 import { numberFlag, parseArgs, parseSets } from '../parseArgs.ts';
 import { modelFileOf } from '../reporters.ts';
 import { checkReportOutputs, parseReportOptions, writeReports } from '../checkReports.ts';
-import { checkRedisUrl } from '../distributed/connectRedis.ts';
+import { checkRedisUrl, redactedUrl } from '../distributed/connectRedis.ts';
 import { runDistributedSearch, type WorkerFigures } from '../distributed/runDistributedSearch.ts';
 import { reproducibleArgs } from './check.ts';
 
@@ -87,7 +87,8 @@ export async function runDistributed(args: readonly string[], io: Io): Promise<n
   if (named.length > 0) throw new UsageError(`lucheck distributed checks invariants and deadlock; ${named.map((p) => p.id).join(', ')} ${named.length > 1 ? 'are temporal properties' : 'is a temporal property'} of model ${loaded.model.name}, checked by lucheck check; drop ${named.length > 1 ? 'them' : 'it'} from --invariant`);
   const inputs = [loaded.ref];
   const summary = checkReportOutputs(reports, io, inputs);
-  const command = ['lucheck distributed', ...reproducibleArgs(args, undefined)].join(' ');
+  // shown to other processes and in reports: without the Redis password
+  const command = ['lucheck distributed', ...reproducibleArgs(args, undefined)].join(' ').replace(url, redactedUrl(url));
   // what must be the same in every process of the run: the model (and its file's text), parameters, options
   const identity = JSON.stringify({
     model: modelArg,

@@ -29,16 +29,26 @@ export function checkRedisUrl(url: string): URL {
 export async function connectRedis(url: string): Promise<Redis> {
   checkRedisUrl(url);
   const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 5000, enableOfflineQueue: false });
-  // failures show up as rejected commands; the 'error' event would otherwise print a stack
-  client.on('error', () => {});
+  // failures show up as rejected commands (the 'error' event would otherwise print a stack);
+  // the socket's own error (ECONNREFUSED, ENOTFOUND) says more than the closed connection's
+  let socketError: Error | undefined;
+  client.on('error', (e: Error) => (socketError ??= e));
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
     client.disconnect();
-    throw new UsageError(`cannot reach the Redis server at ${parsedHost(url)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`cannot reach the Redis server at ${parsedHost(url)}: ${(socketError ?? (error as Error)).message ?? String(error)}`);
   }
   return client;
+}
+
+/** The URL with its password, if any, hidden: what a command line shown to others holds. */
+export function redactedUrl(url: string): string {
+  const u = new URL(url);
+  if (u.password === '') return url;
+  u.password = '***';
+  return u.toString();
 }
 
 /** host:port of a checked URL: what an error names (the URL may hold a password). */
