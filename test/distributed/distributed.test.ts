@@ -169,6 +169,18 @@ describe('lucheck distributed (processes sharing a search through Redis)', funct
     expect([r.verdict, r.stats.distinct, r.stats.generated, r.stats.maxDepth]).to.deep.equal([s.verdict, s.stats.distinct, s.stats.generated, s.stats.maxDepth]);
   });
 
+  it('shares the partitions with a process that comes late: the first gives back what is over its share', async () => {
+    const args = distributed('live-update', runName(), 2, [...LIVE, '--format', 'json']);
+    const first = lucheck(args);
+    // past the first lease period (1 s), the first process holds both partitions
+    while ((first.stderr().match(/(claimed|took over) partition/g) ?? []).length < 2) await new Promise((r) => setTimeout(r, 20));
+    const late = lucheck(args);
+    const rs = await Promise.all([first.done, late.done]);
+    sameResult(rs, 0);
+    expect(rs[1]!.stderr, describeRun(rs[1]!)).to.match(/(claimed|took over) partition/);
+    expect(rs[1]!.stderr).to.match(/committed [1-9]\d* partition levels/);
+  });
+
   describe('bad input: one line, exit 2', () => {
     const oneLine = (r: Run, pattern: RegExp) => {
       expect(r.code, describeRun(r)).to.equal(2);

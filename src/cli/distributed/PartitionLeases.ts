@@ -10,6 +10,10 @@ import type { SentBytes } from './connectRedis.ts';
 
 /** Renews a lease only while it is still this process's (another may hold it since it expired). */
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+/** Notes this process alive at Redis time (ms), and counts the processes seen alive within the last lease period. */
+const ALIVE = `local t = redis.call('time'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('zadd', KEYS[1], now, ARGV[1])
+return redis.call('zcount', KEYS[1], now - tonumber(ARGV[2]), '+inf')`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 export class PartitionLeases {
@@ -25,9 +29,23 @@ export class PartitionLeases {
     private readonly sent: SentBytes,
   ) {}
 
-  /** Starts renewing the leases held. */
-  start(): void {
+  /** Processes seen alive within the last lease period, this one included (as of the last heartbeat). */
+  alive = 1;
+
+  /** Starts renewing the leases held, and this process's heartbeat. */
+  async start(): Promise<void> {
+    await this.heartbeat();
     this.timer = setInterval(() => void this.renew(), Math.max(50, Math.floor(this.leaseMs / 3)));
+  }
+
+  /** How many partitions of `partitions` are this process's fair share among those alive. */
+  share(partitions: number): number {
+    return Math.ceil(partitions / Math.max(1, this.alive));
+  }
+
+  private async heartbeat(): Promise<void> {
+    this.sent.add('EVAL', ALIVE, this.keys.alive, this.token, this.leaseMs);
+    this.alive = Number(await this.client.eval(ALIVE, 1, this.keys.alive, this.token, this.leaseMs));
   }
 
   stop(): void {
@@ -59,6 +77,7 @@ export class PartitionLeases {
 
   private async renew(): Promise<void> {
     try {
+      await this.heartbeat();
       await Promise.all(
         [...this.held].map(async (p) => {
           this.sent.add('EVAL', RENEW, this.keys.lease(p), this.token, this.leaseMs);

@@ -2,7 +2,9 @@
 // search that several processes (on one or several machines) run together through a Redis
 // server. Every process runs the same command. The first to arrive creates the run (its
 // identity, the initial state in its owner's inbox); each process claims a free partition
-// (and, once the first lease period is over, any partition nobody holds), works level by level
+// (and, once the first lease period is over, any partition nobody holds while it has fewer than
+// its fair share: partitions over the processes alive, each noted by a heartbeat; one with
+// more gives its extra partitions back at a barrier), works level by level
 // on the partitions it holds, and waits at each level's barrier (every partition's `done`
 // marker) for the others; at the end the first process to get there stores the result, and
 // every process reports that same result.
@@ -220,7 +222,7 @@ export async function runDistributedSearch(given: Model, o: DistributedOptions, 
     /** Levels each held partition has committed (its next level). */
     const nextLevel = new Map<number, number>();
     const workers = new Set<string>();
-    leases.start();
+    await leases.start();
 
     /** Claims partition p and loads its committed levels; false when another process holds it. */
     const claim = async (p: number, why: string): Promise<boolean> => {
@@ -242,7 +244,9 @@ export async function runDistributedSearch(given: Model, o: DistributedOptions, 
     /** Runs level L of partition p and commits it; false when it was not this process's to commit. */
     const work = async (p: number, level: number): Promise<void> => {
       const part = owned.get(p)!;
-      if (nextLevel.get(p) !== level) return drop(p); // another process committed a level of it
+      const next = nextLevel.get(p)!;
+      if (next > level) return; // committed before this process joined the level (claimed after a restart)
+      if (next < level) return drop(p); // another process committed a level of it
       const inbox = await client.lrangeBuffer(keys.inbox(level, p), 0, -1);
       const run = part.level(level);
       for (const bytes of inbox) {
@@ -254,6 +258,18 @@ export async function runDistributedSearch(given: Model, o: DistributedOptions, 
       }
       const out = run.end();
       const marker: Marker = { stored: out.stored.hi.length, generated: out.generated, sent: out.sent, truncated: out.truncated, bytes: part.bytes, worker: token, ...(out.finding ? { finding: out.finding } : {}) };
+      // encoded before the WATCH, yielding now and then: a large level takes seconds to encode,
+      // and the leases must be renewed meanwhile
+      const encoded: Buffer[][] = [];
+      for (const batches of out.out) {
+        const bytes: Buffer[] = [];
+        for (const b of batches) {
+          bytes.push(encodeBatch(b));
+          if (bytes.length % 8 === 0) await yieldNow();
+        }
+        encoded.push(bytes);
+      }
+      if (leases.lost(p)) return drop(p);
       await client.watch(keys.done(level, p), keys.stored(p));
       const [done, committed] = await Promise.all([client.exists(keys.done(level, p)), client.llen(keys.stored(p))]);
       if (done !== 0 || committed !== level) {
@@ -261,9 +277,8 @@ export async function runDistributedSearch(given: Model, o: DistributedOptions, 
         return drop(p);
       }
       const tx = client.multi();
-      out.out.forEach((batches, q) => {
-        if (batches.length === 0) return;
-        const bytes = batches.map(encodeBatch);
+      encoded.forEach((bytes, q) => {
+        if (bytes.length === 0) return;
         sent.add('RPUSH', keys.inbox(level + 1, q), ...bytes);
         tx.rpush(keys.inbox(level + 1, q), ...bytes);
       });
@@ -285,8 +300,9 @@ export async function runDistributedSearch(given: Model, o: DistributedOptions, 
         if (texts.every((t) => t !== null)) return texts.map((t) => JSON.parse(t!) as Marker);
         if ((await client.exists(keys.result)) !== 0) return undefined;
         let worked = false;
-        const mayTake = owned.size === 0 || (await client.exists(keys.joining)) === 0;
-        for (let p = 0; p < P && mayTake; p++) {
+        // one partition each while processes are arriving; then up to a fair share of those alive
+        const most = (await client.exists(keys.joining)) !== 0 ? 1 : leases.share(P);
+        for (let p = 0; p < P && owned.size < most; p++) {
           if (texts[p] !== null || owned.has(p)) continue;
           if (await claim(p, 'took over')) {
             figures.takenOver++;
@@ -318,6 +334,9 @@ export async function runDistributedSearch(given: Model, o: DistributedOptions, 
     }
     try {
       for (; ; level++) {
+        // more than a fair share (processes came after the first claims): the extra ones go back, for those with fewer to take
+        const extra = [...owned.keys()].sort((a, b) => b - a).slice(0, Math.max(0, owned.size - leases.share(P)));
+        for (const p of extra) await drop(p);
         for (const p of [...owned.keys()]) await work(p, level);
         const markers = await barrier(level);
         if (!markers) return (await storedResult(client))!;

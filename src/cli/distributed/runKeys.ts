@@ -6,6 +6,8 @@ export interface RunKeys {
   readonly meta: string;
   /** Set for the first lease period of the run: until it expires, a process claims one partition only. */
   readonly joining: string;
+  /** The processes of the run, each scored with its last heartbeat (Redis time, ms): how many share the partitions. */
+  readonly alive: string;
   /** The result (a CheckResult as JSON), set once by the first process to reach the end. */
   readonly result: string;
   /** Who works on partition p: a process's token, with an expiry the process keeps renewing. */
@@ -23,6 +25,7 @@ export function runKeys(run: string): RunKeys {
   return {
     meta: k('meta'),
     joining: k('joining'),
+    alive: k('alive'),
     result: k('result'),
     lease: (p) => k(`lease:${p}`),
     inbox: (level, p) => k(`in:${level}:${p}`),
