@@ -36,7 +36,8 @@ export function liveUpdateArgs(accesses: number): string[] {
   return ['live-update', ...sets, '--invariant', (liveUpdate.invariants ?? []).map((i) => i.id).join(',')];
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nobody listens on at the moment, on the loopback. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);

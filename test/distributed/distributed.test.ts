@@ -3,9 +3,8 @@
 // a free loopback port and stops at the end. Without redis-server the test fails (npm's pretest
 // installs it: scripts/ensureRedis.sh).
 import { expect } from 'chai';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +14,7 @@ import philosophers from '../../examples/philosophers.ts';
 import { check } from '../../src/check.ts';
 import type { CheckResult } from '../../src/CheckResult.ts';
 import type { Model } from '../../src/model/defineModel.ts';
+import { freePort, startRedis } from '../../scripts/distributedRun.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'lucheck.js');
@@ -26,17 +26,6 @@ interface Run {
   readonly signal: string | null;
   readonly stdout: string;
   readonly stderr: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** A lucheck process and its end. */
@@ -57,7 +46,7 @@ const errorLines = (r: Run) => r.stderr.split('\n').filter((l) => l !== '' && !/
 
 describe('lucheck distributed (processes sharing a search through Redis)', function () {
   this.timeout(120_000);
-  let redis: ChildProcess | undefined;
+  let stopRedis: (() => void) | undefined;
   let dir = '';
   let url = '';
   let runs = 0;
@@ -66,24 +55,15 @@ describe('lucheck distributed (processes sharing a search through Redis)', funct
   const distributed = (model: string, run: string, partitions: number, extra: readonly string[] = []) => ['distributed', model, '--redis', url, '--run', run, '--partitions', String(partitions), '--lease', '1', ...extra];
 
   before(async function () {
-    const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-    if (found.error || found.status !== 0) throw new Error('redis-server is not installed: run npm test (its pretest runs scripts/ensureRedis.sh) or apt-get install redis-server');
-    dir = await mkdtemp(join(tmpdir(), 'lucheck-redis-'));
-    const port = await freePort();
-    url = `redis://127.0.0.1:${port}`;
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      redis!.once('exit', (code) => reject(new Error(`redis-server exited (${code}) before it was ready: ${out}`)));
-      redis!.stdout!.on('data', (d) => {
-        out += d;
-        if (out.includes('Ready to accept connections')) resolve();
-      });
-    });
+    // no redis-server: this fails, saying how to install it (npm test's pretest does)
+    const server = await startRedis();
+    url = server.url;
+    stopRedis = server.stop;
+    dir = await mkdtemp(join(tmpdir(), 'lucheck-distributed-'));
   });
 
   after(async () => {
-    redis?.kill('SIGKILL');
+    stopRedis?.();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 

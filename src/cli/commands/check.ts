@@ -128,7 +128,7 @@ function readConfig(path: string): ConfigFile {
 }
 
 /** `--environment LIST`: the environment's events to explore, `delays` and `actors` (comma-separated), or `none`. */
-function parseEnvironment(value: string | undefined, where: string): EnvironmentKind[] | undefined {
+export function parseEnvironment(value: string | undefined, where: string): EnvironmentKind[] | undefined {
   if (value === undefined) return undefined;
   if (value === 'none') return [];
   const kinds = value.split(',').map((k) => k.trim());

@@ -8,7 +8,6 @@ import { UsageError, shortValue } from '../../model/errors.ts';
 import { resolveModelParams } from '../../model/defineModel.ts';
 import { selectProperties } from '../../model/selectProperties.ts';
 import type { Engine } from '../../compiled/createSystem.ts';
-import { ENVIRONMENT_KINDS, type EnvironmentKind } from '../../adapter/environment.ts';
 import type { Io } from '../Io.ts';
 import { loadModel } from '../loadModel.ts';
 import { numberFlag, parseArgs, parseSets } from '../parseArgs.ts';
@@ -16,7 +15,7 @@ import { modelFileOf } from '../reporters.ts';
 import { checkReportOutputs, parseReportOptions, writeReports } from '../checkReports.ts';
 import { checkRedisUrl, redactedUrl } from '../distributed/connectRedis.ts';
 import { runDistributedSearch, type WorkerFigures } from '../distributed/runDistributedSearch.ts';
-import { reproducibleArgs } from './check.ts';
+import { parseEnvironment, reproducibleArgs } from './check.ts';
 
 const OPTIONS = {
   redis: { type: 'string' },
@@ -50,14 +49,6 @@ function positiveInteger(flag: string, raw: string | undefined, most: number): n
   return n;
 }
 
-function parseEnvironment(value: string | undefined): EnvironmentKind[] | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'none') return [];
-  const kinds = value.split(',').map((k) => k.trim());
-  for (const k of kinds) if (!(ENVIRONMENT_KINDS as readonly string[]).includes(k)) throw new UsageError(`unknown --environment value '${k}'; allowed: ${ENVIRONMENT_KINDS.join(', ')} (comma-separated), or none`);
-  return kinds as EnvironmentKind[];
-}
-
 export async function runDistributed(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs('distributed', args, OPTIONS, 1);
   const modelArg = positionals[0];
@@ -78,7 +69,7 @@ export async function runDistributed(args: readonly string[], io: Io): Promise<n
   const maxStates = numberFlag('--max-states', values['max-states'] as string | undefined);
   const maxDepth = numberFlag('--max-depth', values['max-depth'] as string | undefined);
   const invariants = (values.invariant as string[] | undefined)?.flatMap((v) => v.split(','));
-  const environment = parseEnvironment(values.environment as string | undefined);
+  const environment = parseEnvironment(values.environment as string | undefined, '--environment');
   const loaded = await loadModel(modelArg, io.cwd);
   const params = resolveModelParams(loaded.model, parseSets((values.set as string[] | undefined) ?? []));
   // Temporal properties need the whole state graph in one place: lucheck check checks them.
