@@ -4,7 +4,8 @@
 // installs it: scripts/ensureRedis.sh).
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { Ajv } from 'ajv';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +98,9 @@ describe('lucheck distributed (processes sharing a search through Redis)', funct
     // the model's temporal properties are not checked here, and the processes say so
     expect(r.properties).to.equal(undefined);
     expect(rs[0]!.stderr).to.contain('temporal properties of model live-update (LIV-1');
+    const schema = JSON.parse(await readFile(join(ROOT, 'schemas/result.schema.json'), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
+    expect(validate(r) ? [] : validate.errors, 'the result validates against schemas/result.schema.json').to.deep.equal([]);
   });
 
   it('does the same on a classic model with more partitions than processes (the spare ones taken over)', async () => {
