@@ -28,10 +28,10 @@ exit codes: 0 pass, 10 invariant violated, 11 deadlock, 12 liveness (a temporal 
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Promise<number>>> = {
   check: runCheck,
-  distributed: runDistributed,
   list: runList,
   replay: runReplay,
   viz: runViz,
+  distributed: runDistributed,
 };
 
 /**
