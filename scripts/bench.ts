@@ -13,7 +13,7 @@ import { fifoPromela, filterPromela, philosophersPromela } from './classicPromel
 
 const RUNNER = fileURLToPath(new URL('./benchRun.ts', import.meta.url));
 const ROUNDS = process.env.BENCH_ROUNDS ? Number(process.env.BENCH_ROUNDS) : undefined;
-/** BENCH_ONLY=classic,spin runs those tables alone: graph, spin, classic, counter-1m, live-update, liveness, simulate, corpus, workers. */
+/** BENCH_ONLY=classic,spin runs those tables alone: graph, spin, classic, counter-1m, live-update, liveness, simulate, corpus, workers, distributed. */
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const want = (table: string) => ONLY === undefined || ONLY.includes(table);
 
@@ -353,5 +353,47 @@ for (const [name, model, params, states, rounds] of [
   }
   const [w1, w2] = [median(byWorkers.get(1)!), median(byWorkers.get(2)!)];
   console.log(`| ${name} | ${fmt(states)} | ${n} | ${fmt(w1)} | ${fmt(w2)} | ${(w2 / w1).toFixed(2)}x |`);
+}
+}
+
+// lucheck distributed: the live-update model's two largest configurations checked by one
+// `lucheck check` process, then by `lucheck distributed` in 1, 2 and 4 processes (as many
+// partitions) sharing a local redis-server (scripts/distributedRun.ts); each run in fresh
+// processes, the wall time from the first start to the last exit, medians. The bytes are those
+// every process sent to Redis (arguments of its commands, batches deflated), per state stored.
+// On one machine the processes share its cores: more processes than cores cannot go faster.
+if (want('distributed')) {
+const { distributed, liveUpdateArgs, single, startRedis } = await import('./distributedRun.ts');
+console.log('\n| distributed search (local redis-server) | states | rounds | lucheck check | 1 process | 2 processes | 4 processes | speed-up, 2 / 4 processes | sent to Redis per state (1 / 2 / 4) |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+const redis = await startRedis();
+try {
+  for (const [accesses, states, rounds] of [
+    [4, 215_189, 3],
+    [5, 1_454_159, 1],
+  ] as const) {
+    const args = liveUpdateArgs(accesses);
+    const n = ROUNDS ?? rounds;
+    const times = new Map<string, number[]>();
+    const bytes = new Map<number, number>();
+    const note = (k: string, ms: number) => times.set(k, [...(times.get(k) ?? []), ms]);
+    for (let r = 0; r < n; r++) {
+      const s = await single(args);
+      if (s.distinct !== states) throw new Error(`accesses=${accesses}: lucheck check found ${s.distinct} states, expected ${states}`);
+      note('single', s.wallMs);
+      for (const p of [1, 2, 4]) {
+        const d = await distributed(redis.url, `bench-${process.pid}-${accesses}-${r}-${p}`, args, p);
+        if (d.distinct !== s.distinct || d.generated !== s.generated || d.verdict !== s.verdict) throw new Error(`accesses=${accesses}, ${p} processes: ${JSON.stringify(d)}, single ${JSON.stringify(s)}`);
+        note(String(p), d.wallMs);
+        bytes.set(p, d.sentBytes! / d.distinct);
+      }
+    }
+    const m = (k: string) => median(times.get(k)!);
+    console.log(
+      `| live-update, fork-exec, hot-plug, mdev, accesses=${accesses} | ${fmt(states)} | ${n} | ${seconds(m('single'))} | ${seconds(m('1'))} | ${seconds(m('2'))} | ${seconds(m('4'))} | ${(m('single') / m('2')).toFixed(2)}x / ${(m('single') / m('4')).toFixed(2)}x | ${[1, 2, 4].map((p) => fmt(bytes.get(p)!)).join(' / ')} B |`,
+    );
+  }
+} finally {
+  redis.stop();
 }
 }

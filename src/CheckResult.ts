@@ -121,6 +121,11 @@ export interface CheckResult {
   readonly coverage?: Coverage;
   /** Worker threads of a parallel search (`--workers N`, N > 1); absent for the single-threaded one. */
   readonly workers?: number;
+  /**
+   * A distributed search (`lucheck distributed`): the run's name, its partitions, and the
+   * processes that committed at least one partition's level (absent for other searches).
+   */
+  readonly distributed?: { readonly run: string; readonly partitions: number; readonly workers: number };
   /** Set when verdict is `error`. */
   readonly error?: { readonly code: ModelErrorCode; readonly message: string };
 }

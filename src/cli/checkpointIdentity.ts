@@ -20,7 +20,7 @@ export function resumeFrom(dir: string, cwd: string, identity: CheckpointIdentit
 }
 
 /** The parameters and options in which two runs' identities differ, as `size 60 then, 61 now`. */
-function runDifference(then: string, now: string): string {
+export function runDifference(then: string, now: string): string {
   const flat = (text: string): Map<string, string> => {
     let parsed: { params?: Record<string, unknown> };
     try {

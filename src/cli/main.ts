@@ -2,6 +2,7 @@ import { ModelError, UsageError, oneLine, shortValue, stackOverflowError } from 
 import { EXIT } from './exitCodes.ts';
 import type { Io } from './Io.ts';
 import { runCheck } from './commands/check.ts';
+import { runDistributed } from './commands/distributed.ts';
 import { runList } from './commands/list.ts';
 import { runReplay } from './commands/replay.ts';
 import { runSimulate } from './commands/simulate.ts';
@@ -15,6 +16,7 @@ export const USAGE = `usage:
                 [--checkpoint DIR [--checkpoint-every SECONDS]] [--resume DIR]
   lucheck simulate [MODEL] [--set key=value ...] [--runs N] [--depth N] [--seed N [--path P]] [--time-limit SECONDS] [--swarm] [--workers N]
                 [--invariant ID ...] [--engine auto|compiled|reference] [--environment LIST] [--format text|json|itf] [--out FILE] [--reporter ...]
+  lucheck distributed MODEL --redis URL --run NAME --partitions P [--lease SECONDS] [check's --set, bounds, --invariant, --format, --out, --reporter ...]
   lucheck list  [MODEL]
   lucheck replay TRACE.json [MODEL]
   lucheck viz   [MODEL] [--set key=value ...] [--format svg|dot|mermaid] [--region NAME | --overview] [--out FILE | --out-dir DIR]
@@ -34,6 +36,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Pro
   replay: runReplay,
   simulate: runSimulate,
   viz: runViz,
+  distributed: runDistributed,
 };
 
 /**

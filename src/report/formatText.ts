@@ -38,7 +38,7 @@ export function formatText(result: CheckResult, command: string, modelName: stri
   const s = result.stats;
   const lines: string[] = [];
   const params = formatParams(result.params);
-  lines.push(`lucheck ${result.simulation ? 'simulate' : 'check'} ${modelName}${params ? `  (${params})` : ''}`);
+  lines.push(`lucheck ${result.simulation ? 'simulate' : result.distributed ? 'distributed' : 'check'} ${modelName}${params ? `  (${params})` : ''}`);
   const explored = result.simulation ? walksText(result) : `${formatCount(s.distinct)} distinct states (${formatCount(s.generated)} generated, depth ${s.maxDepth}) in ${formatDuration(s.elapsedMs)}`;
   const rate = s.elapsedMs > 0 && !result.simulation ? `, ${formatCount((s.distinct / s.elapsedMs) * 1000)} states/s` : '';
   const n = result.invariants.length;
@@ -111,6 +111,10 @@ export function formatText(result: CheckResult, command: string, modelName: stri
       const found = result.verdict === 'violation' || result.verdict === 'deadlock';
       const live = result.properties?.length && (result.verdict === 'pass' || result.verdict === 'liveness') ? '; the properties were checked on one thread after it' : '';
       lines.push(`workers: ${result.workers} (level-synchronous breadth-first search${found ? '; the counterexample is shortest' : ''}${live}; coverage is not collected)`);
+    }
+    if (result.distributed !== undefined) {
+      const d = result.distributed;
+      lines.push(`distributed: run ${d.run}, ${d.partitions} partitions, ${d.workers} processes committed levels (invariants and deadlock; the temporal properties are lucheck check's; coverage is not collected)`);
     }
     if (result.coverage) lines.push(...formatCoverage(result.coverage, result.simulation ? 'over the walks' : undefined));
   }
