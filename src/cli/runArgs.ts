@@ -1,6 +1,7 @@
 // Arguments that `lucheck check` and `lucheck simulate` read alike.
 import { UsageError } from '../model/errors.ts';
 import { ENVIRONMENT_KINDS, type EnvironmentKind } from '../adapter/environment.ts';
+import { ENGINES, type Engine } from '../compiled/createSystem.ts';
 
 /** `--environment LIST`: the environment's events to explore, `delays` and `actors` (comma-separated), or `none`. */
 export function parseEnvironment(value: string | undefined, where: string): EnvironmentKind[] | undefined {
@@ -29,3 +30,10 @@ export function reproducibleArgs(args: readonly string[], impliedModel: string |
   return out;
 }
 
+
+/** `--engine NAME`: one of the engines `createSystem` takes, checked before the model is loaded. */
+export function engineFlag(value: string | undefined): Engine | undefined {
+  if (value === undefined) return undefined;
+  if (!(ENGINES as readonly string[]).includes(value)) throw new UsageError(`unknown --engine '${value}'; allowed: ${ENGINES.join(', ')}`);
+  return value as Engine;
+}

@@ -2,10 +2,8 @@ import type { Model, ModelDefinition } from '../model/defineModel.ts';
 import { resolveModelParams } from '../model/defineModel.ts';
 import type { ParamValues } from '../model/params.ts';
 import { ModelError, UsageError, stackOverflowError } from '../model/errors.ts';
-import type { Engine } from '../compiled/createSystem.ts';
-import type { EnvironmentKind } from '../adapter/environment.ts';
 import { prepareModel } from '../model/withEnvironment.ts';
-import { checkedSystem, invariantInfoOf, noStats, propertyInfoOf, selectInvariants, violationFrom } from '../check.ts';
+import { checkedSystem, type SystemOptions, invariantInfoOf, noStats, propertyInfoOf, selectInvariants, violationFrom } from '../check.ts';
 import { selectProperties } from '../model/selectProperties.ts';
 import { coverageCollector } from '../coverage/coverageCollector.ts';
 import type { Coverage } from '../coverage/Coverage.ts';
@@ -21,11 +19,9 @@ import type { XstateSystem } from '../adapter/xstateSystem.ts';
 import type { SearchProblem } from '../search/SearchOutcome.ts';
 import type { AnySnapshot } from '../model/defineModel.ts';
 
-export interface SimulateOptions {
+/** The system walked: as a check's (`SystemOptions`), without the reductions a walk has no use for. */
+export interface SimulateOptions extends Pick<SystemOptions, 'engine' | 'invariants' | 'environment'> {
   readonly params?: Readonly<Record<string, unknown>>;
-  readonly engine?: Engine;
-  readonly invariants?: readonly string[];
-  readonly environment?: readonly EnvironmentKind[];
   readonly modelRef?: string;
   /** Walks to draw (default 1000). */
   readonly runs?: number;

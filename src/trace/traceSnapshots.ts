@@ -4,15 +4,8 @@ import { resolveModelParams } from '../model/defineModel.ts';
 import type { ParamValues } from '../model/params.ts';
 import { withEnvironment } from '../model/withEnvironment.ts';
 import { createXstateSystem } from '../adapter/xstateSystem.ts';
-import type { EnvironmentKind } from '../adapter/environment.ts';
 import { enabledEventLike } from './enabledEventLike.ts';
-
-/** The environment kinds a result explored (undefined: all the model declares). */
-export function environmentOf(result: Pick<CheckResult, 'environment'>): EnvironmentKind[] | undefined {
-  const e = result.environment;
-  if (!e || (e.delays !== false && e.actors !== false)) return undefined;
-  return (['delays', 'actors'] as const).filter((k) => e[k] !== false);
-}
+import { exploredEnvironment } from './exploredEnvironment.ts';
 
 /**
  * The states of a result's first counterexample in full (a trace keeps only what changed), by
@@ -24,7 +17,7 @@ export function traceSnapshots(model: ModelDefinition<ParamValues>, result: Chec
   const v = result.violations[0];
   if (!v) return undefined;
   const params = resolveModelParams(model, result.params);
-  const { model: ready, environment } = withEnvironment(model, params, environmentOf(result));
+  const { model: ready, environment } = withEnvironment(model, params, exploredEnvironment(result));
   const system = createXstateSystem(ready, params, undefined, environment);
   let state = system.initialState();
   const states = [state];

@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { UsageError, shortValue } from '../../model/errors.ts';
 import { resolveModelParams } from '../../model/defineModel.ts';
 import { selectProperties } from '../../model/selectProperties.ts';
-import type { Engine } from '../../compiled/createSystem.ts';
 import type { Io } from '../Io.ts';
 import { loadModel } from '../loadModel.ts';
 import { numberFlag, parseArgs, parseSets } from '../parseArgs.ts';
@@ -16,7 +15,7 @@ import { lazyLocations, modelFileOf, type ReportInput } from '../reporters.ts';
 import { EXIT_FOR_VERDICT } from '../exitCodes.ts';
 import { checkRedisUrl, redactedUrl } from '../distributed/connectRedis.ts';
 import { runDistributedSearch, type WorkerFigures } from '../distributed/runDistributedSearch.ts';
-import { parseEnvironment, reproducibleArgs } from '../runArgs.ts';
+import { engineFlag, parseEnvironment, reproducibleArgs } from '../runArgs.ts';
 
 const OPTIONS = {
   redis: { type: 'string' },
@@ -63,8 +62,7 @@ export async function runDistributed(args: readonly string[], io: Io): Promise<n
   if (partitions === undefined) throw new UsageError('lucheck distributed needs --partitions P (the same in every process; at least the number of processes)');
   const leaseS = numberFlag('--time-limit', values.lease as string | undefined, '--lease') ?? LEASE_S;
   const reports = parseOutputs(values, io.cwd);
-  const engine = values.engine as string | undefined;
-  if (engine !== undefined && engine !== 'auto' && engine !== 'compiled' && engine !== 'reference') throw new UsageError(`unknown --engine value '${engine}'; allowed: auto, compiled, reference`);
+  const engine = engineFlag(values.engine as string | undefined);
   if (engine === 'reference') throw new UsageError('lucheck distributed needs the compiled engine (its states cross processes through the compiled codec); drop --engine reference');
   const timeLimit = numberFlag('--time-limit', values['time-limit'] as string | undefined);
   const maxStates = numberFlag('--max-states', values['max-states'] as string | undefined);
@@ -109,7 +107,7 @@ export async function runDistributed(args: readonly string[], io: Io): Promise<n
     command,
     modelRef: loaded.ref,
     params,
-    engine: engine as Engine | undefined,
+    engine,
     symmetry: values.symmetry as boolean | undefined,
     dropAuxiliary: values['drop-auxiliary'] as boolean | undefined,
     invariants,

@@ -12,7 +12,7 @@ import { createSystem } from '../../compiled/createSystem.ts';
 import { firstViolation } from '../../search/firstViolation.ts';
 import { diffContext } from '../../trace/diffContext.ts';
 import { enabledEventLike } from '../../trace/enabledEventLike.ts';
-import { environmentOf } from '../../trace/traceSnapshots.ts';
+import { exploredEnvironment } from '../../trace/exploredEnvironment.ts';
 import { formatEvent } from '../../report/formatEvent.ts';
 import { RESULT_SCHEMA } from '../../report/formatJson.ts';
 import { EXIT } from '../exitCodes.ts';
@@ -76,7 +76,7 @@ function readTrace(path: string): SavedTrace {
     params: doc!.params as Record<string, unknown>,
     steps: steps as SavedTrace['steps'],
     expected: typeof v.id === 'string' && typeof v.kind === 'string' ? { kind: v.kind, id: v.id } : undefined,
-    environment: environmentOf({ environment: doc!.environment as CheckResult['environment'] }),
+    environment: exploredEnvironment({ environment: doc!.environment as CheckResult['environment'] }),
     ...(invariants !== undefined ? { invariants: invariants as string[] } : {}),
   };
 }

@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import type { Engine } from '../../compiled/createSystem.ts';
 import { UsageError, shortValue } from '../../model/errors.ts';
 import { simulate, DEFAULT_DEPTH, DEFAULT_RUNS } from '../../simulate/simulate.ts';
 import { EXIT_FOR_VERDICT } from '../exitCodes.ts';
@@ -10,7 +9,7 @@ import { DEFAULT_MODEL } from '../builtinModels.ts';
 import { numberFlag, parseArgs, parseSets } from '../parseArgs.ts';
 import { lazyLocations, type ReportInput } from '../reporters.ts';
 import { checkOutputs, parseOutputs, writeReports } from '../reportOutputs.ts';
-import { parseEnvironment, reproducibleArgs } from '../runArgs.ts';
+import { engineFlag, parseEnvironment, reproducibleArgs } from '../runArgs.ts';
 import { runParallelSimulation } from '../simulate/runParallelSimulation.ts';
 
 const OPTIONS = {
@@ -67,8 +66,7 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
   const mostWorkers = WORKERS_PER_CORE * availableParallelism();
   if (workers > mostWorkers) throw new UsageError(`--workers ${workers} is more than ${WORKERS_PER_CORE} per core (${availableParallelism()} here); allowed: 1 to ${mostWorkers}`);
   if (path !== undefined && workers > 1) throw new UsageError('--path replays one walk: drop --workers');
-  const engine = values.engine as string | undefined;
-  if (engine !== undefined && !['auto', 'compiled', 'reference'].includes(engine)) throw new UsageError(`unknown --engine '${engine}'; allowed: auto, compiled, reference`);
+  const engine = engineFlag(values.engine as string | undefined);
   const loaded = await loadModel(modelArg, io.cwd);
   const summary = checkOutputs(outputs, io, [loaded.ref]);
   // a seed the user did not give is drawn, and reported, so the run can be made again
@@ -76,7 +74,7 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
   const options = {
     params: parseSets((values.set as string[] | undefined) ?? []),
     invariants: (values.invariant as string[] | undefined)?.flatMap((v) => v.split(',')),
-    engine: engine as Engine | undefined,
+    engine,
     environment: parseEnvironment(values.environment as string | undefined, '--environment'),
     modelRef: loaded.ref,
     runs,

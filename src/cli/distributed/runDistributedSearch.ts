@@ -28,8 +28,7 @@ import { hostname } from 'node:os';
 import type { Model } from '../../model/defineModel.ts';
 import type { ParamValues } from '../../model/params.ts';
 import { ModelError, UsageError } from '../../model/errors.ts';
-import type { Engine } from '../../compiled/createSystem.ts';
-import type { EnvironmentKind } from '../../adapter/environment.ts';
+import type { SystemOptions } from '../../check.ts';
 import type { XstateSystem } from '../../adapter/xstateSystem.ts';
 import { prepareModel } from '../../model/withEnvironment.ts';
 import { auditsAuxiliary, checkedSystem, incompleteOf, invariantInfoOf, noStats, selectInvariants } from '../../check.ts';
@@ -47,7 +46,7 @@ import { PartitionLeases } from './PartitionLeases.ts';
 import { distributedViolation } from './distributedViolation.ts';
 import { runKeys } from './runKeys.ts';
 
-export interface DistributedOptions {
+export interface DistributedOptions extends SystemOptions {
   readonly url: string;
   readonly run: string;
   readonly partitions: number;
@@ -58,12 +57,6 @@ export interface DistributedOptions {
   readonly command: string;
   readonly modelRef: string;
   readonly params: ParamValues;
-  readonly engine?: Engine;
-  readonly symmetry?: boolean;
-  readonly dropAuxiliary?: boolean;
-  readonly invariants?: readonly string[];
-  readonly environment?: readonly EnvironmentKind[];
-  readonly checkDeterminism?: boolean;
   readonly maxStates?: number;
   readonly maxDepth?: number;
   readonly timeLimitMs?: number;

@@ -21,9 +21,9 @@ import { Worker } from 'node:worker_threads';
 import type { Model } from '../../model/defineModel.ts';
 import { resolveModelParams } from '../../model/defineModel.ts';
 import { ModelError, UsageError, describeThrown } from '../../model/errors.ts';
-import { createSystem, type Engine } from '../../compiled/createSystem.ts';
+import { createSystem } from '../../compiled/createSystem.ts';
 import { fairnessText, resolveFairness, selectProperties } from '../../model/selectProperties.ts';
-import { auditsAuxiliary, check, incompleteOf, invariantInfoOf, noStats, propertyInfoOf, selectInvariants, violationFrom } from '../../check.ts';
+import { auditsAuxiliary, check, type SystemOptions, incompleteOf, invariantInfoOf, noStats, propertyInfoOf, selectInvariants, violationFrom } from '../../check.ts';
 import { refuseLivenessWith } from '../../liveness/refuseLivenessWith.ts';
 import type { Fairness } from '../../model/Property.ts';
 import { resolveSearchConfig } from '../../search/SearchConfig.ts';
@@ -39,25 +39,18 @@ import type { CheckResult, Violation } from '../../CheckResult.ts';
 import type { XstateSystem } from '../../adapter/xstateSystem.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
 import type { ParallelSnapshot } from './ParallelSnapshot.ts';
-import type { EnvironmentKind } from '../../adapter/environment.ts';
 import { prepareModel } from '../../model/withEnvironment.ts';
 
 const WORKER_ENTRY = new URL('../../../bin/lucheckWorker.js', import.meta.url);
 /** Slots of the shared visited set to begin with (512 KiB); it grows between levels. */
 const INITIAL_SLOTS = 1 << 16;
 
-export interface ParallelCheckOptions {
+export interface ParallelCheckOptions extends SystemOptions {
   readonly workers: number;
   /** How the workers load the model: `loadModel`'s argument (a built-in name or an absolute path). */
   readonly modelRef: string;
   readonly cwd: string;
   readonly params?: Readonly<Record<string, unknown>>;
-  readonly engine?: Engine;
-  readonly symmetry?: boolean;
-  readonly dropAuxiliary?: boolean;
-  readonly invariants?: readonly string[];
-  readonly environment?: readonly EnvironmentKind[];
-  readonly checkDeterminism?: boolean;
   readonly maxStates?: number;
   readonly maxDepth?: number;
   readonly timeLimitMs?: number;
