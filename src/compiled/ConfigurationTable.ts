@@ -18,20 +18,26 @@ import { isInFinalState, type HistoryValue, type SNode } from './microstep.ts';
  * recorded; active) is its number: its leaves' places within their regions read in mixed radix
  * (each region's leaf count), where the product of the counts stays below 2^53. Such
  * configurations can be as many as the states (the philosophers' are), so the table does not
- * keep them all: it holds the last thousand or so met (a small table, whose entries die young, costs the
- * collector far less than a large one), and makes one again from its number when it
- * is met after that (`ConfigurationRecord` works out its parts lazily, and what a step needs of
- * a flat configuration is kept per leaf and per transition, not per configuration). What the
- * table keeps grows with the regions' sizes, not with their product. Any other configuration is
- * made once and kept, numbered in the order met.
+ * keep them all: it holds about a thousand in a direct-mapped cache (slot by the number's hash;
+ * a configuration met again while its slot still holds it is the same object; a small table,
+ * whose entries die young, costs the collector far less than a large one), and makes one again
+ * from its number when it is met after that (`ConfigurationRecord` works out its parts lazily,
+ * and what a step needs of a flat configuration is kept per leaf and per transition, not per
+ * configuration). A flat configuration's seed is a sum of per-leaf words, so a step of one
+ * region moves it in constant time, whatever the number of regions. What the table keeps grows
+ * with the regions' sizes, not with their product. Any other configuration is made once and
+ * kept, numbered in the order met.
  */
 export class ConfigurationTable implements ConfigurationSource {
-  /** How many flat configurations a table holds at once (tests make it small, to have them made again often). */
+  /** How many flat configurations a table holds at once, a power of two (tests make it small, to have them made again often). */
   static flatKept = 1 << 10;
   static flatPlansKept = 1 << 14;
   private readonly list: Configuration[] = [];
   private readonly byText = new Map<string, Configuration>();
-  private flatKept = new Map<number, Configuration>();
+  /** The direct-mapped cache of flat configurations: slot `flatSlot(number)`, and the number each slot holds (-1: none). */
+  private readonly flatCache: (Configuration | undefined)[];
+  private readonly flatCacheIds: Float64Array;
+  private readonly flatShift: number;
   /** Plans of steps from flat configurations that are not one region's own (`planStep`), by number and transitions; at most `flatPlansKept`, then afresh. */
   private flatPlans = new Map<string, Plan>();
   private readonly hasAlways: boolean;
@@ -44,8 +50,10 @@ export class ConfigurationTable implements ConfigurationSource {
   private readonly numbered: boolean;
   /** Per node, whether it is a final state directly in its region (all of them active: the machine is done). */
   private readonly regionFinal: boolean[];
-  /** Per node, two 32-bit words mixed into a flat configuration's seed. */
+  /** Per node, two 32-bit words summed into a flat configuration's seed (lo, hi). */
   private readonly leafSeed: Int32Array;
+  /** Per node, whether a configuration with this leaf active has eventless transitions to settle. */
+  private readonly leafSettles: boolean[];
 
   constructor(
     readonly cm: CompiledMachine,
@@ -70,6 +78,17 @@ export class ConfigurationTable implements ConfigurationSource {
       this.leafSeed[2 * n.index] = f.lo;
       this.leafSeed[2 * n.index + 1] = f.hi;
     }
+    this.leafSettles = cm.nodes.map((n) => this.hasAlways && n.path.some((x) => x.always.length > 0));
+    const kept = Math.max(1, ConfigurationTable.flatKept);
+    const bits = Math.max(1, Math.ceil(Math.log2(kept)));
+    this.flatShift = 32 - bits;
+    this.flatCache = new Array(1 << bits).fill(undefined);
+    this.flatCacheIds = new Float64Array(1 << bits).fill(-1);
+  }
+
+  /** The cache slot of a flat configuration's number (up to 2^53: both halves count). */
+  private flatSlot(id: number): number {
+    return Math.imul((id | 0) ^ Math.imul((id / 4294967296) | 0, 0x85ebca6b), 0x9e3779b1) >>> this.flatShift;
   }
 
   /** The mixed-radix number of flat leaves (see the class), or -1. */
@@ -128,47 +147,56 @@ export class ConfigurationTable implements ConfigurationSource {
     return this.byText.get(text) ?? this.keep(text, leaves, history, status);
   }
 
-  /** The flat configuration `from` with region `r`'s leaf replaced by `leaf`. */
+  /**
+   * The flat configuration `from` with region `r`'s leaf replaced by `leaf`: its number, seed
+   * and status follow from `from`'s and the two leaves, whatever the number of regions.
+   */
   move(from: Configuration, r: number, leaf: number): Configuration {
-    const id = from.number + (this.place[leaf]! - this.place[from.leaves[r]!]!) * this.stride[r]!;
-    const known = this.flatKept.get(id);
-    if (known !== undefined) return known;
+    const old = from.leaves[r]!;
+    const id = from.number + (this.place[leaf]! - this.place[old]!) * this.stride[r]!;
+    const slot = this.flatSlot(id);
+    if (this.flatCacheIds[slot] === id) return this.flatCache[slot]!;
     const leaves = from.leaves.slice();
     leaves[r] = leaf;
-    return this.flat(id, leaves);
+    const seeds = this.leafSeed;
+    const seed = { hi: (from.seed.hi - seeds[2 * old + 1]! + seeds[2 * leaf + 1]!) >>> 0, lo: (from.seed.lo - seeds[2 * old]! + seeds[2 * leaf]!) >>> 0 };
+    return this.keepFlat(slot, id, leaves, seed);
   }
 
   /** The flat configuration numbered `id` (its leaves, when the caller has them). */
-  private flat(id: number, leaves: readonly number[] | undefined): Configuration {
-    const known = this.flatKept.get(id);
-    if (known !== undefined) return known;
-    if (leaves === undefined) {
-      const out: number[] = [];
+  private flat(id: number, given: readonly number[] | undefined): Configuration {
+    const slot = this.flatSlot(id);
+    if (this.flatCacheIds[slot] === id) return this.flatCache[slot]!;
+    let leaves: number[];
+    if (given === undefined) {
+      leaves = [];
       let rest = id;
       for (let r = 0; r < this.regionSizes.length; r++) {
         const p = Math.floor(rest / this.stride[r]!);
         rest -= p * this.stride[r]!;
-        out.push(this.leafAt[r]![p]!);
+        leaves.push(this.leafAt[r]![p]!);
       }
-      leaves = out;
-    }
-    if (this.flatKept.size >= ConfigurationTable.flatKept) this.flatKept = new Map();
-    let done = true;
-    let h1 = 0x6a09e667 | 0;
-    let h2 = 0xbb67ae85 | 0;
-    const seeds = this.leafSeed;
+    } else leaves = given.slice();
+    let lo = 0x6a09e667;
+    let hi = 0xbb67ae85;
     for (const l of leaves) {
-      if (!this.regionFinal[l]) done = false;
-      h1 = Math.imul(h1 ^ seeds[2 * l]!, 2654435761) ^ Math.imul(h2 ^ seeds[2 * l + 1]!, 1597334677);
-      h2 = Math.imul(h2 ^ seeds[2 * l]!, 2246822507) ^ Math.imul(h1 ^ (seeds[2 * l + 1]! >>> 3), 3266489909);
-      h1 = (h1 ^ (h1 >>> 15)) >>> 0;
-      h2 = (h2 ^ (h2 >>> 13)) >>> 0;
+      lo = (lo + this.leafSeed[2 * l]!) | 0;
+      hi = (hi + this.leafSeed[2 * l + 1]!) | 0;
     }
-    const status: Status = done ? 'done' : 'active';
-    const seed = { hi: h2 >>> 0, lo: h1 >>> 0 };
-    const settles = !done && this.hasAlways && leaves.some((l) => this.cm.nodes[l]!.path.some((n) => n.always.length > 0));
-    const c = new ConfigurationRecord(this, -1 - id, id, [...leaves], NO_HISTORY, status, true, settles, seed, undefined);
-    this.flatKept.set(id, c);
+    return this.keepFlat(slot, id, leaves, { hi: hi >>> 0, lo: lo >>> 0 });
+  }
+
+  /** Makes the flat configuration `id` of these leaves (its own array) and seed, and puts it in its cache slot. */
+  private keepFlat(slot: number, id: number, leaves: number[], seed: Fingerprint): Configuration {
+    // done: every region in a final leaf; settles: some leaf has eventless transitions (looked
+    // at only when the machine has any); without final leaves nor `always`, no loop at all
+    let done = this.regionFinal[leaves[leaves.length - 1]!] === true;
+    for (let r = 0; done && r < leaves.length; r++) if (!this.regionFinal[leaves[r]!]) done = false;
+    let settles = false;
+    for (let r = 0; this.hasAlways && !settles && r < leaves.length; r++) if (this.leafSettles[leaves[r]!]) settles = true;
+    const c = new ConfigurationRecord(this, -1 - id, id, leaves, NO_HISTORY, done ? 'done' : 'active', true, settles && !done, seed, undefined);
+    this.flatCache[slot] = c;
+    this.flatCacheIds[slot] = id;
     return c;
   }
 

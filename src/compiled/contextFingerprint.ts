@@ -38,13 +38,23 @@ function mixerOf(hasher: ValueHasher, slots: number): (v: unknown, ab: Int32Arra
       sums[3 * slot + 2] = hasher.n;
     }
   };
+  // Per slot, the last array of numbers, strings and booleans hashed there and its sums: the
+  // next one is hashed from it, mixing only the items that differ (a step changes one or two).
+  const prevArray: (readonly unknown[] | undefined)[] = new Array(slots).fill(undefined);
+  const arraySums = new Int32Array(2 * slots);
   return (v, ab, slot) => {
     if (v === undefined) return false;
     // an array of numbers, strings and booleans is hashed at once: cheaper than any table
-    if (Array.isArray(v) && v.length <= 64 && hasher.hashFlatArray(v)) {
-      ab[0] = hasher.a;
-      ab[1] = hasher.b;
-      return true;
+    if (Array.isArray(v) && v.length <= 64) {
+      const from = prevArray[slot];
+      if (from !== undefined ? hasher.hashFlatArrayFrom(v, from, arraySums[2 * slot]!, arraySums[2 * slot + 1]!) : hasher.hashFlatArray(v)) {
+        prevArray[slot] = v;
+        arraySums[2 * slot] = hasher.as1;
+        arraySums[2 * slot + 1] = hasher.as2;
+        ab[0] = hasher.a;
+        ab[1] = hasher.b;
+        return true;
+      }
     }
     const isObject = typeof v === 'object' && v !== null;
     const cache = isObject ? known[slot]! : null;

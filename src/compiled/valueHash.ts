@@ -32,11 +32,19 @@ for (let v = 0; v < SMALL; v++) {
   SMALL_B[v] = fmix(Math.imul(v, 0x9e3779b1) ^ 0x7f4a7c15);
 }
 
+const TRUE_A = 0x2545f491;
+const TRUE_B = 0x61c88647;
+const FALSE_A = 0x4f1bbcdc;
+const FALSE_B = 0x165667b1;
+const NULL_A = 0x27d4eb2f;
+const NULL_B = 0x6a09e667;
+
 /**
  * A structural 64-bit hash of plain JSON data, computed from the values without building any
  * text, and equal for any two values whose `canonicalJson` is equal: object keys in any order,
  * properties holding `undefined` left out, an `undefined` array element taken as `null`, -0 as 0.
- * Objects combine their (key, value) pairs by addition, so no key list is sorted. For anything
+ * Objects combine their (key, value) pairs by addition, so no key list is sorted; arrays sum
+ * their items' words each mixed with its position, so no item waits for the one before. For anything
  * `canonicalJson` refuses (a Map, a class instance, a function, a non-finite number) `hash`
  * returns false and the caller falls back to the key text, which reports the error.
  *
@@ -88,41 +96,41 @@ export class ValueHasher {
         this.text(v, 0x5bd1e995);
         return true;
       case 'boolean':
-        this.a = v ? 0x2545f491 : 0x4f1bbcdc;
-        this.b = v ? 0x61c88647 : 0x165667b1;
+        this.a = v ? TRUE_A : FALSE_A;
+        this.b = v ? TRUE_B : FALSE_B;
         return true;
       case 'object': {
         if (v === null) {
-          this.a = 0x27d4eb2f;
-          this.b = 0x6a09e667;
+          this.a = NULL_A;
+          this.b = NULL_B;
           return true;
         }
         if (Array.isArray(v)) {
-          let h1 = 0x510e527f ^ v.length;
-          let h2 = 0x9b05688c;
+          let s1 = 0;
+          let s2 = 0;
           for (let i = 0; i < v.length; i++) {
             const item = v[i];
+            let a: number;
+            let b: number;
             if (typeof item === 'number' && item >= 0 && item < SMALL && (item | 0) === item) {
-              // a small integer's lanes, worked out once (the same as `hash` gives it)
-              h1 = fmix(Math.imul(h1 ^ SMALL_A[item]!, 0x01000193) + h2);
-              h2 = fmix(Math.imul(h2 ^ SMALL_B[item]!, 0x5bd1e995) ^ h1);
-              continue;
+              a = SMALL_A[item]!;
+              b = SMALL_B[item]!;
+            } else if (typeof item === 'boolean') {
+              a = item ? TRUE_A : FALSE_A;
+              b = item ? TRUE_B : FALSE_B;
+            } else if (item === undefined) {
+              a = NULL_A; // as null, which is what JSON writes
+              b = NULL_B;
+            } else {
+              if (!(this.nestedByIdentity ? this.hashKnown(item) : this.hash(item))) return false;
+              a = this.a;
+              b = this.b;
             }
-            if (typeof item === 'boolean') {
-              h1 = fmix(Math.imul(h1 ^ (item ? 0x2545f491 : 0x4f1bbcdc), 0x01000193) + h2);
-              h2 = fmix(Math.imul(h2 ^ (item ? 0x61c88647 : 0x165667b1), 0x5bd1e995) ^ h1);
-              continue;
-            }
-            if (item === undefined) {
-              this.a = 0x27d4eb2f; // as null, which is what JSON writes
-              this.b = 0x6a09e667;
-            } else if (!(this.nestedByIdentity ? this.hashKnown(item) : this.hash(item))) return false;
-            h1 = fmix(Math.imul(h1 ^ this.a, 0x01000193) + h2);
-            h2 = fmix(Math.imul(h2 ^ this.b, 0x5bd1e995) ^ h1);
+            s1 = (s1 + fmix(a + Math.imul(i + 1, 0x9e3779b1))) | 0;
+            s2 = (s2 + fmix(b ^ Math.imul(i + 1, 0x85ebca77))) | 0;
           }
-          this.a = h1;
-          this.b = h2;
-          remember(v, h1, h2);
+          this.finishArray(s1, s2, v.length);
+          remember(v, this.a, this.b);
           return true;
         }
         const proto = Object.getPrototypeOf(v);
@@ -153,11 +161,79 @@ export class ValueHasher {
    * false, with nothing hashed, for one that holds an object or an array.
    */
   hashFlatArray(v: readonly unknown[]): boolean {
+    // the loop of `hash` for the items it mixes without recursion; the same sums, so the same hash
+    let s1 = 0;
+    let s2 = 0;
+    for (let i = 0; i < v.length; i++) {
+      if (!this.flatItem(v[i])) return false;
+      s1 = (s1 + fmix(this.ia + Math.imul(i + 1, 0x9e3779b1))) | 0;
+      s2 = (s2 + fmix(this.ib ^ Math.imul(i + 1, 0x85ebca77))) | 0;
+    }
+    this.finishArray(s1, s2, v.length);
+    remember(v, this.a, this.b);
+    return true;
+  }
+
+  /**
+   * `hashFlatArray(v)` from an array `prev` of the same length that `hashFlatArray` hashed to
+   * the sums `s1`, `s2` (`as1`, `as2` after it): only the items that are not the same in both
+   * are mixed (the sums are exact, so the hash is `hash(v)`'s). A step that changes one entry
+   * of an array mixes one item, not all. False, with nothing hashed, where `hashFlatArray` is.
+   */
+  hashFlatArrayFrom(v: readonly unknown[], prev: readonly unknown[], s1: number, s2: number): boolean {
+    if (v.length !== prev.length) return this.hashFlatArray(v);
     for (let i = 0; i < v.length; i++) {
       const item = v[i];
-      if (typeof item === 'object' && item !== null) return false;
+      const was = prev[i];
+      if (item === was) continue;
+      if (!this.flatItem(was)) return false;
+      s1 = (s1 - fmix(this.ia + Math.imul(i + 1, 0x9e3779b1))) | 0;
+      s2 = (s2 - fmix(this.ib ^ Math.imul(i + 1, 0x85ebca77))) | 0;
+      if (!this.flatItem(item)) return false;
+      s1 = (s1 + fmix(this.ia + Math.imul(i + 1, 0x9e3779b1))) | 0;
+      s2 = (s2 + fmix(this.ib ^ Math.imul(i + 1, 0x85ebca77))) | 0;
     }
-    return this.hash(v);
+    this.finishArray(s1, s2, v.length);
+    remember(v, this.a, this.b);
+    return true;
+  }
+
+  /** An item's word, as `hash` mixes it into an array, in `ia`, `ib`; false for an object or what `hash` refuses. */
+  private flatItem(item: unknown): boolean {
+    if (item === true) {
+      this.ia = TRUE_A;
+      this.ib = TRUE_B;
+    } else if (item === false) {
+      this.ia = FALSE_A;
+      this.ib = FALSE_B;
+    } else if (typeof item === 'number' && item >= 0 && item < SMALL && (item | 0) === item) {
+      this.ia = SMALL_A[item]!;
+      this.ib = SMALL_B[item]!;
+    } else if (typeof item === 'object' && item !== null) return false;
+    else if (item === undefined) {
+      this.ia = NULL_A;
+      this.ib = NULL_B;
+    } else {
+      if (!this.hash(item)) return false;
+      this.ia = this.a;
+      this.ib = this.b;
+    }
+    return true;
+  }
+  private ia = 0;
+  private ib = 0;
+
+  /** The sums of the array `hash`, `hashFlatArray` or `hashFlatArrayFrom` hashed last (what `hashFlatArrayFrom` starts from). */
+  as1 = 0;
+  as2 = 0;
+
+  /** An array's lanes from the sums of its items' words, each mixed with its position, and its length. */
+  private finishArray(s1: number, s2: number, n: number): void {
+    this.as1 = s1;
+    this.as2 = s2;
+    const a = fmix(s1 ^ Math.imul(n, 0xcc9e2d51) ^ 0x510e527f);
+    this.a = a;
+    this.b = fmix((s2 + Math.imul(n, 0x1b873593)) ^ 0x9b05688c ^ (a >>> 7));
   }
 
   /**

@@ -112,4 +112,59 @@ describe('ValueHasher', () => {
       expect(h.hashFrom(new Pin(), prev, s1, s2, n)).to.equal(false);
     });
   });
+
+  describe('hashFlatArray and hashFlatArrayFrom: arrays of scalars, in full and from an earlier one', () => {
+    const scalar = fc.oneof(fc.boolean(), fc.nat({ max: 1100 }), fc.integer({ min: -5, max: 5 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string({ maxLength: 2 }), fc.constant(null), fc.constant(undefined), fc.constant(-0));
+    /** `next` built from `prev` as a step builds one: a copy with a few items replaced, or another length. */
+    const edit = fc.tuple(fc.array(scalar, { maxLength: 12 }), fc.array(fc.tuple(fc.nat(), scalar), { maxLength: 4 }), fc.integer({ min: -1, max: 1 })).map(([prev, changes, grow]) => {
+      const next = prev.slice();
+      for (const [i, v] of changes) if (next.length > 0) next[i % next.length] = v;
+      if (grow > 0) next.push(true);
+      if (grow < 0) next.pop();
+      return { prev, next };
+    });
+
+    it('gives exactly hash(array), in full and from any earlier array, and chains', () => {
+      const h = new ValueHasher();
+      fc.assert(
+        fc.property(edit, ({ prev, next }) => {
+          expect(h.hashFlatArray(prev)).to.equal(true);
+          expect(`${h.a}:${h.b}`).to.equal(hashOf(new ValueHasher(), prev));
+          const full = hashOf(new ValueHasher(), next);
+          expect(h.hashFlatArrayFrom(next, prev, h.as1, h.as2)).to.equal(true);
+          expect(`${h.a}:${h.b}`).to.equal(full);
+          const again = next.slice().reverse();
+          expect(h.hashFlatArrayFrom(again, next, h.as1, h.as2)).to.equal(true);
+          expect(`${h.a}:${h.b}`).to.equal(hashOf(new ValueHasher(), again));
+        }),
+        { numRuns: 1000 },
+      );
+    });
+
+    it('tells arrays apart by the order of their items and by their length', () => {
+      const h = new ValueHasher();
+      const seen = new Map<string, string>();
+      for (let n = 0; n <= 10; n++) {
+        for (let bits = 0; bits < 1 << n; bits++) {
+          const a = Array.from({ length: n }, (_, k) => ((bits >> k) & 1) === 1);
+          const key = hashOf(h, a) as string;
+          expect(seen.get(key), `${JSON.stringify(a)} and ${seen.get(key)}`).to.equal(undefined);
+          seen.set(key, JSON.stringify(a));
+        }
+      }
+      expect(hashOf(h, [1, 2])).to.not.equal(hashOf(h, [2, 1]));
+      expect(hashOf(h, [0])).to.not.equal(hashOf(h, [false]));
+    });
+
+    it('refuses, with nothing hashed, an array holding an object or what hash refuses, in full and from an earlier one', () => {
+      const h = new ValueHasher();
+      const prev = [1, 2, 3];
+      expect(h.hashFlatArray(prev)).to.equal(true);
+      const { as1, as2 } = h;
+      for (const bad of [[1, { a: 1 }, 3], [1, [2], 3], [1, Number.NaN, 3], [1, 2, Infinity]]) {
+        expect(h.hashFlatArray(bad), JSON.stringify(bad)).to.equal(false);
+        expect(h.hashFlatArrayFrom(bad, prev, as1, as2), JSON.stringify(bad)).to.equal(false);
+      }
+    });
+  });
 });
