@@ -16,6 +16,11 @@ const T_OBJECT = 7;
 const T_OPAQUE = 8;
 const T_AGAIN = 9;
 const T_SHARED = 10;
+/** An array of at most PACKED_MAX booleans and integers 0..253, one tag byte per item: its length, then the items (false 254, true 255). */
+const T_PACKED = 11;
+const PACKED_MAX = 32;
+const PACKED_FALSE = 254;
+const PACKED_TRUE = 255;
 
 /**
  * A queue's records as plain data that can cross to another thread (the typed arrays'
@@ -34,7 +39,7 @@ export interface ValueQueueData {
 
 /**
  * A first-in first-out queue of plain data in typed arrays: one byte of tag and, where the value
- * needs one, one float64 per value; strings and object key lists by number through a shared
+ * needs one, one float64 per value (a short array of booleans and small integers is bytes only); strings and object key lists by number through a shared
  * `ValueDictionary`. It holds a BFS frontier without keeping millions of small objects alive
  * (which the garbage collector would walk again and again) at a few bytes per value.
  *
@@ -260,6 +265,7 @@ export class ValueQueue {
         }
         if (Array.isArray(v)) {
           if (Object.getPrototypeOf(v) !== Array.prototype) break;
+          if (v.length <= PACKED_MAX && this.writePacked(v)) return;
           this.writeTag(T_ARRAY);
           this.writeNumber(v.length);
           for (let i = 0; i < v.length; i++) this.writeValue(v[i]);
@@ -283,6 +289,23 @@ export class ValueQueue {
     this.opaque.push(v);
   }
 
+  /** Writes an array of booleans and small integers as bytes (`T_PACKED`); false, with nothing written, for any other. */
+  private writePacked(v: readonly unknown[]): boolean {
+    const n = v.length;
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      if (typeof x === 'boolean') continue;
+      if (typeof x !== 'number' || !(x >= 0 && x <= 253) || (x | 0) !== x || Object.is(x, -0)) return false;
+    }
+    this.writeTag(T_PACKED);
+    this.writeTag(n);
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      this.writeTag(x === true ? PACKED_TRUE : x === false ? PACKED_FALSE : (x as number));
+    }
+    return true;
+  }
+
   /**
    * Writes `v` as the value of a numbered slot of the record (a field of a fixed layout): when
    * it is the very object last written at that slot, or one the dictionary holds as exactly
@@ -298,6 +321,13 @@ export class ValueQueue {
     if (typeof v === 'object' && v !== null) {
       if (this.lastWritten[slot] === v) {
         this.writeTag(T_AGAIN);
+        return;
+      }
+      // a short array of booleans and small integers is written as bytes: cheaper than looking
+      // for an equal one, and as small as its number
+      if (Array.isArray(v) && v.length <= PACKED_MAX && Object.getPrototypeOf(v) === Array.prototype && this.writePacked(v)) {
+        this.lastWritten[slot] = v;
+        this.lastWrittenId[slot] = -1;
         return;
       }
       // a slot whose values are mostly new is written in full, without looking for an equal one
@@ -347,6 +377,15 @@ export class ValueQueue {
         return null;
       case T_UNDEFINED:
         return undefined;
+      case T_PACKED: {
+        const n = this.readTag();
+        const a = new Array(n);
+        for (let i = 0; i < n; i++) {
+          const x = this.readTag();
+          a[i] = x === PACKED_TRUE ? true : x === PACKED_FALSE ? false : x;
+        }
+        return a;
+      }
       case T_ARRAY: {
         const n = this.readNumber();
         const a = new Array(n);

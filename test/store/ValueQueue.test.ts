@@ -208,5 +208,32 @@ describe('ValueQueue', () => {
       expect(batch.readSlot(0)).to.deep.equal(x);
     }
   });
-});
 
+  it('writes a short array of booleans and integers 0..253 as bytes, one an item, and reads it back equal, at a slot and nested', () => {
+    const q = new ValueQueue(new ValueDictionary());
+    const arrays: unknown[][] = [];
+    for (let i = 0; i < 10_000; i++) arrays.push(Array.from({ length: 10 }, (_, k) => (k % 3 === 0 ? ((i >> k) & 1) === 1 : (i * 7 + k) % 254)));
+    for (const a of arrays) {
+      q.writeSlot(0, a);
+      q.endRecord();
+    }
+    // 12 bytes a record in the tag lane, and not one float64: no chunk of the number lane (8 x 32,768 bytes)
+    expect(q.bytes).to.equal(4 * 32768);
+    for (const a of arrays) {
+      q.startRead();
+      same(a, q.readSlot(0));
+    }
+    // the edges: what is packed and what is not reads back the same
+    const edges: unknown[] = [[], [253, 0, true, false], [254], [-1], [-0], [0.5], [1, null], [1, 'a'], Array.from({ length: 32 }, () => 7), Array.from({ length: 33 }, () => 7), { deep: [[true, 1], [false]] }, [1, , 3]];
+    for (const e of edges) {
+      q.writeSlot(1, e);
+      q.writeValue(e);
+      q.endRecord();
+    }
+    for (const e of edges) {
+      q.startRead();
+      same(e, q.readSlot(1));
+      same(e, q.readValue());
+    }
+  });
+});
