@@ -18,7 +18,7 @@ interface Takers {
 }
 import { GuardNotImplemented } from './compileGuard.ts';
 import type { Configuration, Handlers, Selection } from './Configuration.ts';
-import { handlersOf } from './handlersOf.ts';
+import { handlersOf, offersAny } from './handlersOf.ts';
 import { leafPlaces, type LeafPlaces } from './leafPlaces.ts';
 
 /** A readable event for an error message. */
@@ -112,6 +112,57 @@ export class TransitionSelector {
   private listedTypes: string[] = [];
   private listedTakers: number[] = [];
   private listedByLeaf: (Handlers | undefined)[][] = [];
+
+  /**
+   * The positions in a frozen candidate list `all` of the events some transition may take in
+   * the flat configuration `config`, in increasing order, into `offered` (their count is
+   * returned): per active leaf, the positions of the event types only its region takes and its
+   * states have transitions for; with them, those several regions take or the root does. Kept
+   * per leaf for the last list met, so a state's disabled events cost nothing, and what is kept
+   * grows with the regions' sizes, not with their product (LTSmin's partitioned next-state
+   * function, per region). A frozen list cannot change in place, so its positions hold.
+   */
+  offeredAt(config: Configuration, all: readonly EventObject[]): number {
+    if (all !== this.listed) this.handlersAt(config, all, 0);
+    if (all !== this.offersListed) {
+      this.offersListed = all;
+      this.offersByLeaf = [];
+      this.offersAlways = [];
+      for (let j = 0; j < all.length; j++) {
+        const r = this.listedTakers[j]!;
+        if (r === NONE_OR_SEVERAL || (r < 0 && this.noRegion(this.listedTypes[j]!).root.length > 0)) this.offersAlways.push(j);
+      }
+    }
+    const out = this.offered;
+    let n = 0;
+    for (const j of this.offersAlways) out[n++] = j;
+    const leaves = config.leaves;
+    for (let r = 0; r < leaves.length; r++) {
+      const leaf = leaves[r]!;
+      let mine = this.offersByLeaf[leaf];
+      if (mine === undefined) {
+        mine = [];
+        for (let j = 0; j < all.length; j++) if (this.listedTakers[j] === r && offersAny(this.handlersAt(config, all, j))) mine.push(j);
+        this.offersByLeaf[leaf] = mine;
+      }
+      for (let k = 0; k < mine.length; k++) {
+        // insertion into the sorted prefix: lists are short, and mostly in order already
+        const j = mine[k]!;
+        let i = n++;
+        while (i > 0 && out[i - 1]! > j) {
+          out[i] = out[i - 1]!;
+          i--;
+        }
+        out[i] = j;
+      }
+    }
+    return n;
+  }
+  /** `offeredAt`'s answer. */
+  readonly offered: number[] = [];
+  private offersListed: readonly EventObject[] | undefined;
+  private offersByLeaf: (number[] | undefined)[] = [];
+  private offersAlways: number[] = [];
 
   /** Per event type: the top-level regions whose states take it, their leaf counts, and (when there are several) the handlers per combination of their leaves' places. */
   private readonly takers = new Map<string, Takers>();

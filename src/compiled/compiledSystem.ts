@@ -293,13 +293,26 @@ export function createCompiledSystem<P extends ParamValues>(
     return expansion;
   }
 
+  /** The candidate list of the state expanded last. */
+  let lastList: readonly EventObject[] | undefined;
   function expandState(s: CompiledSnapshot): Expansion<CompiledSnapshot, EventObject> {
     const events: EventObject[] = [];
     const states: CompiledSnapshot[] = [];
     const config = s.config;
     const all = candidates(s);
     if (config.number >= 0) {
-      for (let j = 0; j < all.length; j++) offer(s, all[j]!, selector.handlersAt(config, all, j), events, states);
+      const again = all === lastList;
+      lastList = all;
+      if (again && Object.isFrozen(all)) {
+        // the same frozen list as the state before (as models hand every state one alphabet):
+        // only the events some active leaf's region (or several, or the root) has transitions for
+        const n = selector.offeredAt(config, all);
+        const offered = selector.offered;
+        for (let k = 0; k < n; k++) {
+          const j = offered[k]!;
+          offer(s, all[j]!, selector.handlersAt(config, all, j), events, states);
+        }
+      } else for (let j = 0; j < all.length; j++) offer(s, all[j]!, selector.handlersAt(config, all, j), events, states);
       environmentSteps(s, events, states);
       return { events, states };
     }
