@@ -8,6 +8,14 @@ export type { Configuration, Handlers } from './Configuration.ts';
 
 const NO_CHILDREN: Readonly<Record<string, never>> = Object.freeze({});
 
+/** What makes a flat configuration again from its index. */
+export interface FlatConfigurations {
+  at(index: number): Configuration;
+}
+
+/** The stand-in a `flatStep` state is constructed with: only its index and seed are read, and replaced. */
+const LAZY = { index: 0, seed: { hi: 0, lo: 0 } } as Configuration;
+
 /**
  * A state of the compiled path, shaped like the parts of an xstate snapshot that models and
  * invariants read: `value`, `context`, `status`, `output`, `error`, `historyValue`, `tags`,
@@ -15,8 +23,18 @@ const NO_CHILDREN: Readonly<Record<string, never>> = Object.freeze({});
  * the environment's (see adapter/environment.ts), not running actors.
  */
 export class CompiledSnapshot {
+  /** The configuration; undefined until first asked for in a state `flatStep` made. */
+  private made: Configuration | undefined;
+  /** Where a `flatStep` state's configuration is made from its number, when first asked for. */
+  private table: FlatConfigurations | undefined;
+  /** The configuration's `index`. */
+  readonly configIndex: number;
+  /** The configuration's fingerprint seed, its two words. */
+  readonly seedHi: number;
+  readonly seedLo: number;
+
   constructor(
-    readonly config: Configuration,
+    config: Configuration,
     readonly context: Record<string, unknown>,
     /** Whether the context's own keys are exactly the initial context's (see contextMerger). */
     readonly shaped: boolean,
@@ -24,7 +42,37 @@ export class CompiledSnapshot {
     public taken: readonly TransitionRef[] | undefined,
     /** The machine's output (status 'done') or the error that stopped it (status 'error'). */
     readonly result?: unknown,
-  ) {}
+  ) {
+    this.made = config;
+    this.table = undefined;
+    this.configIndex = config.index;
+    this.seedHi = config.seed.hi;
+    this.seedLo = config.seed.lo;
+  }
+
+  /**
+   * A state of an active flat configuration known by its number and seed only (`ConfigurationTable.moveLazily`):
+   * most successors a step makes are met before, and the search needs no more of them than
+   * their fingerprint. The configuration is made when something first asks for it.
+   */
+  static flatStep(table: FlatConfigurations, number: number, seedHi: number, seedLo: number, context: Record<string, unknown>, shaped: boolean, taken: readonly TransitionRef[]): CompiledSnapshot {
+    const s = new CompiledSnapshot(LAZY, context, shaped, taken);
+    s.made = undefined;
+    s.table = table;
+    (s as { configIndex: number }).configIndex = -1 - number;
+    (s as { seedHi: number }).seedHi = seedHi;
+    (s as { seedLo: number }).seedLo = seedLo;
+    return s;
+  }
+
+  /** Whether this is a `flatStep` state whose configuration is not made yet (active, by construction). */
+  get activeFlatStep(): boolean {
+    return this.made === undefined;
+  }
+
+  get config(): Configuration {
+    return (this.made ??= this.table!.at(this.configIndex));
+  }
 
   get machine(): CompiledMachine['machine'] {
     return this.config.machine;

@@ -1,7 +1,7 @@
 import type { EventObject, StateValue } from 'xstate';
 import { fingerprint64, type Fingerprint } from '../store/fingerprint.ts';
 import type { CompiledMachine } from './compileMachine.ts';
-import type { CompiledSnapshot } from './CompiledSnapshot.ts';
+import type { CompiledSnapshot, FlatConfigurations } from './CompiledSnapshot.ts';
 import type { Configuration, Plan, Status } from './Configuration.ts';
 import { ConfigurationRecord, valueOf, type ConfigurationSource } from './ConfigurationRecord.ts';
 import { leafPlaces } from './leafPlaces.ts';
@@ -28,7 +28,7 @@ import { isInFinalState, type HistoryValue, type SNode } from './microstep.ts';
  * with the regions' sizes, not with their product. Any other configuration is made once and
  * kept, numbered in the order met.
  */
-export class ConfigurationTable implements ConfigurationSource {
+export class ConfigurationTable implements ConfigurationSource, FlatConfigurations {
   /** How many flat configurations a table holds at once, a power of two (tests make it small, to have them made again often). */
   static flatKept = 1 << 10;
   static flatPlansKept = 1 << 14;
@@ -162,6 +162,27 @@ export class ConfigurationTable implements ConfigurationSource {
     const seed = { hi: (from.seed.hi - seeds[2 * old + 1]! + seeds[2 * leaf + 1]!) >>> 0, lo: (from.seed.lo - seeds[2 * old]! + seeds[2 * leaf]!) >>> 0 };
     return this.keepFlat(slot, id, leaves, seed);
   }
+
+  /**
+   * `move`, without making the configuration when the table does not hold it and it is
+   * active with nothing to settle: then undefined, with its number and seed in `movedNumber`,
+   * `movedHi`, `movedLo` (for `CompiledSnapshot.flatStep`).
+   */
+  moveLazily(from: Configuration, r: number, leaf: number): Configuration | undefined {
+    if (this.hasAlways || this.regionFinal[leaf]) return this.move(from, r, leaf);
+    const old = from.leaves[r]!;
+    const id = from.number + (this.place[leaf]! - this.place[old]!) * this.stride[r]!;
+    const slot = this.flatSlot(id);
+    if (this.flatCacheIds[slot] === id) return this.flatCache[slot]!;
+    const seeds = this.leafSeed;
+    this.movedNumber = id;
+    this.movedHi = (from.seed.hi - seeds[2 * old + 1]! + seeds[2 * leaf + 1]!) >>> 0;
+    this.movedLo = (from.seed.lo - seeds[2 * old]! + seeds[2 * leaf]!) >>> 0;
+    return undefined;
+  }
+  movedNumber = 0;
+  movedHi = 0;
+  movedLo = 0;
 
   /** The flat configuration numbered `id` (its leaves, when the caller has them). */
   private flat(id: number, given: readonly number[] | undefined): Configuration {

@@ -31,7 +31,7 @@ export function compiledCodecs(cm: CompiledMachine, configs: ConfigurationTable,
       q.writeTag(0);
       q.writeValue(ctx);
     }
-    if (s.config.status !== 'active') q.writeValue(s.result);
+    if (!s.activeFlatStep && s.config.status !== 'active') q.writeValue(s.result);
   }
   function readState(config: Configuration, q: ValueQueue): CompiledSnapshot {
     const shaped = q.readTag() === 1;
@@ -41,7 +41,7 @@ export function compiledCodecs(cm: CompiledMachine, configs: ConfigurationTable,
   return {
     codec: {
       write(s, q) {
-        q.writeNumber(s.config.index);
+        q.writeNumber(s.configIndex);
         writeState(s, q);
       },
       read: (q) => readState(configs.at(q.readNumber()), q),

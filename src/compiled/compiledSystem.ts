@@ -173,8 +173,9 @@ export function createCompiledSystem<P extends ParamValues>(
       const r = t.localRegion;
       const local = t.localPlans.get(config.leaves[r]!);
       if (local && local.simple && local.fault === undefined && local.leaves.length === 1) {
-        const target = configs.move(config, r, local.leaves[0]!);
-        if (!target.settles) {
+        // made only when the table holds it or it must settle; else known by number and seed
+        const target = configs.moveLazily(config, r, local.leaves[0]!);
+        if (target === undefined || !target.settles) {
           let ctx = s.context;
           let shaped = s.shaped;
           if (t.layoutAssign !== undefined && shaped) ctx = runner.layoutAssign(t.layoutAssign, ctx, event);
@@ -185,7 +186,7 @@ export function createCompiledSystem<P extends ParamValues>(
               shaped = runner.lastShaped;
             }
           }
-          return new CompiledSnapshot(target, ctx, shaped, t.refs);
+          return target !== undefined ? new CompiledSnapshot(target, ctx, shaped, t.refs) : CompiledSnapshot.flatStep(configs, configs.movedNumber, configs.movedHi, configs.movedLo, ctx, shaped, t.refs);
         }
       }
     }
@@ -403,7 +404,7 @@ export function createCompiledSystem<P extends ParamValues>(
     },
     activeStates: (s) => (s as unknown as CompiledSnapshot).config.activeIds,
     key: key as never,
-    fingerprint: (view ? viewFingerprint : (s: CompiledSnapshot, out: Fingerprint) => fingerprinter.fingerprint(s.config.seed, s.context, s.shaped, out, key, s)) as never,
+    fingerprint: (view ? viewFingerprint : (s: CompiledSnapshot, out: Fingerprint) => fingerprinter.fingerprint(s.seedHi, s.seedLo, s.context, s.shaped, out, key, s)) as never,
     actorOf(s, event) {
       const fromModel = model.actorOf?.(event, params);
       if (fromModel !== undefined) return fromModel;

@@ -2,8 +2,8 @@ import { fingerprint64, type Fingerprint } from '../store/fingerprint.ts';
 import { ValueHasher } from './valueHash.ts';
 import type { ContextProjection } from '../model/withoutAuxiliary.ts';
 
-/** Fingerprints one state's context, given the seed of its configuration. */
-export type ContextFingerprint = <T>(seed: Fingerprint, context: Record<string, unknown>, shaped: boolean, out: Fingerprint, keyText: (state: T) => string, state: T) => void;
+/** Fingerprints one state's context, given the seed of its configuration (its two words). */
+export type ContextFingerprint = <T>(seedHi: number, seedLo: number, context: Record<string, unknown>, shaped: boolean, out: Fingerprint, keyText: (state: T) => string, state: T) => void;
 
 export interface ContextFingerprinter {
   /** The seed for one configuration's value key; callers cache it per configuration. */
@@ -147,8 +147,8 @@ export function contextFingerprinter(initial: Record<string, unknown>, omit?: Pi
     ? `for (let i = 0; i < keys.length; i++) { v = c[keys[i]]; if (projectors[i] !== undefined) v = projectors[i](v); ${VALUE('i')} ${ROUND} }`
     : keys.map((k, i) => `v = ${projectors[i] ? `projectors[${i}](c[${JSON.stringify(k)}])` : `c[${JSON.stringify(k)}]`}; ${VALUE(i)} ${ROUND}`).join('\n');
   const source = `
-    return function mixContext(seed, c, out) {
-      let h1 = seed.lo, h2 = seed.hi, v, a, b;
+    return function mixContext(seedHi, seedLo, c, out) {
+      let h1 = seedLo, h2 = seedHi, v, a, b;
       ${reads}
       h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
       h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
@@ -163,8 +163,8 @@ export function contextFingerprinter(initial: Record<string, unknown>, omit?: Pi
   const seen: unknown[] = keys.map(() => undefined);
   const seenA = new Int32Array(keys.length);
   const seenB = new Int32Array(keys.length);
-  const mix = new Function('keys', 'mixOther', 'ab', 'seen', 'seenA', 'seenB', 'projectors', source)(keys, mixerOf(new ValueHasher(), keys.length), new Int32Array(2), seen, seenA, seenB, projectors) as (seed: Fingerprint, c: Record<string, unknown>, out: Fingerprint) => boolean;
-  const fingerprint: ContextFingerprint = (seed, context, shaped, out, keyText, state) => {
+  const mix = new Function('keys', 'mixOther', 'ab', 'seen', 'seenA', 'seenB', 'projectors', source)(keys, mixerOf(new ValueHasher(), keys.length), new Int32Array(2), seen, seenA, seenB, projectors) as (seedHi: number, seedLo: number, c: Record<string, unknown>, out: Fingerprint) => boolean;
+  const fingerprint: ContextFingerprint = (seedHi, seedLo, context, shaped, out, keyText, state) => {
     if (!shaped) {
       let defined = 0;
       for (const k in context) if (context[k] !== undefined && !dropped?.has(k)) defined++;
@@ -173,7 +173,7 @@ export function contextFingerprinter(initial: Record<string, unknown>, omit?: Pi
         return;
       }
     }
-    if (!mix(seed, context, out)) fingerprint64(keyText(state), out); // the key's own text, with its errors for non-JSON data
+    if (!mix(seedHi, seedLo, context, out)) fingerprint64(keyText(state), out); // the key's own text, with its errors for non-JSON data
   };
   return { seedOf, fingerprint };
 }
