@@ -9,8 +9,8 @@ export const SHARED_SLOT_BYTES = 8;
  * the visited set of `lucheck check --workers N`. Open addressing with linear probing from the
  * home slot `lo * capacity / 2^32`, each slot two Int32 words, `hi` then `lo`, as in
  * `FingerprintSet`. It never grows: the threads only add, and whoever owns the buffer (the main
- * thread, between two levels of the search, while nobody adds) makes a bigger one with
- * `copyInto` when it fills up. Keeping the load under 1 is the caller's business (`add` throws
+ * thread, between two levels of the search, while nobody adds) makes a bigger one, into which
+ * the workers copy it (`copyRangeInto`), when it fills up. Keeping the load under 1 is the caller's business (`add` throws
  * rather than loop forever in a full table).
  *
  * A slot is written in three steps, all through `Atomics`: its `lo` word is claimed with a
@@ -106,25 +106,16 @@ export class SharedFingerprintSet {
     return n;
   }
 
-  /** Adds every fingerprint of this set to `to` (a bigger one), while no thread adds to either: plain reads and writes. */
-  copyInto(to: SharedFingerprintSet): void {
+  /**
+   * Adds the fingerprints of slots `start` to `end` (exclusive) of this set to `to` (a bigger
+   * one), through `to.add`: several threads may copy their ranges at once, while nobody adds to
+   * this set. Home slots follow the `lo` word, so each range fills its own stretch of `to`.
+   */
+  copyRangeInto(to: SharedFingerprintSet, start: number, end: number): void {
     const words = this.words;
-    const dest = to.words;
-    const cap = to.capacity;
-    const scale = to.scale;
-    for (let j = 1; j < words.length; j += 2) {
+    for (let j = 2 * start + 1; j < 2 * end; j += 2) {
       const lo = words[j]!;
-      if (lo === 0) continue;
-      const hi = words[j - 1]!;
-      let i = ((lo >>> 0) * scale) | 0;
-      for (;;) {
-        const l = dest[2 * i + 1]!;
-        if (l === 0) break;
-        if (l === lo && dest[2 * i] === hi) break; // already there (copying into a set that held some)
-        if (++i === cap) i = 0;
-      }
-      dest[2 * i] = hi;
-      dest[2 * i + 1] = lo;
+      if (lo !== 0) to.add(words[j - 1]!, lo);
     }
   }
 }

@@ -68,7 +68,9 @@ function shared(model: ModelDefinition<ParamValues>, given: Record<string, unkno
   const useSet = () => parts.forEach((p) => p.useSet(set));
   const grow = (slots: number) => {
     const bigger = SharedFingerprintSet.allocate(slots);
-    set.copyInto(bigger);
+    // as the workers copy it: a range of slots each
+    const range = Math.ceil(set.capacity / workers);
+    for (let w = 0; w < workers; w++) set.copyRangeInto(bigger, w * range, Math.min(set.capacity, (w + 1) * range));
     set = bigger;
     useSet();
   };
@@ -195,7 +197,7 @@ describe('parallel search (--workers N)', function () {
   });
 
   describe('the shared visited set', () => {
-    it('adds each fingerprint once, keeps halves 0 and 0xffffffff apart from the empty and busy marks, and copies into a bigger set', () => {
+    it('adds each fingerprint once, keeps halves 0 and 0xffffffff apart from the empty and busy marks, and copies into a bigger set, range by range', () => {
       const s = SharedFingerprintSet.allocate(4096);
       for (let i = 1; i <= 1000; i++) expect(s.add(i * 7919, i)).to.equal(true);
       for (let i = 1; i <= 1000; i++) expect(s.add(i * 7919, i)).to.equal(false);
@@ -203,7 +205,11 @@ describe('parallel search (--workers N)', function () {
       expect(s.add(5, 1), 'low half 0 is kept as 1').to.equal(false);
       expect(s.count()).to.equal(1003);
       const big = SharedFingerprintSet.allocate(10_000);
-      s.copyInto(big);
+      // in three ranges, as three workers copy it; a range's slots need not hold their own home's fingerprints
+      s.copyRangeInto(big, 0, 1000);
+      s.copyRangeInto(big, 1000, 1001);
+      expect(big.count()).to.be.below(1003);
+      s.copyRangeInto(big, 1001, 4096);
       expect(big.count()).to.equal(1003);
       for (let i = 1; i <= 1000; i++) expect(big.has(i * 7919, i)).to.equal(true);
       expect(big.has(7919, 2)).to.equal(false);

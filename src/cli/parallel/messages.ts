@@ -36,6 +36,8 @@ export type ToWorker =
    */
   | { readonly type: 'step'; readonly depth: number; readonly incoming: readonly ValueQueueData[]; readonly budget: number; readonly deadline: number; readonly set?: SharedArrayBuffer }
   | { readonly type: 'resume'; readonly budget: number; readonly deadline: number; readonly set?: SharedArrayBuffer }
+  /** Between levels: copy slots `start` to `end` of the visited set `from` into the bigger one `to` (each worker its range). */
+  | { readonly type: 'copy'; readonly from: SharedArrayBuffer; readonly to: SharedArrayBuffer; readonly start: number; readonly end: number }
   /** Hand over `counts[k]` states of the next level, one batch per count. */
   | { readonly type: 'give'; readonly counts: readonly number[] }
   | { readonly type: 'links'; readonly locals: readonly number[] }
@@ -58,4 +60,5 @@ export type FromWorker =
   | { readonly type: 'links'; readonly parents: number[]; readonly events: number[] }
   | { readonly type: 'save'; readonly part: PartSnapshot }
   | { readonly type: 'load' }
+  | { readonly type: 'copy' }
   | { readonly type: 'failed'; readonly failure: WorkerFailure };

@@ -295,15 +295,21 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
     };
     const incomplete = (reason: IncompleteReason): CheckResult => ({ ...done, verdict: 'incomplete', stats: stats(), violations: [], incomplete: incompleteOf(reason, config, options.interrupted?.()) });
     const total = (k: 'distinct' | 'generated' | 'linkBytes') => parts.reduce((sum, p) => sum + p[k], 0);
-    /** Replaces the set by one of `slots` slots holding the same fingerprints (false: no memory for it). */
-    const grow = (slots: number): boolean => {
+    /**
+     * Replaces the set by one of `slots` slots holding the same fingerprints (false: no memory
+     * for it). The workers copy it, each a range of its slots, at once: the copy of a large set
+     * is the longest wait between two levels.
+     */
+    const grow = async (slots: number): Promise<boolean> => {
       let bigger: SharedFingerprintSet;
       try {
         bigger = SharedFingerprintSet.allocate(slots);
       } catch {
         return false;
       }
-      set.copyInto(bigger);
+      const from = set.buffer;
+      const range = Math.ceil(set.capacity / links.length);
+      await Promise.all(links.map((l, w) => l.request('copy', { type: 'copy', from, to: bigger.buffer, start: w * range, end: Math.min(set.capacity, (w + 1) * range) })));
       set = bigger;
       return true;
     };
@@ -323,7 +329,7 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
       for (;;) {
         const paused = parts.flatMap((p, w) => (p.paused ? [w] : []));
         if (paused.length === 0 || parts.some((p) => p.finding || p.interrupted)) break;
-        if (!grow(2 * set.capacity)) {
+        if (!(await grow(2 * set.capacity))) {
           generated = total('generated');
           distinct = total('distinct');
           return incomplete('memory');
@@ -354,7 +360,7 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
       maxFanout = Math.max(maxFanout, ...parts.map((p) => p.maxFanout));
       if (levelSize > 0) newPerExpanded = Math.max(newPerExpanded, (distinct - before) / levelSize);
       const slots = plannedCapacity(set.capacity, distinct, nextSize, maxFanout, newPerExpanded);
-      if (slots > set.capacity && !grow(slots)) return incomplete('memory');
+      if (slots > set.capacity && !(await grow(slots))) return incomplete('memory');
       // The next level's shares, evened out when one part has much more than another.
       incoming = links.map(() => []);
       const moves = planTransfers(sizes);

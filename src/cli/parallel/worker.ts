@@ -51,6 +51,9 @@ try {
       } else if (m.type === 'load') {
         part.load(m.part);
         send({ type: 'load' });
+      } else if (m.type === 'copy') {
+        new SharedFingerprintSet(m.from).copyRangeInto(new SharedFingerprintSet(m.to), m.start, m.end);
+        send({ type: 'copy' });
       } else if (m.type === 'give') {
         send({ type: 'give', batches: m.counts.map((c) => part.give(c)) });
       } else {
