@@ -170,7 +170,6 @@ export class ValueHasher {
       s2 = (s2 + fmix(this.ib ^ Math.imul(i + 1, 0x85ebca77))) | 0;
     }
     this.finishArray(s1, s2, v.length);
-    remember(v, this.a, this.b);
     return true;
   }
 
@@ -194,7 +193,6 @@ export class ValueHasher {
       s2 = (s2 + fmix(this.ib ^ Math.imul(i + 1, 0x85ebca77))) | 0;
     }
     this.finishArray(s1, s2, v.length);
-    remember(v, this.a, this.b);
     return true;
   }
 
@@ -239,7 +237,9 @@ export class ValueHasher {
   /**
    * `hash(v)` for an array or object that some hasher hashed a moment ago (one of the last
    * RECENT), without hashing it again: a new state's values are hashed for its fingerprint and
-   * then looked up again when the frontier stores it. False when it is not among them.
+   * then looked up again when the frontier stores it. False when it is not among them. Arrays
+   * of scalars hashed by `hashFlatArray` are not remembered: the frontier writes them as bytes
+   * without looking them up (see `ValueQueue.writeSlot`).
    */
   recall(v: object): boolean {
     for (let i = 0; i < RECENT; i++) {
