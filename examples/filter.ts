@@ -61,6 +61,13 @@ export function filterMachine(n: number, bug = false) {
 }
 
 const ALPHABETS = new Map<number, readonly { type: string }[]>();
+const NAMES = new Map<number, readonly string[]>();
+/** The regions' names, p0 to p(n-1), made once per n (the invariant reads them for every state). */
+function regionNames(n: number): readonly string[] {
+  let names = NAMES.get(n);
+  if (names === undefined) NAMES.set(n, (names = Array.from({ length: n }, (_, i) => `p${i}`)));
+  return names;
+}
 
 export default defineModel({
   name: 'filter',
@@ -83,8 +90,9 @@ export default defineModel({
       description: 'no two processes are in their critical sections at once',
       check: (s, p) => {
         const value = s.value as Record<string, string>;
+        const names = regionNames(p.n as number);
         let critical = 0;
-        for (let i = 0; i < (p.n as number); i++) if (value[`p${i}`] === 'critical') critical++;
+        for (let i = 0; i < names.length; i++) if (value[names[i]!] === 'critical') critical++;
         return critical <= 1 || `${critical} processes are critical`;
       },
     },

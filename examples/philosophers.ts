@@ -74,6 +74,20 @@ export function philosophersMachine(n: number, bug = false) {
 
 const alphabet = (n: number) => Object.freeze(Array.from({ length: n }, (_, i) => ['HUNGRY', 'TAKE', 'RELEASE'].map((e) => ({ type: `p${i}.${e}` }))).flat());
 const ALPHABETS = new Map<number, readonly { type: string }[]>();
+const NAMES = new Map<number, readonly string[]>();
+/** The regions' names, p0 to p(n-1), made once per n (the invariant reads them for every state). */
+function regionNames(n: number): readonly string[] {
+  let names = NAMES.get(n);
+  if (names === undefined) NAMES.set(n, (names = Array.from({ length: n }, (_, i) => `p${i}`)));
+  return names;
+}
+const PAIRS = new Map<number, readonly (readonly [number, number])[]>();
+/** Each philosopher's forks (`forksOf`), made once per n. */
+function forkPairs(n: number): readonly (readonly [number, number])[] {
+  let pairs = PAIRS.get(n);
+  if (pairs === undefined) PAIRS.set(n, (pairs = Array.from({ length: n }, (_, i) => forksOf(i, n))));
+  return pairs;
+}
 
 export default defineModel({
   name: 'philosophers',
@@ -100,9 +114,11 @@ export default defineModel({
         const forks = (s.context as Ctx).forks;
         const value = s.value as Record<string, string>;
         const holders = new Array<number>(n).fill(0);
+        const names = regionNames(n);
+        const pairs = forkPairs(n);
         for (let i = 0; i < n; i++) {
-          const [first, second] = forksOf(i, n);
-          const at = value[`p${i}`];
+          const [first, second] = pairs[i]!;
+          const at = value[names[i]!];
           if (at === 'one') holders[first]!++;
           if (at === 'eating') {
             holders[first]!++;
