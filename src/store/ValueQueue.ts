@@ -2,6 +2,9 @@ import type { ChunkSpill } from './ChunkSpill.ts';
 import { ValueDictionary } from './ValueDictionary.ts';
 
 const CHUNK = 1 << 15;
+/** The first chunk of a lane; each next one doubles, up to `CHUNK`, so a short queue (a narrow level) allocates little. */
+const FIRST_CHUNK_BITS = 8;
+const chunkLength = (c: number): number => (c >= 15 - FIRST_CHUNK_BITS ? CHUNK : 1 << (FIRST_CHUNK_BITS + c));
 const EMPTY_U8 = new Uint8Array(0);
 const EMPTY_F64 = new Float64Array(0);
 
@@ -61,14 +64,14 @@ export class ValueQueue {
   private readonly opaque: unknown[] = [];
   // The chunk being written and the one being read in each lane, with the offset in it.
   private tagW: Uint8Array = EMPTY_U8;
-  private tagWOff = CHUNK;
+  private tagWOff = 0;
   private numW: Float64Array = EMPTY_F64;
-  private numWOff = CHUNK;
+  private numWOff = 0;
   private tagR: Uint8Array = EMPTY_U8;
-  private tagROff = CHUNK;
+  private tagROff = 0;
   private tagRChunk = -1;
   private numR: Float64Array = EMPTY_F64;
-  private numROff = CHUNK;
+  private numROff = 0;
   private numRChunk = -1;
   private opaqueR = 0;
   /** Bytes of the chunks held in memory, both lanes. */
@@ -115,22 +118,22 @@ export class ValueQueue {
   }
 
   writeTag(t: number): void {
-    if (this.tagWOff === CHUNK) this.newTagChunk();
+    if (this.tagWOff === this.tagW.length) this.newTagChunk();
     this.tagW[this.tagWOff++] = t;
   }
 
   writeNumber(x: number): void {
-    if (this.numWOff === CHUNK) this.newNumChunk();
+    if (this.numWOff === this.numW.length) this.newNumChunk();
     this.numW[this.numWOff++] = x;
   }
 
   readTag(): number {
-    if (this.tagROff === CHUNK) this.nextTagChunk();
+    if (this.tagROff === this.tagR.length) this.nextTagChunk();
     return this.tagR[this.tagROff++]!;
   }
 
   readNumber(): number {
-    if (this.numROff === CHUNK) this.nextNumChunk();
+    if (this.numROff === this.numR.length) this.nextNumChunk();
     return this.numR[this.numROff++]!;
   }
 
@@ -144,7 +147,7 @@ export class ValueQueue {
   toData(): ValueQueueData {
     if (this.tagRChunk >= 0 || this.numRChunk >= 0 || this.spilledBytes > 0) throw new Error('ValueQueue.toData: only a queue neither read nor spilled can be handed over');
     const trim = <T extends Uint8Array | Float64Array>(chunks: (T | undefined)[], written: number): T[] =>
-      chunks.map((c, i) => (i === chunks.length - 1 && written < CHUNK ? (c!.slice(0, written) as T) : c!));
+      chunks.map((c, i) => (i === chunks.length - 1 && written < c!.length ? (c!.slice(0, written) as T) : c!));
     const data: ValueQueueData = {
       tags: trim(this.tags as (Uint8Array | undefined)[], this.tagWOff),
       nums: trim(this.nums as (Float64Array | undefined)[], this.numWOff),
@@ -159,9 +162,9 @@ export class ValueQueue {
     this.lastWritten.length = 0; // the records handed over start afresh at the reader
     this.lastWrittenId.length = 0;
     this.tagW = EMPTY_U8;
-    this.tagWOff = CHUNK;
+    this.tagWOff = 0;
     this.numW = EMPTY_F64;
-    this.numWOff = CHUNK;
+    this.numWOff = 0;
     this.inMemory = 0;
     this.records = 0;
     return data;
@@ -187,18 +190,18 @@ export class ValueQueue {
   // Chunk boundaries: the cold paths.
 
   private newTagChunk(): void {
-    this.tagW = new Uint8Array(CHUNK);
+    this.tagW = new Uint8Array(chunkLength(this.tags.length));
     this.tagWOff = 0;
     this.tags.push(this.tagW);
-    this.inMemory += CHUNK;
+    this.inMemory += this.tagW.byteLength;
     this.spillTail(this.tags, this.tagHandles, this.tagRChunk);
   }
 
   private newNumChunk(): void {
-    this.numW = new Float64Array(CHUNK);
+    this.numW = new Float64Array(chunkLength(this.nums.length));
     this.numWOff = 0;
     this.nums.push(this.numW);
-    this.inMemory += 8 * CHUNK;
+    this.inMemory += this.numW.byteLength;
     this.spillTail(this.nums, this.numHandles, this.numRChunk);
   }
 
@@ -217,14 +220,14 @@ export class ValueQueue {
   private nextTagChunk(): void {
     if (this.tagRChunk >= 0 && this.tags[this.tagRChunk]) this.release(this.tags, this.tagRChunk);
     const c = ++this.tagRChunk;
-    this.tagR = this.tags[c] ?? (this.tags[c] = this.reload(new Uint8Array(CHUNK), this.tagHandles, c));
+    this.tagR = this.tags[c] ?? (this.tags[c] = this.reload(new Uint8Array(chunkLength(c)), this.tagHandles, c));
     this.tagROff = 0;
   }
 
   private nextNumChunk(): void {
     if (this.numRChunk >= 0 && this.nums[this.numRChunk]) this.release(this.nums, this.numRChunk);
     const c = ++this.numRChunk;
-    this.numR = this.nums[c] ?? (this.nums[c] = this.reload(new Float64Array(CHUNK), this.numHandles, c));
+    this.numR = this.nums[c] ?? (this.nums[c] = this.reload(new Float64Array(chunkLength(c)), this.numHandles, c));
     this.numROff = 0;
   }
 
@@ -348,7 +351,7 @@ export class ValueQueue {
   }
 
   readSlot(slot: number): unknown {
-    if (this.tagROff === CHUNK) this.nextTagChunk();
+    if (this.tagROff === this.tagR.length) this.nextTagChunk();
     const tag = this.tagR[this.tagROff];
     if (tag === T_AGAIN) {
       this.tagROff++;

@@ -209,6 +209,24 @@ describe('ValueQueue', () => {
     }
   });
 
+  it('allocates chunks doubling from a small first one, so a short queue (a narrow level) holds little, and reads across every chunk boundary', () => {
+    const q = new ValueQueue(new ValueDictionary());
+    q.writeValue(1.5);
+    q.endRecord();
+    // a tag chunk of 256 bytes and a number chunk of 256 float64s, not 32 KB + 256 KB
+    expect(q.bytes).to.equal(256 + 256 * 8);
+    const n = 200_000;
+    for (let i = 1; i < n; i++) {
+      q.writeValue(i + 0.5);
+      q.endRecord();
+    }
+    for (let i = 0; i < n; i++) {
+      q.startRead();
+      expect(q.readValue()).to.equal(i === 0 ? 1.5 : i + 0.5);
+    }
+    expect(q.length).to.equal(0);
+  });
+
   it('writes a short array of booleans and integers 0..253 as bytes, one an item, and reads it back equal, at a slot and nested', () => {
     const q = new ValueQueue(new ValueDictionary());
     const arrays: unknown[][] = [];
@@ -217,8 +235,10 @@ describe('ValueQueue', () => {
       q.writeSlot(0, a);
       q.endRecord();
     }
-    // 12 bytes a record in the tag lane, and not one float64: no chunk of the number lane (8 x 32,768 bytes)
-    expect(q.bytes).to.equal(4 * 32768);
+    // 12 bytes a record in the tag lane, and not one float64: no chunk of the number lane. The
+    // tag lane's chunks of 256, 512, ..., 16,384 bytes and then 32,768 hold the 120,000 bytes in
+    // 32,512 + 3 x 32,768.
+    expect(q.bytes).to.equal(32512 + 3 * 32768);
     for (const a of arrays) {
       q.startRead();
       same(a, q.readSlot(0));
