@@ -14,6 +14,8 @@ export interface CheckpointIdentity {
   readonly run: string;
   /** The command line to give `--resume` with. */
   readonly command: string;
+  /** How the lucheck that wrote it fingerprints and encodes states (`STATE_FORMAT`); absent before version 2. */
+  readonly stateFormat?: number;
 }
 
 const FORMAT = 'lucheck.checkpoint/1';

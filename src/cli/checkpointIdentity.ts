@@ -3,17 +3,20 @@ import { readFileSync } from 'node:fs';
 import { UsageError, shortValue } from '../model/errors.ts';
 import { loadCheckpoint, type CheckpointIdentity, type SavedSearch } from './checkpointFiles.ts';
 import { modelFileOf } from './reporters.ts';
+import { STATE_FORMAT } from '../store/stateFormat.ts';
 
-/** A checkpoint's identity: the model (its file's text hashed) and the run. */
+/** A checkpoint's identity: the model (its file's text hashed), the run, and how this lucheck fingerprints states. */
 export function checkpointIdentity(loaded: { ref: string }, r: { run: string; command: string }): CheckpointIdentity {
   const modelHash = createHash('sha256').update(readFileSync(modelFileOf(loaded.ref))).digest('hex');
-  return { model: loaded.ref, modelHash, run: r.run, command: r.command };
+  return { model: loaded.ref, modelHash, run: r.run, command: r.command, stateFormat: STATE_FORMAT };
 }
 
 /** The search saved in `dir`, when it was taken of this very run; a usage error saying what differs otherwise. */
 export function resumeFrom(dir: string, cwd: string, identity: CheckpointIdentity): SavedSearch {
   const saved = loadCheckpoint(dir, cwd);
   const was = saved.identity;
+  const format = was.stateFormat ?? 1;
+  if (format !== identity.stateFormat) throw new UsageError(`--resume ${dir}: the checkpoint was written by a lucheck that fingerprints states differently (state format ${format} then, ${identity.stateFormat} now), so its visited set cannot be read; start the run again without --resume, or resume with the lucheck that wrote it`);
   const differs = was.model !== identity.model ? `model ${was.model} then, ${identity.model} now` : was.modelHash !== identity.modelHash ? 'the model file has changed since' : was.run !== identity.run ? runDifference(was.run, identity.run) : undefined;
   if (differs !== undefined) throw new UsageError(`--resume ${dir}: the checkpoint is of another run (${differs}); go on with: ${was.command} --resume ${dir}`);
   return saved.saved;

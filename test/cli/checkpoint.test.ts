@@ -2,14 +2,16 @@
 // checkpoint; with --workers, at the end of the level under way) or killed by SIGKILL (which
 // leaves the last periodic one) and then resumed ends with
 // the distinct and generated counts, depth and verdict of a run never stopped; a checkpoint of
-// another run is refused, saying what differs.
+// another run, or written by a lucheck that fingerprints states differently, is refused, saying what differs.
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ROOT, describeRun, oneStderrLine, runLucheck } from '../support/lucheckBinary.ts';
+import { loadCheckpoint, saveCheckpoint } from '../../src/cli/checkpointFiles.ts';
+import { STATE_FORMAT } from '../../src/store/stateFormat.ts';
 
 // 2.56 million states: some seconds, long enough to stop in the middle
 const RUN = ['check', 'counter', '--set', 'regions=4', '--set', 'size=40', '--format', 'json'];
@@ -89,5 +91,18 @@ describe('lucheck check --checkpoint DIR / --resume DIR (the real binary)', func
     expect(other.code).to.equal(2);
     expect(oneStderrLine(other)).to.match(/the checkpoint is of another run \(parameter size: '40' then, '41' now\); go on with: lucheck check counter --set regions=4 --set size=40 --resume /);
     expect(oneStderrLine(await runLucheck(['check', 'counter', '--resume', join(dir, 'none')]))).to.match(/no checkpoint there/);
+  });
+
+  it('refuses a checkpoint written by a lucheck that fingerprints states differently (another STATE_FORMAT, or none: written before version 2)', async () => {
+    const { identity, saved } = loadCheckpoint(join(dir, 'term'), ROOT);
+    expect(identity.stateFormat).to.equal(STATE_FORMAT);
+    const { stateFormat: _now, ...older } = identity;
+    for (const [name, written, then] of [['older', older, 1], ['newer', { ...identity, stateFormat: STATE_FORMAT + 1 }, STATE_FORMAT + 1]] as const) {
+      mkdirSync(join(dir, name));
+      saveCheckpoint(join(dir, name), ROOT, written, saved);
+      const r = await runLucheck([...RUN, '--resume', join(dir, name)]);
+      expect(r.code).to.equal(2);
+      expect(oneStderrLine(r)).to.include(`the checkpoint was written by a lucheck that fingerprints states differently (state format ${then} then, ${STATE_FORMAT} now)`);
+    }
   });
 });

@@ -3,6 +3,7 @@
 // server (src/cli/distributed). Every process runs the same command; each writes the run's one
 // result with the reports of `lucheck check` and exits with its exit code.
 import { createHash } from 'node:crypto';
+import { STATE_FORMAT } from '../../store/stateFormat.ts';
 import { readFileSync } from 'node:fs';
 import { UsageError, shortValue } from '../../model/errors.ts';
 import { resolveModelParams } from '../../model/defineModel.ts';
@@ -82,6 +83,8 @@ export async function runDistributed(args: readonly string[], io: Io): Promise<n
   // what must be the same in every process of the run: the model (and its file's text), parameters, options
   const identity = JSON.stringify({
     model: modelArg,
+    // fingerprints and records made by another lucheck would not be recognised
+    stateFormat: STATE_FORMAT,
     modelHash: createHash('sha256').update(readFileSync(modelFileOf(loaded.ref))).digest('hex'),
     params,
     partitions,
