@@ -15,7 +15,7 @@ import { Cadence } from './Pacer.ts';
  * caller's (src/cli/parallel). In a step at depth d, each part expands its share of level d and
  * adds the successors to the shared set; those it adds first are its own, it checks their
  * invariants, keeps their trace links and keeps them, encoded with the system's `codec`, as its
- * share of level d + 1. Between two steps the caller may
+ * share of level d + 1. No state crosses threads during a step; between two steps the caller may
  * move states from a part with too many to one with too few (`give`, written with the system's
  * `wireCodec`, then the receiver's `step` reads them first). Every state of depth <= d + 1 is
  * in the set before any state of depth d + 1 is expanded, so a state is new exactly at its
@@ -27,12 +27,6 @@ import { Cadence } from './Pacer.ts';
  * The set cannot grow during a step: each `step` (and `resume`) is given a budget of states it
  * may add; a part that would add more pauses (`paused` in its answer) before touching the set,
  * and `resume` continues exactly there once the caller has given it a bigger set (`useSet`).
- *
- * Within a step, a part that has finished its share can take over some of another's: a part
- * asked to (`wanted`, asked after every state) while it has at least `minHandOff` states of
- * its share left answers with half of them (`handedOff`, written with the wire codec), and the
- * caller resumes it and gives them to the finished part's `resume`. A level then ends when the
- * parts together have expanded it, not when the slowest has expanded an equal share.
  */
 
 export function globalId(local: number, owner: number, workers: number): number {
@@ -52,17 +46,6 @@ export interface SharedPartOptions {
   readonly checkDeterminism: boolean;
   /** The most expanded states between two calls of the step's `interrupted` callback (fewer when steps are slow: `Cadence`). */
   readonly pollEvery?: number;
-  /** The fewest states of its share a part must have left to hand half of them off (default `MIN_HANDOFF`). */
-  readonly minHandOff?: number;
-}
-
-/** The fewest states of its share a part must have left to hand half of them off (fewer are not worth the messages). */
-export const MIN_HANDOFF = 256;
-
-/** What a step asks: now and then, a reason to stop early; after every state, whether a finished part wants some of this part's share (a true answer is a promise to hand off). */
-export interface StepPolls {
-  interrupted(): string | undefined;
-  wanted?(): boolean;
 }
 
 /** A violation or deadlock a part found; `stateId` is a global state number. */
@@ -87,11 +70,6 @@ export interface LevelStep {
   readonly linkBytes: number;
   /** The most enabled events of one state this part has expanded. */
   readonly maxFanout: number;
-  /**
-   * States of the level being expanded that this part handed off when asked, written with the
-   * wire codec (number, then state): `resume` this part, and give them to a finished part's.
-   */
-  readonly handedOff?: ValueQueueData;
 }
 
 export class SharedBfsPart<S, E> {
@@ -151,9 +129,9 @@ export class SharedBfsPart<S, E> {
   /**
    * Step `depth` (0, 1, 2, ...): expands what `give` sent this part for level `depth`
    * (`incoming`), then its own share of the level, adding at most `budget` states to the set.
-   * `polls.interrupted` is polled now and then; a reason it returns ends the step early.
+   * `interrupted` is polled now and then; a reason it returns ends the step early.
    */
-  step(depth: number, incoming: readonly ValueQueueData[], budget: number, polls: StepPolls): LevelStep {
+  step(depth: number, incoming: readonly ValueQueueData[], budget: number, interrupted: () => string | undefined): LevelStep {
     this.depth = depth;
     this.level = this.next;
     this.next = new EncodedFrontier(this.codec, this.dict);
@@ -169,17 +147,12 @@ export class SharedBfsPart<S, E> {
       if (bad) return this.result(false, { kind: 'violation', stateId: this.global(local), depth: 0, ...bad });
       this.level.push(this.global(local), init);
     }
-    return this.run(budget, polls);
+    return this.run(budget, interrupted);
   }
 
-  /**
-   * Goes on with the step: after a pause (once `useSet` gave a bigger set), after handing
-   * states off, or, with `incoming` (states another part handed off), after the part had
-   * finished its share. `budget`: the states it may still add.
-   */
-  resume(budget: number, polls: StepPolls, incoming: readonly ValueQueueData[] = []): LevelStep {
-    for (const d of incoming) this.gifts.push(ValueQueue.fromData(d));
-    return this.run(budget, polls);
+  /** Continues a paused step with a new budget (after `useSet` gave a bigger set). */
+  resume(budget: number, interrupted: () => string | undefined): LevelStep {
+    return this.run(budget, interrupted);
   }
 
   /** The next state of this part's share of the level (its number is then `takenId`), or undefined when the share is done. */
@@ -199,7 +172,7 @@ export class SharedBfsPart<S, E> {
     return state;
   }
 
-  private run(budget: number, polls: StepPolls): LevelStep {
+  private run(budget: number, interrupted: () => string | undefined): LevelStep {
     const set = this.set!;
     const system = this.system;
     const links = this.links;
@@ -208,9 +181,8 @@ export class SharedBfsPart<S, E> {
     const depth = this.depth;
     const twice = this.options.checkDeterminism;
     const invariants = this.problem.invariants;
-    const { workers, index, maxDepth, minHandOff = MIN_HANDOFF } = this.options;
+    const { workers, index, maxDepth } = this.options;
     const cadence = new Cadence(() => performance.now(), this.options.pollEvery ?? 1024);
-    const wanted = polls.wanted;
     let added = 0;
     let generated = this.generated;
     // The state being expanded, carried over from a pause or taken from the level.
@@ -261,16 +233,11 @@ export class SharedBfsPart<S, E> {
       }
       state = undefined;
       if (cadence.due() >= 0) {
-        const why = polls.interrupted();
+        const why = interrupted();
         if (why) {
           this.generated = generated;
           return this.result(false, undefined, why);
         }
-      }
-      // after every state (the question is one atomic load): a part kept waiting costs more
-      if (wanted !== undefined && this.level.length >= minHandOff && wanted()) {
-        this.generated = generated;
-        return { ...this.result(false), handedOff: this.handOff(this.level, this.level.length >> 1) };
       }
     }
     this.generated = generated;
@@ -282,15 +249,10 @@ export class SharedBfsPart<S, E> {
    * with the system's `wireCodec` for another part's `step`: their number, then the state.
    */
   give(count: number): ValueQueueData {
-    return this.handOff(this.next, count);
-  }
-
-  /** Up to `count` states off the front of `level`, with their numbers, written with the wire codec. */
-  private handOff(level: EncodedFrontier<S>, count: number): ValueQueueData {
     const q = new ValueQueue(new ValueDictionary());
-    for (let k = 0; k < count && level.length > 0; k++) {
-      const state = level.shift();
-      q.writeNumber(level.lastId);
+    for (let k = 0; k < count && this.next.length > 0; k++) {
+      const state = this.next.shift();
+      q.writeNumber(this.next.lastId);
       this.wire.write(state, q);
       q.endRecord();
     }

@@ -56,20 +56,14 @@ function json(r: Run): Record<string, any> {
  * Runs the parts of a search over one shared set one after another in this thread, as the
  * workers and the main thread would: a set of `initialSlots` slots that grows between levels
  * and when a part pauses (between levels only as `plannedCapacity` says when `planAhead`), and the
- * next level's shares evened out whenever they differ at all. With `handOff`, part 0 (stepped
- * first, so finished first) asks every other part for half of what it has left of its share
- * (8 states or more) at every poll, and expands what they hand off, as a worker that finishes
- * early does.
+ * next level's shares evened out whenever they differ at all.
  */
-function shared(model: ModelDefinition<ParamValues>, given: Record<string, unknown>, workers: number, maxDepth = Infinity, initialSlots = 16, planAhead = true, handOff = false) {
+function shared(model: ModelDefinition<ParamValues>, given: Record<string, unknown>, workers: number, maxDepth = Infinity, initialSlots = 16, planAhead = true) {
   const params = resolveModelParams(model, given);
   const parts = Array.from({ length: workers }, (_, index) => {
     const system = createSystem(model, params, 'compiled').system;
-    return new SharedBfsPart(system, searchProblem(model, params), { workers, index, maxDepth, checkDeterminism: false, pollEvery: 1, minHandOff: 8 });
+    return new SharedBfsPart(system, searchProblem(model, params), { workers, index, maxDepth, checkDeterminism: false, pollEvery: 1 });
   });
-  const quiet = { interrupted: () => undefined };
-  const asking = { interrupted: () => undefined, wanted: () => handOff };
-  let handedOff = 0;
   let set = SharedFingerprintSet.allocate(initialSlots);
   const useSet = () => parts.forEach((p) => p.useSet(set));
   const grow = (slots: number) => {
@@ -90,35 +84,18 @@ function shared(model: ModelDefinition<ParamValues>, given: Record<string, unkno
   const total = (k: 'generated' | 'distinct') => steps.reduce((sum, s) => sum + s[k], 0);
   const budget = () => Math.floor((Math.floor(HARD_LOAD * set.capacity) - total('distinct')) / workers);
   for (let depth = 0; ; depth++) {
-    // each part's budget for the level and its count before it, for what it has left after a hand-off
-    const before = steps.map((s) => s.distinct);
-    const allowed: number[] = [];
-    const left = (i: number) => Math.max(0, allowed[i]! - (steps[i]!.distinct - before[i]!));
-    parts.forEach((p, i) => {
-      allowed[i] = budget();
-      steps[i] = p.step(depth, incoming[i]!, allowed[i]!, i === 0 ? quiet : asking);
-      while (steps[i]!.handedOff && !steps[i]!.finding) {
-        const batch = steps[i]!.handedOff!;
-        handedOff += batch.records;
-        // part 0 takes them unless it is paused; then they go back
-        if (steps[0]!.paused || steps[0]!.finding) steps[i] = p.resume(left(i), asking, [batch]);
-        else {
-          steps[0] = parts[0]!.resume(left(0), quiet, [batch]);
-          steps[i] = p.resume(left(i), asking);
-        }
-      }
-    });
+    parts.forEach((p, i) => (steps[i] = p.step(depth, incoming[i]!, budget(), () => undefined)));
     for (;;) {
       const paused = steps.flatMap((s, i) => (s.paused ? [i] : []));
       if (paused.length === 0 || steps.some((s) => s.finding)) break;
       pauses++;
       grow(2 * set.capacity);
-      for (const i of paused) steps[i] = parts[i]!.resume(budget(), quiet);
+      for (const i of paused) steps[i] = parts[i]!.resume(budget(), () => undefined);
     }
     const found = steps.map((s) => s.finding).filter((f): f is LevelFinding => f !== undefined);
     const sizes = steps.map((s) => s.nextSize);
     if (found.length > 0 || sizes.every((k) => k === 0)) {
-      return { parts, set, found, distinct: total('distinct'), generated: total('generated'), maxDepth: depth, truncated: steps.some((s) => s.truncated), pauses, moved, handedOff };
+      return { parts, set, found, distinct: total('distinct'), generated: total('generated'), maxDepth: depth, truncated: steps.some((s) => s.truncated), pauses, moved };
     }
     maxFanout = Math.max(maxFanout, ...steps.map((s) => s.maxFanout));
     const slots = plannedCapacity(set.capacity, total('distinct'), sizes.reduce((a, b) => a + b, 0), maxFanout, 1);
@@ -174,22 +151,6 @@ describe('parallel search (--workers N)', function () {
           for (const p of r.parts) expect(p.links.size, 'every part stored some states').to.be.greaterThan(1728 / n / 4);
         }
       }
-    });
-
-    it('finds exactly the states, successors and depth of the single-threaded BFS when parts hand half of what is left of their share to a finished part, through pauses and growths', () => {
-      const params = resolveModelParams(counter, { regions: 3, size: 12 });
-      const single = bfs(createSystem(counter, params, 'compiled').system, searchProblem(counter, params), resolveSearchConfig({}));
-      for (const [n, slots] of [[2, 16], [3, 16], [2, 1 << 16], [4, 1 << 16]] as const) {
-        const r = shared(counter, { regions: 3, size: 12 }, n, Infinity, slots, true, true);
-        expect({ n, slots, distinct: r.distinct, generated: r.generated, maxDepth: r.maxDepth }).to.deep.equal({ n, slots, distinct: 1728, generated: single.stats.generated, maxDepth: single.stats.maxDepth });
-        expect(r.set.count()).to.equal(1728);
-        expect(r.handedOff, 'states were handed off').to.be.greaterThan(100);
-      }
-      // the counterexample is still a shortest one, its links across the parts that expanded its states
-      const bad = shared(brokenMutex as never, {}, 2, Infinity, 16, true, true);
-      const f = bad.found.reduce((a, b) => (b.depth < a.depth ? b : a));
-      expect(f).to.include({ kind: 'violation', depth: 4, invariantId: 'MUTEX' });
-      expect(pathOf(bad.parts as never, f.stateId)).to.have.length(4);
     });
 
     it('finds the same states whatever the set it starts with (no pause when it is big enough)', () => {

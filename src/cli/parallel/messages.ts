@@ -24,11 +24,7 @@ export interface WorkerSetup {
   readonly maxDepth: number;
   readonly workers: number;
   readonly index: number;
-  /**
-   * Two Int32s: the first set to 1 by whoever wants every worker to stop expanding (a finding,
-   * a bound); the second set to 1 by the main thread while a worker has finished its share of
-   * the level, and taken back to 0 by the one worker that hands it half of what it has left.
-   */
+  /** One Int32: set to 1 by whoever wants every worker to stop expanding (a finding, a bound). */
   readonly stop: SharedArrayBuffer;
 }
 
@@ -39,8 +35,7 @@ export type ToWorker =
    * `set`: the buffer of a new shared visited set, when the main thread has made one.
    */
   | { readonly type: 'step'; readonly depth: number; readonly incoming: readonly ValueQueueData[]; readonly budget: number; readonly deadline: number; readonly set?: SharedArrayBuffer }
-  /** Goes on with the level: after a pause, after handing states off, or expanding `incoming`, states another worker handed off. */
-  | { readonly type: 'resume'; readonly budget: number; readonly deadline: number; readonly set?: SharedArrayBuffer; readonly incoming?: readonly ValueQueueData[] }
+  | { readonly type: 'resume'; readonly budget: number; readonly deadline: number; readonly set?: SharedArrayBuffer }
   /** Between levels: copy slots `start` to `end` of the visited set `from` into the bigger one `to` (each worker its range). */
   | { readonly type: 'copy'; readonly from: SharedArrayBuffer; readonly to: SharedArrayBuffer; readonly start: number; readonly end: number }
   /** Hand over `counts[k]` states of the next level, one batch per count. */

@@ -1,12 +1,11 @@
 // `lucheck check --workers N`: a level-synchronous breadth-first search over N worker threads
 // sharing one visited set, a `SharedFingerprintSet` in a SharedArrayBuffer (src/search/sharedBfs.ts
-// holds one worker's logic). Each worker keeps the states it added to the set first as its
-// share of the next level; states cross threads only to even out shares. This file is the
+// holds one worker's logic). No state crosses threads during a level: each worker keeps the
+// states it added to the set first as its share of the next level. This file is the
 // orchestration: it starts the workers, runs the level barriers, grows the shared set between
 // levels (and mid-level, when a worker runs out of its budget of new states and pauses), evens
 // out the workers' shares of the next level when one has much more than another (moving the
-// surplus, written with the wire codec), hands half of a busy worker's rest of a level to one
-// that has finished its share, applies the bounds at the barriers, and rebuilds a
+// surplus, written with the wire codec), applies the bounds at the barriers, and rebuilds a
 // counterexample from the workers' trace links, replaying it here against the shared set with
 // the same system as the single-threaded check does.
 //
@@ -214,7 +213,7 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
   }
 
   const done = notRun.length > 0 ? { ...base, notRun } : base;
-  const stop = new SharedArrayBuffer(8);
+  const stop = new SharedArrayBuffer(4);
   const links: WorkerLink[] = [];
   try {
     for (let index = 0; index < n; index++) {
@@ -314,40 +313,6 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
       set = bigger;
       return true;
     };
-    const goOn = (w: number, budget: number, incoming: ValueQueueData[] = []): Promise<LevelStep> =>
-      links[w]!.request('step', { type: 'resume', budget, deadline, ...setFor(w), ...(incoming.length > 0 ? { incoming } : {}) }, buffersOf(incoming)).then((r) => r.step);
-    /**
-     * Runs the steps `request` starts for the parts `ws`, each allowed `budget` new states, to
-     * the end of the level, their answers into `parts`. While a part has finished its share and
-     * others are still expanding theirs, the hand-off flag is up: the first of those to see it
-     * answers with half of what it has left, and both go on, the finished part expanding those
-     * states, each within what is left of its budget. So a level ends when the parts together
-     * have expanded it, not when the slowest thread has expanded an equal share.
-     */
-    const untilLevelEnd = async (ws: readonly number[], budget: number, request: (w: number) => Promise<LevelStep>): Promise<void> => {
-      const flags = new Int32Array(stop);
-      const before = new Map(ws.map((w) => [w, parts[w]?.distinct ?? 0]));
-      const left = (w: number) => Math.max(0, budget - (parts[w]!.distinct - before.get(w)!));
-      const running = new Map<number, Promise<[number, LevelStep]>>();
-      const launch = (w: number, p: Promise<LevelStep>) => running.set(w, p.then((r): [number, LevelStep] => [w, r]));
-      for (const w of ws) launch(w, request(w));
-      const idle: number[] = [];
-      while (running.size > 0) {
-        const [w, r] = await Promise.race(running.values());
-        running.delete(w);
-        parts[w] = r;
-        if (r.handedOff) {
-          // the flag goes up only while a part is idle; should none be, the states go back
-          const to = idle.shift() ?? w;
-          if (to !== w) launch(to, goOn(to, left(to), [r.handedOff]));
-          launch(w, goOn(w, left(w), to === w ? [r.handedOff] : []));
-        } else if (!r.paused && !r.finding && !r.interrupted) {
-          idle.push(w);
-          if (running.size > 0) Atomics.store(flags, 1, 1);
-        }
-      }
-      Atomics.store(flags, 1, 0);
-    };
     /** Each of `running` workers' budget: an equal share of the slots below the hard load. */
     const budget = (running: number) => Math.floor((Math.floor(HARD_LOAD * set.capacity) - total('distinct')) / running);
     const levelOf = (w: number) => sizes[w]! + incoming[w]!.reduce((k, d) => k + d.records, 0);
@@ -359,7 +324,7 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
         const m = { type: 'step' as const, depth, incoming: incoming[w]!, budget: share, deadline, ...setFor(w) };
         return links[w]!.request('step', m, buffersOf(incoming[w]!)).then((r) => r.step);
       };
-      await untilLevelEnd(links.map((_, w) => w), share, step);
+      parts = await Promise.all(links.map((_, w) => step(w)));
       // Parts that ran out of budget: a bigger set, then they go on (the others have finished).
       for (;;) {
         const paused = parts.flatMap((p, w) => (p.paused ? [w] : []));
@@ -370,7 +335,8 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
           return incomplete('memory');
         }
         const share = budget(paused.length);
-        await untilLevelEnd(paused, share, (w) => goOn(w, share));
+        const resumed = await Promise.all(paused.map((w) => links[w]!.request('step', { type: 'resume', budget: share, deadline, ...setFor(w) }).then((r) => r.step)));
+        paused.forEach((w, k) => (parts[w] = resumed[k]!));
       }
       generated = total('generated');
       distinct = total('distinct');

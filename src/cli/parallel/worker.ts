@@ -23,8 +23,7 @@ function failure(error: unknown): WorkerFailure {
 
 function send(message: FromWorker): void {
   const transfer: ArrayBuffer[] = [];
-  const batches = message.type === 'give' ? message.batches : message.type === 'step' && message.step.handedOff ? [message.step.handedOff] : [];
-  for (const d of batches) for (const c of [...d.tags, ...d.nums]) transfer.push(c.buffer as ArrayBuffer);
+  if (message.type === 'give') for (const d of message.batches) for (const c of [...d.tags, ...d.nums]) transfer.push(c.buffer as ArrayBuffer);
   port.postMessage(message, transfer);
 }
 
@@ -39,16 +38,12 @@ try {
       if (m.type === 'step' || m.type === 'resume') {
         if (m.set) part.useSet(new SharedFingerprintSet(m.set));
         const deadline = m.deadline;
-        const polls = {
-          interrupted: (): string | undefined => {
-            if (Atomics.load(stop, 0) !== 0) return 'stopped';
-            if (Date.now() >= deadline) return 'time-limit';
-            return undefined;
-          },
-          // a worker has finished its share: the first to take the request hands it half of what it has left
-          wanted: (): boolean => Atomics.load(stop, 1) === 1 && Atomics.compareExchange(stop, 1, 1, 0) === 1,
+        const interrupted = (): string | undefined => {
+          if (Atomics.load(stop, 0) !== 0) return 'stopped';
+          if (Date.now() >= deadline) return 'time-limit';
+          return undefined;
         };
-        const step = m.type === 'step' ? part.step(m.depth, m.incoming, m.budget, polls) : part.resume(m.budget, polls, m.incoming);
+        const step = m.type === 'step' ? part.step(m.depth, m.incoming, m.budget, interrupted) : part.resume(m.budget, interrupted);
         if (step.finding) Atomics.store(stop, 0, 1); // the others need not finish their level
         send({ type: 'step', step });
       } else if (m.type === 'save') {
