@@ -123,6 +123,8 @@ export function* bfsRun<S, E>(
     let resumedNext = resume ? levelOf(resume.next) : undefined;
     const twice = config.checkDeterminism;
     const fingerprint = system.fingerprint?.bind(system);
+    const his: number[] = [];
+    const los: number[] = [];
     let expanded = resume?.expanded ?? 0;
     let truncated = resume?.truncated ?? false;
     const pacer = new Pacer(config, start, () => store.bytes);
@@ -160,10 +162,22 @@ export function* bfsRun<S, E>(
           truncated = true;
           continue;
         }
+        // Every successor's fingerprint first, then the probes of the visited set: they do not
+        // depend on one another, so the processor overlaps their cache misses.
+        const fast = fingerprint !== undefined && !twice;
+        if (fast) {
+          for (let i = 0; i < events.length; i++) {
+            fingerprint(successors[i]!, fp);
+            his[i] = fp.hi;
+            los[i] = fp.lo;
+          }
+        }
         for (let i = 0; i < events.length; i++) {
           const succ = successors[i]!;
-          if (fingerprint && !twice) fingerprint(succ, fp);
-          else fingerprintSuccessor(system, state, events[i]!, succ, fp, twice);
+          if (fast) {
+            fp.hi = his[i]!;
+            fp.lo = los[i]!;
+          } else fingerprintSuccessor(system, state, events[i]!, succ, fp, twice);
           stats.generated++;
           // One probe in the common case: `add` refuses a fingerprint already stored.
           if (store.size >= config.maxStates) {
