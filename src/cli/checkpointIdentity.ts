@@ -5,10 +5,14 @@ import { loadCheckpoint, type CheckpointIdentity, type SavedSearch } from './che
 import { modelFileOf } from './reporters.ts';
 import { STATE_FORMAT } from '../store/stateFormat.ts';
 
+/** The SHA-256 of the text of the file a loaded model comes from: a run that goes on from a saved or shared one must have the same. */
+export function modelFileHash(ref: string): string {
+  return createHash('sha256').update(readFileSync(modelFileOf(ref))).digest('hex');
+}
+
 /** A checkpoint's identity: the model (its file's text hashed), the run, and how this lucheck fingerprints states. */
 export function checkpointIdentity(loaded: { ref: string }, r: { run: string; command: string }): CheckpointIdentity {
-  const modelHash = createHash('sha256').update(readFileSync(modelFileOf(loaded.ref))).digest('hex');
-  return { model: loaded.ref, modelHash, run: r.run, command: r.command, stateFormat: STATE_FORMAT };
+  return { model: loaded.ref, modelHash: modelFileHash(loaded.ref), run: r.run, command: r.command, stateFormat: STATE_FORMAT };
 }
 
 /** The search saved in `dir`, when it was taken of this very run; a usage error saying what differs otherwise. */

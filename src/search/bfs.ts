@@ -123,6 +123,8 @@ export function* bfsRun<S, E>(
     let resumedNext = resume ? levelOf(resume.next) : undefined;
     const twice = config.checkDeterminism;
     const fingerprint = system.fingerprint?.bind(system);
+    /** Whether successors are fingerprinted by the system's own fast path (not checked twice for determinism). */
+    const fast = fingerprint !== undefined && !twice;
     const his: number[] = [];
     const los: number[] = [];
     let expanded = resume?.expanded ?? 0;
@@ -164,10 +166,9 @@ export function* bfsRun<S, E>(
         }
         // Every successor's fingerprint first, then the probes of the visited set: they do not
         // depend on one another, so the processor overlaps their cache misses.
-        const fast = fingerprint !== undefined && !twice;
         if (fast) {
           for (let i = 0; i < events.length; i++) {
-            fingerprint(successors[i]!, fp);
+            fingerprint!(successors[i]!, fp);
             his[i] = fp.hi;
             los[i] = fp.lo;
           }

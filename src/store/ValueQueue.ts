@@ -1,10 +1,10 @@
 import type { ChunkSpill } from './ChunkSpill.ts';
 import { ValueDictionary } from './ValueDictionary.ts';
 
-const CHUNK = 1 << 15;
-/** The first chunk of a lane; each next one doubles, up to `CHUNK`, so a short queue (a narrow level) allocates little. */
+/** A lane's chunks: the first of 2^FIRST_CHUNK_BITS items, each next one twice as long, up to 2^CHUNK_BITS, so a short queue (a narrow level) allocates little. */
 const FIRST_CHUNK_BITS = 8;
-const chunkLength = (c: number): number => (c >= 15 - FIRST_CHUNK_BITS ? CHUNK : 1 << (FIRST_CHUNK_BITS + c));
+const CHUNK_BITS = 15;
+const chunkLength = (c: number): number => 1 << Math.min(CHUNK_BITS, FIRST_CHUNK_BITS + c);
 const EMPTY_U8 = new Uint8Array(0);
 const EMPTY_F64 = new Float64Array(0);
 

@@ -2,9 +2,7 @@
 // breadth-first search shared by several processes, on one machine or several, through a Redis
 // server (src/cli/distributed). Every process runs the same command; each writes the run's one
 // result with the reports of `lucheck check` and exits with its exit code.
-import { createHash } from 'node:crypto';
 import { STATE_FORMAT } from '../../store/stateFormat.ts';
-import { readFileSync } from 'node:fs';
 import { UsageError, shortValue } from '../../model/errors.ts';
 import { resolveModelParams } from '../../model/defineModel.ts';
 import { selectProperties } from '../../model/selectProperties.ts';
@@ -12,7 +10,8 @@ import type { Io } from '../Io.ts';
 import { loadModel } from '../loadModel.ts';
 import { numberFlag, parseArgs, parseSets } from '../parseArgs.ts';
 import { checkOutputs, parseOutputs, writeReports } from '../reportOutputs.ts';
-import { lazyLocations, modelFileOf, type ReportInput } from '../reporters.ts';
+import { lazyLocations, type ReportInput } from '../reporters.ts';
+import { modelFileHash } from '../checkpointIdentity.ts';
 import { EXIT_FOR_VERDICT } from '../exitCodes.ts';
 import { checkRedisUrl, redactedUrl } from '../distributed/connectRedis.ts';
 import { runDistributedSearch, type WorkerFigures } from '../distributed/runDistributedSearch.ts';
@@ -85,7 +84,7 @@ export async function runDistributed(args: readonly string[], io: Io): Promise<n
     model: modelArg,
     // fingerprints and records made by another lucheck would not be recognised
     stateFormat: STATE_FORMAT,
-    modelHash: createHash('sha256').update(readFileSync(modelFileOf(loaded.ref))).digest('hex'),
+    modelHash: modelFileHash(loaded.ref),
     params,
     partitions,
     lease: leaseS,
