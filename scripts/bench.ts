@@ -124,6 +124,9 @@ else {
 // same process": the same search on a new system after the first, its code compiled by then
 // (the first run's rate is the one compared; the second shows what the JIT's warming up cost
 // it). --workers 2 on the models of more than a million states: whole checks, each in a fresh process.
+// "Hand-written JS": the same model checked by a hand-written JavaScript search over byte vectors
+// (scripts/classicFloor.ts, deadlock only, as SPIN), in a fresh process, memory measured alike:
+// what the language allows, so that the gap to SPIN can be told apart from what the engine costs.
 const CLASSIC: readonly (readonly [string, string, Record<string, number>, string, number])[] = [
   ['dining philosophers, 8', 'philosophers', { n: 8 }, philosophersPromela(8), 3],
   ['dining philosophers, 9', 'philosophers', { n: 9 }, philosophersPromela(9), 3],
@@ -135,9 +138,9 @@ const CLASSIC: readonly (readonly [string, string, Record<string, number>, strin
   ['filter lock, 6 processes', 'filter', { n: 6 }, filterPromela(6), 3],
 ];
 if (want('classic')) {
-console.log('\n| classic model | states | rounds | SPIN pan (states/s) | lucheck compiled (states/s) | SPIN / compiled | lucheck again in the same process (states/s) | SPIN / again | lucheck peak RSS | lucheck memory per state | --workers 2 / --workers 1 |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-if (spinProblem) console.log(`| (SPIN not run: ${spinProblem}) | | | | | | | | | | |`);
+console.log('\n| classic model | states | rounds | SPIN pan (states/s) | lucheck compiled (states/s) | SPIN / compiled | lucheck again in the same process (states/s) | SPIN / again | lucheck peak RSS | lucheck memory per state | --workers 2 / --workers 1 | hand-written JS (states/s) | SPIN / hand-written JS | hand-written JS memory per state |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+if (spinProblem) console.log(`| (SPIN not run: ${spinProblem}) | | | | | | | | | | | | | |`);
 else {
   const WORKERS_RUN = fileURLToPath(new URL('./benchWorkers.ts', import.meta.url));
   for (const [label, name, params, promela, rounds] of CLASSIC) {
@@ -148,11 +151,17 @@ else {
     const mem: number[] = [];
     const rss: number[] = [];
     const warm: number[] = [];
+    const hand: number[] = [];
+    const handMem: number[] = [];
     let states = 0;
     for (let r = 0; r < n; r++) {
       const x = runner(['classic', name, JSON.stringify(params)]);
       const p = runPan(dir, x.states);
+      const h = runner(['floor', name, JSON.stringify(params)]);
       if (p.states !== x.states) throw new Error(`${label}: SPIN stored ${p.states} states, lucheck ${x.states}`);
+      if (h.states !== x.states) throw new Error(`${label}: the hand-written check found ${h.states} states, lucheck ${x.states}`);
+      hand.push(rate(h));
+      handMem.push((h.maxRssBytes - h.startRssBytes!) / h.states);
       states = x.states;
       sp.push(rate(p as Run));
       cp.push(rate(x));
@@ -173,8 +182,11 @@ else {
       }
       workers = `${(median(w.get(2)!) / median(w.get(1)!)).toFixed(2)}x`;
     }
-    const [sm, cm, wm] = [median(sp), median(cp), median(warm)];
-    console.log(`| ${label} | ${fmt(states)} | ${n} | ${fmt(sm)} | ${fmt(cm)} | ${(sm / cm).toFixed(1)}x | ${fmt(wm)} | ${(sm / wm).toFixed(1)}x | ${fmt(median(rss) / 2 ** 20)} MiB | ${fmt(median(mem))} bytes | ${workers} |`);
+    const [sm, cm, wm, hm] = [median(sp), median(cp), median(warm), median(hand)];
+    console.log(
+      `| ${label} | ${fmt(states)} | ${n} | ${fmt(sm)} | ${fmt(cm)} | ${(sm / cm).toFixed(1)}x | ${fmt(wm)} | ${(sm / wm).toFixed(1)}x | ${fmt(median(rss) / 2 ** 20)} MiB | ${fmt(median(mem))} bytes | ${workers} | ` +
+        `${fmt(hm)} | ${(sm / hm).toFixed(1)}x | ${fmt(median(handMem))} bytes |`,
+    );
   }
 }
 }

@@ -3,6 +3,7 @@
 // or benchRun.ts live-update compiled|reference PARAMS_JSON [symmetry] [auxiliary] [nomemo],
 // or benchRun.ts corpus NAME compiled|reference|graph PARAMS_JSON,
 // or benchRun.ts classic NAME PARAMS_JSON (a built-in classic model: philosophers, fifo, filter),
+// or benchRun.ts floor NAME PARAMS_JSON (the same model checked by hand-written JavaScript: scripts/classicFloor.ts),
 // or benchRun.ts liveness NAME PARAMS_JSON all|safety (the cost of the temporal properties),
 // or benchRun.ts first NAME PARAMS_JSON check|SEED [TIME_LIMIT_S] (time to the first violation: check, or simulate from SEED).
 // Prints one JSON line: { states, ms, maxRssBytes, startRssBytes?, storeBytes?, setBytes?, arrayBufferBytes? }.
@@ -17,6 +18,7 @@ import { stepMemo } from '../machines/step.ts';
 import { check } from '../src/check.ts';
 import { simulate } from '../src/simulate/simulate.ts';
 import type { FingerprintTable } from '../src/store/FingerprintTable.ts';
+import { floorSearch } from './classicFloor.ts';
 
 const [tool, regions, size] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
 
@@ -200,6 +202,17 @@ if (tool === 'classic') {
   // the peak resident memory is the first run's, taken before the second
   const out = await runClassic(process.argv[3]!, JSON.parse(process.argv[4] ?? '{}') as Record<string, unknown>);
   process.stdout.write(JSON.stringify(out) + '\n');
+  process.exit(0);
+}
+
+if (tool === 'floor') {
+  // as `classic` measures lucheck: resident memory when the search starts, its time, the peak
+  (globalThis as { gc?: () => void }).gc?.();
+  const startRssBytes = process.memoryUsage().rss;
+  const t = performance.now();
+  const { states } = floorSearch(process.argv[3]!, JSON.parse(process.argv[4] ?? '{}') as Record<string, number>);
+  const ms = performance.now() - t;
+  process.stdout.write(JSON.stringify({ states, ms, startRssBytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 }) + '\n');
   process.exit(0);
 }
 

@@ -8,6 +8,7 @@ import philosophers from '../../examples/philosophers.ts';
 import fifo from '../../examples/fifo.ts';
 import filter from '../../examples/filter.ts';
 import { fifoPromela, filterPromela, philosophersPromela } from '../../scripts/classicPromela.ts';
+import { floorSearch } from '../../scripts/classicFloor.ts';
 
 /** The classic models with the states SPIN stores for their Promela (spin 6.5.2, -DSAFETY -DNOREDUCE). */
 const CASES: readonly (readonly [string, Model, Record<string, number>, string, number])[] = [
@@ -54,6 +55,16 @@ describe('the classic models (examples/philosophers.ts, fifo.ts, filter.ts)', ()
       expect(c.stats.distinct).to.equal(states);
     });
   }
+
+  describe("the bench's hand-written JavaScript checks of the same models (scripts/classicFloor.ts)", () => {
+    for (const [name, model, params] of CASES) {
+      it(`${name}: the hand-written check finds as many states as lucheck, with as many transitions`, async () => {
+        const r = await check(model, { params, coverage: false });
+        const h = floorSearch(model.name, params);
+        expect([h.states, h.generated]).to.deep.equal([r.stats.distinct, r.stats.generated]);
+      });
+    }
+  });
 
   describe('against SPIN on the same models in Promela (scripts/classicPromela.ts)', () => {
     for (const [name, model, params, promela] of CASES) {
