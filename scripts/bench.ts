@@ -128,11 +128,15 @@ else {
 // (scripts/classicFloor.ts, deadlock only, as SPIN), in a fresh process, memory measured alike:
 // what the language allows, so that the gap to SPIN can be told apart from what the engine costs.
 const CLASSIC: readonly (readonly [string, string, Record<string, number>, string, number])[] = [
+  ['dining philosophers, 5', 'philosophers', { n: 5 }, philosophersPromela(5), 3],
+  ['dining philosophers, 6', 'philosophers', { n: 6 }, philosophersPromela(6), 3],
+  ['dining philosophers, 7', 'philosophers', { n: 7 }, philosophersPromela(7), 3],
   ['dining philosophers, 8', 'philosophers', { n: 8 }, philosophersPromela(8), 3],
   ['dining philosophers, 9', 'philosophers', { n: 9 }, philosophersPromela(9), 3],
   ['dining philosophers, 10', 'philosophers', { n: 10 }, philosophersPromela(10), 3],
   ['bounded FIFO, 3 producers, 8 places', 'fifo', { producers: 3, capacity: 8 }, fifoPromela(3, 8), 3],
   ['bounded FIFO, 3 producers, 10 places', 'fifo', { producers: 3, capacity: 10 }, fifoPromela(3, 10), 3],
+  ['filter lock, 3 processes', 'filter', { n: 3 }, filterPromela(3), 3],
   ['filter lock, 4 processes', 'filter', { n: 4 }, filterPromela(4), 3],
   ['filter lock, 5 processes', 'filter', { n: 5 }, filterPromela(5), 3],
   ['filter lock, 6 processes', 'filter', { n: 6 }, filterPromela(6), 3],
