@@ -6,6 +6,7 @@
 // No statechart, no context objects, no allocation per state: a floor for an engine that runs
 // xstate machines, not a rival to it. State counts equal lucheck's and SPIN's (checked by the bench).
 import { FingerprintTable } from '../src/store/FingerprintTable.ts';
+import { fmix } from '../src/compiled/valueHash.ts';
 import { forksOf } from '../examples/philosophers.ts';
 
 /** A model as a byte vector: its width, initial state, and its successors (each written into `t`, a copy of `s`, then `emit()`). */
@@ -13,14 +14,6 @@ interface VectorModel {
   readonly width: number;
   readonly init: readonly number[];
   successors(s: Uint8Array, t: Uint8Array, emit: () => void): void;
-}
-
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
 }
 
 /** Breadth-first search of a vector model; throws on a deadlock. */

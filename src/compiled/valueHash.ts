@@ -2,7 +2,8 @@ import { fingerprint64 } from '../store/fingerprint.ts';
 
 const STRING_CACHE_LIMIT = 1 << 16;
 
-function fmix(h: number): number {
+/** MurmurHash3's 32-bit finaliser: every input bit moves every output bit. */
+export function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
