@@ -46,8 +46,9 @@ export class CompiledSnapshot {
     this.made = config;
     this.table = undefined;
     this.configIndex = config.index;
-    this.seedHi = config.seed.hi;
-    this.seedLo = config.seed.lo;
+    // signed 32-bit, as flat seeds are (see ConfigurationTable's leafSeed): unboxed in the field
+    this.seedHi = config.seed.hi | 0;
+    this.seedLo = config.seed.lo | 0;
   }
 
   /**

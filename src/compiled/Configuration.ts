@@ -52,7 +52,7 @@ export interface Configuration extends GuardScope {
    */
   alphabet: readonly EventObject[] | undefined;
   alphabetHandlers: readonly Handlers[];
-  /** The fingerprint seed of the configuration (of `valueKey` and `keySuffix`, or of a flat configuration's leaves). */
+  /** The fingerprint seed of the configuration (of `valueKey` and `keySuffix`, or of a flat configuration's leaves; a flat one's words signed, the same bits). */
   readonly seed: Fingerprint;
   /** Whether an `always` transition may be enabled here (an active state declares one, and the machine is active). */
   readonly settles: boolean;

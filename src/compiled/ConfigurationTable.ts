@@ -50,7 +50,12 @@ export class ConfigurationTable implements ConfigurationSource, FlatConfiguratio
   private readonly numbered: boolean;
   /** Per node, whether it is a final state directly in its region (all of them active: the machine is done). */
   private readonly regionFinal: boolean[];
-  /** Per node, two 32-bit words summed into a flat configuration's seed (lo, hi). */
+  /**
+   * Per node, two 32-bit words summed into a flat configuration's seed (lo, hi). A flat seed's
+   * words are kept as signed 32-bit integers (the same bits as unsigned; every use of them is
+   * bitwise or modulo 2^32): V8 keeps those in an object's field as they are, where a number
+   * above 2^31 would be boxed, an allocation per configuration and per successor.
+   */
   private readonly leafSeed: Int32Array;
   /** Per node, whether a configuration with this leaf active has eventless transitions to settle. */
   private readonly leafSettles: boolean[];
@@ -159,7 +164,7 @@ export class ConfigurationTable implements ConfigurationSource, FlatConfiguratio
     const leaves = from.leaves.slice();
     leaves[r] = leaf;
     const seeds = this.leafSeed;
-    const seed = { hi: (from.seed.hi - seeds[2 * old + 1]! + seeds[2 * leaf + 1]!) >>> 0, lo: (from.seed.lo - seeds[2 * old]! + seeds[2 * leaf]!) >>> 0 };
+    const seed = { hi: (from.seed.hi - seeds[2 * old + 1]! + seeds[2 * leaf + 1]!) | 0, lo: (from.seed.lo - seeds[2 * old]! + seeds[2 * leaf]!) | 0 };
     return this.keepFlat(slot, id, leaves, seed);
   }
 
@@ -176,8 +181,8 @@ export class ConfigurationTable implements ConfigurationSource, FlatConfiguratio
     if (this.flatCacheIds[slot] === id) return this.flatCache[slot]!;
     const seeds = this.leafSeed;
     this.movedNumber = id;
-    this.movedHi = (from.seed.hi - seeds[2 * old + 1]! + seeds[2 * leaf + 1]!) >>> 0;
-    this.movedLo = (from.seed.lo - seeds[2 * old]! + seeds[2 * leaf]!) >>> 0;
+    this.movedHi = (from.seed.hi - seeds[2 * old + 1]! + seeds[2 * leaf + 1]!) | 0;
+    this.movedLo = (from.seed.lo - seeds[2 * old]! + seeds[2 * leaf]!) | 0;
     return undefined;
   }
   movedNumber = 0;
@@ -204,7 +209,7 @@ export class ConfigurationTable implements ConfigurationSource, FlatConfiguratio
       lo = (lo + this.leafSeed[2 * l]!) | 0;
       hi = (hi + this.leafSeed[2 * l + 1]!) | 0;
     }
-    return this.keepFlat(slot, id, leaves, { hi: hi >>> 0, lo: lo >>> 0 });
+    return this.keepFlat(slot, id, leaves, { hi, lo });
   }
 
   /** Makes the flat configuration `id` of these leaves (its own array) and seed, and puts it in its cache slot. */
