@@ -14,8 +14,9 @@ export interface ConfigurationSource {
   indexOf(id: string): number;
   /** The text of a history value (see `ConfigurationTable`). */
   historyText(history: HistoryValue): string;
-  /** For a flat configuration: the part of the state value for a leaf's region, and the ids of the leaf and its ancestors below the root, from the top; kept per leaf. */
-  regionValue(leaf: number): StateValue;
+  /** For a flat configuration: its state value, from its leaves (one per region, in region order). */
+  flatValue(leaves: readonly number[]): StateValue;
+  /** For a flat configuration: the ids of a leaf and its ancestors below the root, from the top; kept per leaf. */
   regionIds(leaf: number): readonly string[];
 }
 
@@ -98,12 +99,8 @@ export class ConfigurationRecord implements Configuration {
   }
   get value(): StateValue {
     if (this.valueMemo === undefined) {
-      if (this.number >= 0) {
-        const value: Record<string, StateValue> = {};
-        const regions = this.source.cm.regions;
-        for (let r = 0; r < regions.length; r++) value[regions[r]!] = this.source.regionValue(this.leaves[r]!);
-        this.valueMemo = value;
-      } else this.valueMemo = valueOf(this.source.cm.root, this.active, this.source.cm.nodes);
+      if (this.number >= 0) this.valueMemo = this.source.flatValue(this.leaves);
+      else this.valueMemo = valueOf(this.source.cm.root, this.active, this.source.cm.nodes);
     }
     return this.valueMemo;
   }

@@ -256,7 +256,20 @@ export class ConfigurationTable implements ConfigurationSource, FlatConfiguratio
       .join(';');
   }
 
-  regionValue(leaf: number): StateValue {
+  /**
+   * The state value of a flat configuration: per region, in region order, its part (kept per
+   * leaf, frozen, shared by every configuration with that leaf). Made by one object literal
+   * (`flatValueMaker`), so every value has one shape with its keys in order, as the invariants
+   * that read one region after another expect of a model's state value.
+   */
+  flatValue(leaves: readonly number[]): StateValue {
+    this.makeFlatValue ??= flatValueMaker(this.cm.regions);
+    return this.makeFlatValue(leaves, this.regionValues, this.partOf);
+  }
+  private makeFlatValue: FlatValueMaker | undefined;
+  private readonly partOf = (leaf: number): StateValue => this.regionValue(leaf);
+
+  private regionValue(leaf: number): StateValue {
     let v = this.regionValues[leaf];
     if (v === undefined) {
       const nodes = this.cm.nodes;
@@ -296,6 +309,26 @@ export class ConfigurationTable implements ConfigurationSource, FlatConfiguratio
     this.byText.set(text, c);
     return c;
   }
+}
+
+/**
+ * A flat configuration's state value from its leaves and the parts kept per leaf: one object
+ * literal with the regions' names as keys, generated once per machine (each key a JSON string
+ * literal). A name that an object literal would not make an own key of (`__proto__`) or more
+ * regions than a literal keeps fast make the value key by key instead.
+ */
+type FlatValueMaker = (leaves: readonly number[], parts: readonly (StateValue | undefined)[], partOf: (leaf: number) => StateValue) => StateValue;
+function flatValueMaker(regions: readonly string[]): FlatValueMaker {
+  if (regions.includes('__proto__') || regions.length > 128) {
+    return (leaves, parts, partOf) => {
+      const value: Record<string, StateValue> = {};
+      for (let r = 0; r < regions.length; r++) value[regions[r]!] = parts[leaves[r]!] ?? partOf(leaves[r]!);
+      return value;
+    };
+  }
+  // a leaf's part is worked out the first time a configuration with it asks (`partOf`), then kept
+  const fields = regions.map((name, r) => `${JSON.stringify(name)}: parts[leaves[${r}]] ?? partOf(leaves[${r}])`).join(', ');
+  return new Function('leaves', 'parts', 'partOf', `return { ${fields} };`) as FlatValueMaker;
 }
 
 function deepFreeze<T>(v: T): T {
