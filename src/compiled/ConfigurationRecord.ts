@@ -21,29 +21,39 @@ export interface ConfigurationSource {
 }
 
 /**
- * One configuration (see `Configuration`). What every step reads (leaves, status, seed, whether
- * it settles) is set when it is made; what only some models or some steps ask for (the state
- * value and its key, the active nodes, tags, its text, handlers, plans) is worked out on first
- * use and kept, so a configuration that the table makes again (a flat one it let go) costs
- * little more than its leaves.
+ * What a configuration works out only when some model or some step asks (see
+ * `ConfigurationRecord`): one object, made on the first such question, so that a configuration
+ * that never gets one (most flat ones, made again and again from their number) is small.
  */
-export class ConfigurationRecord implements Configuration {
+class ConfigurationMemo {
   alphabet: readonly EventObject[] | undefined = undefined;
   alphabetHandlers: readonly Handlers[] = [];
   environment: Configuration['environment'] = undefined;
   errorTwin: Configuration | undefined = undefined;
-  private activeMemo: Uint8Array | undefined;
-  private nodesMemo: ReadonlySet<SNode> | undefined;
-  private idsMemo: readonly string[] | undefined;
-  private valueMemo: StateValue | undefined;
-  private valueKeyMemo: string | undefined;
-  private suffixMemo: string | undefined;
-  private tagsMemo: ReadonlySet<string> | undefined;
+  active: Uint8Array | undefined = undefined;
+  nodes: ReadonlySet<SNode> | undefined = undefined;
+  ids: readonly string[] | undefined = undefined;
+  valueKey: string | undefined = undefined;
+  suffix: string | undefined = undefined;
+  tags: ReadonlySet<string> | undefined = undefined;
+  handlers: Map<string, Handlers> | undefined = undefined;
+  plans: (Plan | undefined)[] | undefined = undefined;
+  sets: Map<string, Plan> | undefined = undefined;
+  chains: readonly (readonly CNode[])[] | undefined = undefined;
+}
+
+/**
+ * One configuration (see `Configuration`). What every step reads (leaves, status, seed, whether
+ * it settles) is set when it is made; the state value, which invariants read of nearly every
+ * state, is kept beside them once asked for; what only some models or some steps ask for (the
+ * value's key, the active nodes, tags, handlers, plans) is worked out on first use and kept in a
+ * `ConfigurationMemo`. A configuration that the table makes again (a flat one it let go) costs
+ * little more than its leaves.
+ */
+export class ConfigurationRecord implements Configuration {
+  private valueMemo: StateValue | undefined = undefined;
   private textMemo: string | undefined;
-  private handlersMemo: Map<string, Handlers> | undefined;
-  private plansMemo: (Plan | undefined)[] | undefined;
-  private setsMemo: Map<string, Plan> | undefined;
-  private chainsMemo: readonly (readonly CNode[])[] | undefined;
+  private memoOf: ConfigurationMemo | undefined = undefined;
 
   constructor(
     private readonly source: ConfigurationSource,
@@ -60,6 +70,34 @@ export class ConfigurationRecord implements Configuration {
     this.textMemo = text;
   }
 
+  private get memo(): ConfigurationMemo {
+    return (this.memoOf ??= new ConfigurationMemo());
+  }
+
+  get alphabet(): readonly EventObject[] | undefined {
+    return this.memoOf?.alphabet;
+  }
+  set alphabet(list: readonly EventObject[] | undefined) {
+    this.memo.alphabet = list;
+  }
+  get alphabetHandlers(): readonly Handlers[] {
+    return this.memo.alphabetHandlers;
+  }
+  set alphabetHandlers(list: readonly Handlers[]) {
+    this.memo.alphabetHandlers = list;
+  }
+  get environment(): Configuration['environment'] {
+    return this.memoOf?.environment;
+  }
+  set environment(env: Configuration['environment']) {
+    this.memo.environment = env;
+  }
+  get errorTwin(): Configuration | undefined {
+    return this.memoOf?.errorTwin;
+  }
+  set errorTwin(c: Configuration | undefined) {
+    this.memo.errorTwin = c;
+  }
   get machine(): CompiledMachine['machine'] {
     return this.source.cm.machine;
   }
@@ -70,32 +108,35 @@ export class ConfigurationRecord implements Configuration {
     return (this.textMemo ??= `${this.leaves.join(',')}|${this.source.historyText(this.history)}|${this.status}`);
   }
   get active(): Uint8Array {
-    if (this.activeMemo === undefined) {
+    const memo = this.memo;
+    if (memo.active === undefined) {
       const nodes = this.source.cm.nodes;
       const active = new Uint8Array(nodes.length);
       for (const l of this.leaves) for (const n of nodes[l]!.path) active[n.index] = 1;
-      this.activeMemo = active;
+      memo.active = active;
     }
-    return this.activeMemo;
+    return memo.active;
   }
   get activeNodes(): ReadonlySet<SNode> {
-    if (this.nodesMemo === undefined) {
+    const memo = this.memo;
+    if (memo.nodes === undefined) {
       const out = new Set<SNode>();
       for (const l of this.leaves) for (const n of this.source.cm.nodes[l]!.path) out.add(n.node);
-      this.nodesMemo = out;
+      memo.nodes = out;
     }
-    return this.nodesMemo;
+    return memo.nodes;
   }
   get activeIds(): readonly string[] {
-    if (this.idsMemo === undefined) {
+    const memo = this.memo;
+    if (memo.ids === undefined) {
       if (this.number >= 0) {
         // document order: the root, then each region's nodes from the top, region by region
         const ids = [this.source.cm.root.id];
         for (const l of this.leaves) for (const id of this.source.regionIds(l)) ids.push(id);
-        this.idsMemo = ids;
-      } else this.idsMemo = [...this.activeNodes].sort((a, b) => a.order - b.order).map((n) => n.id);
+        memo.ids = ids;
+      } else memo.ids = [...this.activeNodes].sort((a, b) => a.order - b.order).map((n) => n.id);
     }
-    return this.idsMemo;
+    return memo.ids;
   }
   get value(): StateValue {
     if (this.valueMemo === undefined) {
@@ -105,10 +146,12 @@ export class ConfigurationRecord implements Configuration {
     return this.valueMemo;
   }
   get valueKey(): string {
-    return (this.valueKeyMemo ??= canonicalJson(this.value, 'value'));
+    const memo = this.memo;
+    return (memo.valueKey ??= canonicalJson(this.value, 'value'));
   }
   get keySuffix(): string {
-    if (this.suffixMemo === undefined) {
+    const memo = this.memo;
+    if (memo.suffix === undefined) {
       const recorded = Object.keys(this.history);
       let suffix = '';
       if (recorded.length > 0) {
@@ -117,29 +160,34 @@ export class ConfigurationRecord implements Configuration {
         suffix = '|' + canonicalJson(ids, 'historyValue');
       }
       if (this.status === 'error') suffix += '|error';
-      this.suffixMemo = suffix;
+      memo.suffix = suffix;
     }
-    return this.suffixMemo;
+    return memo.suffix;
   }
   get tags(): ReadonlySet<string> {
-    if (this.tagsMemo === undefined) {
+    const memo = this.memo;
+    if (memo.tags === undefined) {
       const tags = new Set<string>();
       for (const n of this.activeNodes) for (const t of (n as { tags?: readonly string[] }).tags ?? []) tags.add(t);
-      this.tagsMemo = tags;
+      memo.tags = tags;
     }
-    return this.tagsMemo;
+    return memo.tags;
   }
   get alwaysChains(): readonly (readonly CNode[])[] {
-    return (this.chainsMemo ??= this.leaves.map((l) => this.source.cm.nodes[l]!.path.filter((n) => n.always.length > 0)));
+    const memo = this.memo;
+    return (memo.chains ??= this.leaves.map((l) => this.source.cm.nodes[l]!.path.filter((n) => n.always.length > 0)));
   }
   get handlers(): Map<string, Handlers> {
-    return (this.handlersMemo ??= new Map());
+    const memo = this.memo;
+    return (memo.handlers ??= new Map());
   }
   get plans(): (Plan | undefined)[] {
-    return (this.plansMemo ??= []);
+    const memo = this.memo;
+    return (memo.plans ??= []);
   }
   get plansOfSets(): Map<string, Plan> {
-    return (this.setsMemo ??= new Map());
+    const memo = this.memo;
+    return (memo.sets ??= new Map());
   }
   matches(partial: StateValue): boolean {
     return matchesState(partial, this.value);

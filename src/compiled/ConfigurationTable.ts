@@ -195,12 +195,14 @@ export class ConfigurationTable implements ConfigurationSource, FlatConfiguratio
     if (this.flatCacheIds[slot] === id) return this.flatCache[slot]!;
     let leaves: number[];
     if (given === undefined) {
-      leaves = [];
+      // sized at once: pushed one by one, it would take a backing store of 16 or more
+      const regions = this.regionSizes.length;
+      leaves = new Array<number>(regions);
       let rest = id;
-      for (let r = 0; r < this.regionSizes.length; r++) {
+      for (let r = 0; r < regions; r++) {
         const p = Math.floor(rest / this.stride[r]!);
         rest -= p * this.stride[r]!;
-        leaves.push(this.leafAt[r]![p]!);
+        leaves[r] = this.leafAt[r]![p]!;
       }
     } else leaves = given.slice();
     let lo = 0x6a09e667;
