@@ -14,7 +14,7 @@ export interface FlatConfigurations {
 }
 
 /** The stand-in a `flatStep` state is constructed with: only its index and seed are read, and replaced. */
-const LAZY = { index: 0, seed: { hi: 0, lo: 0 } } as Configuration;
+const LAZY = { index: 0, seedHi: 0, seedLo: 0 } as Configuration;
 
 /**
  * A state of the compiled path, shaped like the parts of an xstate snapshot that models and
@@ -46,9 +46,9 @@ export class CompiledSnapshot {
     this.made = config;
     this.table = undefined;
     this.configIndex = config.index;
-    // signed 32-bit, as flat seeds are (see ConfigurationTable's leafSeed): unboxed in the field
-    this.seedHi = config.seed.hi | 0;
-    this.seedLo = config.seed.lo | 0;
+    // signed 32-bit, as the configuration keeps them: unboxed in the field
+    this.seedHi = config.seedHi;
+    this.seedLo = config.seedLo;
   }
 
   /**

@@ -3,7 +3,6 @@ import type { CNode, CTransition, CompiledMachine } from './compileMachine.ts';
 import type { ActionOp } from './compileAction.ts';
 import type { GuardScope } from './compileGuard.ts';
 import type { HistoryValue, SNode } from './microstep.ts';
-import type { Fingerprint } from '../store/fingerprint.ts';
 import type { TransitionRef } from '../search/TransitionSystem.ts';
 import type { CompiledSnapshot } from './CompiledSnapshot.ts';
 
@@ -52,8 +51,13 @@ export interface Configuration extends GuardScope {
    */
   alphabet: readonly EventObject[] | undefined;
   alphabetHandlers: readonly Handlers[];
-  /** The fingerprint seed of the configuration (of `valueKey` and `keySuffix`, or of a flat configuration's leaves; a flat one's words signed, the same bits). */
-  readonly seed: Fingerprint;
+  /**
+   * The fingerprint seed of the configuration (of `valueKey` and `keySuffix`, or of a flat
+   * configuration's leaves), its two words as signed 32-bit integers (the same bits): kept in
+   * the record's own fields, where V8 stores them unboxed, with no object of their own.
+   */
+  readonly seedHi: number;
+  readonly seedLo: number;
   /** Whether an `always` transition may be enabled here (an active state declares one, and the machine is active). */
   readonly settles: boolean;
   /** True when the root is parallel and each region has one active leaf, region r's at `leaves[r]` (no parallel state below the root is active). */

@@ -1,6 +1,5 @@
 import { matchesState, type EventObject, type StateValue } from 'xstate';
 import { canonicalJson } from '../adapter/canonicalJson.ts';
-import type { Fingerprint } from '../store/fingerprint.ts';
 import type { CNode, CompiledMachine } from './compileMachine.ts';
 import type { CompiledSnapshot } from './CompiledSnapshot.ts';
 import type { Configuration, Handlers, Plan, Status } from './Configuration.ts';
@@ -54,6 +53,8 @@ export class ConfigurationRecord implements Configuration {
   private valueMemo: StateValue | undefined = undefined;
   private textMemo: string | undefined;
   private memoOf: ConfigurationMemo | undefined = undefined;
+  seedHi: number;
+  seedLo: number;
 
   constructor(
     private readonly source: ConfigurationSource,
@@ -64,9 +65,12 @@ export class ConfigurationRecord implements Configuration {
     readonly status: Status,
     readonly flat: boolean,
     readonly settles: boolean,
-    readonly seed: Fingerprint,
+    seedHi: number,
+    seedLo: number,
     text: string | undefined,
   ) {
+    this.seedHi = seedHi | 0;
+    this.seedLo = seedLo | 0;
     this.textMemo = text;
   }
 

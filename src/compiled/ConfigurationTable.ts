@@ -164,8 +164,7 @@ export class ConfigurationTable implements ConfigurationSource, FlatConfiguratio
     const leaves = from.leaves.slice();
     leaves[r] = leaf;
     const seeds = this.leafSeed;
-    const seed = { hi: (from.seed.hi - seeds[2 * old + 1]! + seeds[2 * leaf + 1]!) | 0, lo: (from.seed.lo - seeds[2 * old]! + seeds[2 * leaf]!) | 0 };
-    return this.keepFlat(slot, id, leaves, seed);
+    return this.keepFlat(slot, id, leaves, from.seedHi - seeds[2 * old + 1]! + seeds[2 * leaf + 1]!, from.seedLo - seeds[2 * old]! + seeds[2 * leaf]!);
   }
 
   /**
@@ -181,8 +180,8 @@ export class ConfigurationTable implements ConfigurationSource, FlatConfiguratio
     if (this.flatCacheIds[slot] === id) return this.flatCache[slot]!;
     const seeds = this.leafSeed;
     this.movedNumber = id;
-    this.movedHi = (from.seed.hi - seeds[2 * old + 1]! + seeds[2 * leaf + 1]!) | 0;
-    this.movedLo = (from.seed.lo - seeds[2 * old]! + seeds[2 * leaf]!) | 0;
+    this.movedHi = (from.seedHi - seeds[2 * old + 1]! + seeds[2 * leaf + 1]!) | 0;
+    this.movedLo = (from.seedLo - seeds[2 * old]! + seeds[2 * leaf]!) | 0;
     return undefined;
   }
   movedNumber = 0;
@@ -211,18 +210,18 @@ export class ConfigurationTable implements ConfigurationSource, FlatConfiguratio
       lo = (lo + this.leafSeed[2 * l]!) | 0;
       hi = (hi + this.leafSeed[2 * l + 1]!) | 0;
     }
-    return this.keepFlat(slot, id, leaves, { hi, lo });
+    return this.keepFlat(slot, id, leaves, hi, lo);
   }
 
   /** Makes the flat configuration `id` of these leaves (its own array) and seed, and puts it in its cache slot. */
-  private keepFlat(slot: number, id: number, leaves: number[], seed: Fingerprint): Configuration {
+  private keepFlat(slot: number, id: number, leaves: number[], seedHi: number, seedLo: number): Configuration {
     // done: every region in a final leaf; settles: some leaf has eventless transitions (looked
     // at only when the machine has any); without final leaves nor `always`, no loop at all
     let done = this.regionFinal[leaves[leaves.length - 1]!] === true;
     for (let r = 0; done && r < leaves.length; r++) if (!this.regionFinal[leaves[r]!]) done = false;
     let settles = false;
     for (let r = 0; this.hasAlways && !settles && r < leaves.length; r++) if (this.leafSettles[leaves[r]!]) settles = true;
-    const c = new ConfigurationRecord(this, -1 - id, id, leaves, NO_HISTORY, done ? 'done' : 'active', true, settles && !done, seed, undefined);
+    const c = new ConfigurationRecord(this, -1 - id, id, leaves, NO_HISTORY, done ? 'done' : 'active', true, settles && !done, seedHi, seedLo, undefined);
     this.flatCache[slot] = c;
     this.flatCacheIds[slot] = id;
     return c;
@@ -305,8 +304,10 @@ export class ConfigurationTable implements ConfigurationSource, FlatConfiguratio
     const final: Status = status === 'active' && isInFinalState(activeNodes, cm.root.node) ? 'done' : status;
     const flat = cm.parallelRoot && leaves.length === cm.regions.length && leaves.every((l, r) => cm.nodes[l]!.region === r);
     const settles = status === 'active' && this.hasAlways && leaves.some((l) => cm.nodes[l]!.path.some((n) => n.always.length > 0));
-    const c = new ConfigurationRecord(this, this.list.length, -1, [...leaves], history, final, flat, settles, { hi: 0, lo: 0 }, text);
-    (c as { seed: Fingerprint }).seed = this.seedOf(c.valueKey + c.keySuffix);
+    const c = new ConfigurationRecord(this, this.list.length, -1, [...leaves], history, final, flat, settles, 0, 0, text);
+    const seed = this.seedOf(c.valueKey + c.keySuffix);
+    c.seedHi = seed.hi | 0;
+    c.seedLo = seed.lo | 0;
     this.list.push(c);
     this.byText.set(text, c);
     return c;
