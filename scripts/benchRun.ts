@@ -112,16 +112,18 @@ async function runCorpus(name: string, tool: string, params: Record<string, unkn
   return { states, ms: (performance.now() - t) / n };
 }
 
+/** The warm runs of a classic model: at most this many, and fewer once they have taken this long in all. */
+const WARM_RUNS = 10;
+const WARM_BUDGET_MS = 4000;
+
 /**
  * A classic model (examples/NAME.ts) on the compiled path, searched as the counter is (every
  * invariant and deadlock checked, no coverage), with the resident memory when the search
  * starts: the peak over it, per state, is what the search held (visited set, trace links,
- * frontier, configurations and the engine's caches). Then searched once more in the same
+ * frontier, configurations and the engine's caches). Then searched again and again in the same
  * process until the JIT has settled (`warmMs`, from `warmRuns` runs), to show its share of the
  * first run's time.
  */
-const WARM_RUNS = 10;
-const WARM_BUDGET_MS = 4000;
 async function runClassic(name: string, given: Record<string, unknown>) {
   const model = ((await import(`../examples/${name}.ts`)) as { default: Model }).default;
   const params = resolveParams(name, model.params, given);
@@ -150,6 +152,7 @@ async function runClassic(name: string, given: Record<string, unknown>) {
   const last = warmRuns.slice(-3).sort((a, b) => a - b);
   return { states: out.stats.distinct, ms, startRssBytes, maxRssBytes, warmMs: last[last.length >> 1]!, warmRuns: warmRuns.length };
 }
+
 /**
  * The cost of the liveness check: a whole check of a built-in model (no coverage) with its
  * invariants only (`safety`) or with its temporal properties too (`all`), timed as the mean of
