@@ -362,7 +362,7 @@ console.log('\n| parallel search | states | rounds | --workers 1 (states/s) | --
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const [name, model, params, states, rounds] of [
   ['counter 3 regions x 100', 'counter', { regions: 3, size: 100 }, 1_000_000, 3],
-  ['live-update, fork-exec, hot-plug, mdev, accesses=5', 'live-update', ACCESSES(5), 1_454_159, 1],
+  ['live-update, fork-exec, hot-plug, mdev, accesses=5', 'live-update', ACCESSES(5), 1_454_159, 3],
 ] as const) {
   const byWorkers = new Map<number, number[]>([[1, []], [2, []]]);
   const n = ROUNDS ?? rounds;
