@@ -124,7 +124,8 @@ else {
 // process": the same search on a new system, again and again after the first until the JIT has
 // settled (up to 10 runs or 4 s; the median of the last three), as SPIN's pan runs compiled
 // (the first run's rate is the one compared; the warm one shows what the JIT's warming up cost
-// it, and what the engine costs without it). --workers 2 on the models of more than a million states: whole checks, each in a fresh process.
+// it, and what the engine costs without it). --workers 2 on the models of more than a million
+// states: whole checks, each in a fresh process.
 // "Hand-written JS": the same model checked by a hand-written JavaScript search over byte vectors
 // (scripts/classicFloor.ts, deadlock only, as SPIN), in a fresh process, memory measured alike:
 // what the language allows, so that the gap to SPIN can be told apart from what the engine costs.
