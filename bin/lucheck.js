@@ -1,7 +1,12 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --v8-pool-size=0
 // The lucheck command. Runs the TypeScript sources through tsx (no build step), lets model
 // files anywhere import (or, CommonJS ones, require) 'lucheck' and 'xstate', and hands the real
 // process to the CLI.
+//
+// `--v8-pool-size=0` sizes V8's pool of background threads (its optimising compiler's jobs, the
+// collector's helpers) by the machine's parallelism less one, where Node's default is four
+// threads on any machine: on two cores, four of them take time slices from the thread that
+// searches. `node bin/lucheck.js` does not read this line; pass the flag there yourself.
 import { register } from 'node:module';
 import { register as registerTsx } from 'tsx/esm/api';
 import { shareWithCommonJs } from './sharedModules.js';

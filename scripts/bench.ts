@@ -3,15 +3,19 @@
 // machine; then the 1,000,000-state counter with the memory of its visited set, and the
 // live-update model's largest configurations, the classic models of the field against SPIN, the
 // cost of the liveness check, and real machines. BENCH_ONLY=classic (a comma-separated list) runs some tables alone. Each measurement runs in a fresh process (scripts/benchRun.ts),
-// the two tools alternating; the table shows medians and their ratio. Not a test: nothing here
-// passes or fails on timing.
+// started with the node flags of the `lucheck` command (bin/lucheck.js's first line), the two
+// tools alternating; the table shows medians and their ratio. Not a test: nothing here passes
+// or fails on timing.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 import { buildPan, buildPanOf, ensureSpin, runPan } from './spin.ts';
+import { cliNodeFlags } from './cliNodeFlags.ts';
 import { fifoPromela, filterPromela, philosophersPromela } from './classicPromela.ts';
 
 const RUNNER = fileURLToPath(new URL('./benchRun.ts', import.meta.url));
+/** Every measured process is started with the flags the `lucheck` command starts node with (bin/lucheck.js). */
+const NODE_FLAGS = cliNodeFlags();
 const ROUNDS = process.env.BENCH_ROUNDS ? Number(process.env.BENCH_ROUNDS) : undefined;
 /** BENCH_ONLY=classic,spin runs those tables alone: graph, spin, classic, counter-1m, live-update, liveness, simulate, corpus, workers, distributed. */
 const ONLY = process.env.BENCH_ONLY?.split(',');
@@ -34,7 +38,7 @@ function measure(tool: 'compiled' | 'reference' | 'graph', regions: number, size
 }
 
 function runner(args: readonly string[]): Run {
-  const out = execFileSync(process.execPath, ['--max-old-space-size=16384', '--expose-gc', '--import', 'tsx', RUNNER, ...args], {
+  const out = execFileSync(process.execPath, [...NODE_FLAGS, '--max-old-space-size=16384', '--expose-gc', '--import', 'tsx', RUNNER, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -180,7 +184,7 @@ else {
       const w = new Map<number, number[]>([[1, []], [2, []]]);
       for (let r = 0; r < n; r++) {
         for (const k of [1, 2]) {
-          const out = execFileSync(process.execPath, ['--import', 'tsx', WORKERS_RUN, 'run', String(k), name, JSON.stringify(params)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+          const out = execFileSync(process.execPath, [...NODE_FLAGS, '--import', 'tsx', WORKERS_RUN, 'run', String(k), name, JSON.stringify(params)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
           const run = JSON.parse(out) as { states: number; ms: number };
           if (run.states !== states) throw new Error(`${label}, --workers ${k}: ${run.states} states, expected ${states}`);
           w.get(k)!.push(run.states / run.ms);
@@ -369,7 +373,7 @@ for (const [name, model, params, states, rounds] of [
   const n = ROUNDS ?? rounds;
   for (let r = 0; r < n; r++) {
     for (const w of [1, 2]) {
-      const out = execFileSync(process.execPath, ['--import', 'tsx', WORKERS, 'run', String(w), model, JSON.stringify(params)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const out = execFileSync(process.execPath, [...NODE_FLAGS, '--import', 'tsx', WORKERS, 'run', String(w), model, JSON.stringify(params)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
       const run = JSON.parse(out) as { states: number; ms: number };
       if (run.states !== states) throw new Error(`${name}, --workers ${w}: ${run.states} states, expected ${states}`);
       byWorkers.get(w)!.push(rate({ ...run, maxRssBytes: 0 }));

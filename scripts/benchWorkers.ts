@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadModel } from '../src/cli/loadModel.ts';
 import { runParallelCheck } from '../src/cli/parallel/runParallelCheck.ts';
+import { cliNodeFlags } from './cliNodeFlags.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const COUNTER = { regions: 3, size: 100 };
@@ -29,7 +30,7 @@ if (process.argv[2] === 'run') {
   const rounds = process.argv[2] ? Number(process.argv[2]) : 3;
   for (let i = 0; i < rounds; i++) {
     for (const workers of [1, 2]) {
-      const out = execFileSync(process.execPath, ['--import', 'tsx', SELF, 'run', String(workers)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const out = execFileSync(process.execPath, [...cliNodeFlags(), '--import', 'tsx', SELF, 'run', String(workers)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
       process.stdout.write(out);
     }
   }

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import liveUpdate from '../machines/liveUpdate.ts';
+import { cliNodeFlags } from './cliNodeFlags.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'lucheck.js');
@@ -79,7 +80,7 @@ interface Ended {
 }
 
 function start(args: readonly string[]): { child: ChildProcess; done: Promise<Ended> } {
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...cliNodeFlags(), '--max-old-space-size=8192', BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));

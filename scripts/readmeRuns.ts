@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { cliNodeFlags } from './cliNodeFlags.ts';
 
 const BIN = fileURLToPath(new URL('../bin/lucheck.js', import.meta.url));
 const BLOCK = /```\n\$ npx lucheck ([^\n]*)\n([\s\S]*?)```/g;
@@ -14,7 +15,7 @@ function runCommand(args: string): string {
   let out: string;
   let code = 0;
   try {
-    out = execFileSync(process.execPath, [BIN, ...args.split(' ')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    out = execFileSync(process.execPath, [...cliNodeFlags(), BIN, ...args.split(' ')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     const e = error as { stdout: string; status: number };
     out = e.stdout;
