@@ -4,9 +4,11 @@
 // process to the CLI.
 //
 // `--v8-pool-size=0` sizes V8's pool of background threads (its optimising compiler's jobs, the
-// collector's helpers) by the machine's parallelism less one, where Node's default is four
-// threads on any machine: on two cores, four of them take time slices from the thread that
-// searches. `node bin/lucheck.js` does not read this line; pass the flag there yourself.
+// collector's helpers) by the machine's parallelism less one, at least one (Node's
+// src/node_platform.cc, GetActualThreadPoolSize), where Node's default is four threads on any
+// machine: on two cores, they compete with the thread that searches (the small classic models'
+// first searches ran 20% to 30% faster with the flag on a 2-core machine; README.md).
+// `node bin/lucheck.js` does not read this line; pass the flag there yourself.
 import { register } from 'node:module';
 import { register as registerTsx } from 'tsx/esm/api';
 import { shareWithCommonJs } from './sharedModules.js';
