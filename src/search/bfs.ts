@@ -130,6 +130,59 @@ export function* bfsRun<S, E>(
     let expanded = resume?.expanded ?? 0;
     let truncated = resume?.truncated ?? false;
     const pacer = new Pacer(config, start, () => store.bytes);
+
+    /**
+     * Expands `state` (numbered `id`, at `depth`) and stores its new successors in `next`: 1
+     * when it was expanded, 0 when it has no successor to look at (a final state, the depth
+     * bound), or the outcome that ends the search. A function called once per state, not part
+     * of this generator's loop: V8 compiles a generator's loop only by on-stack replacement, one
+     * large job that the loop waits for, where a function this hot is compiled on its own soon.
+     */
+    function visit(state: S, id: number, depth: number, next: Frontier<S>): SearchOutcome | 0 | 1 {
+      const { events, states: successors } = expand(system, state);
+      if (events.length === 0) {
+        if (!problem.isFinal(state)) return { kind: 'deadlock', stats: done(), store, stateId: id };
+        return 0;
+      }
+      if (depth >= config.maxDepth) {
+        truncated = true;
+        return 0;
+      }
+      // Every successor's fingerprint first, then the probes of the visited set: they do not
+      // depend on one another, so the processor overlaps their cache misses.
+      if (fast) {
+        for (let i = 0; i < events.length; i++) {
+          fingerprint!(successors[i]!, fp);
+          his[i] = fp.hi;
+          los[i] = fp.lo;
+        }
+      }
+      for (let i = 0; i < events.length; i++) {
+        const succ = successors[i]!;
+        if (fast) {
+          fp.hi = his[i]!;
+          fp.lo = los[i]!;
+        } else fingerprintSuccessor(system, state, events[i]!, succ, fp, twice);
+        stats.generated++;
+        // One probe in the common case: `add` refuses a fingerprint already stored.
+        if (store.size >= config.maxStates) {
+          if (!store.has(fp.hi, fp.lo)) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
+          onSuccessor?.(state, events[i]!, succ, false);
+          continue;
+        }
+        const added = store.add(fp.hi, fp.lo, id, i);
+        if (onSuccessor) onSuccessor(state, events[i]!, succ, added);
+        if (!added) continue;
+        const newId = store.size - 1;
+        const bad = firstViolation(problem.invariants, succ);
+        if (bad) {
+          stats.maxDepth = depth + 1;
+          return { kind: 'violation', stats: done(), store, stateId: newId, ...bad };
+        }
+        next.push(newId, succ);
+      }
+      return 1;
+    }
     // a level may be done with its next level begun when the snapshot was taken
     for (let depth = resume?.depth ?? 0; cur.length > 0 || resumedNext !== undefined; depth++) {
       stats.maxDepth = Math.max(stats.maxDepth, depth);
@@ -154,49 +207,9 @@ export function* bfsRun<S, E>(
           if (command === 'stop') return { kind: 'incomplete', stats: done(), store, reason: 'interrupted' };
         }
         const state = cur.shift();
-        const id = cur.lastId;
-        const { events, states: successors } = expand(system, state);
-        if (events.length === 0) {
-          if (!problem.isFinal(state)) return { kind: 'deadlock', stats: done(), store, stateId: id };
-          continue;
-        }
-        if (depth >= config.maxDepth) {
-          truncated = true;
-          continue;
-        }
-        // Every successor's fingerprint first, then the probes of the visited set: they do not
-        // depend on one another, so the processor overlaps their cache misses.
-        if (fast) {
-          for (let i = 0; i < events.length; i++) {
-            fingerprint!(successors[i]!, fp);
-            his[i] = fp.hi;
-            los[i] = fp.lo;
-          }
-        }
-        for (let i = 0; i < events.length; i++) {
-          const succ = successors[i]!;
-          if (fast) {
-            fp.hi = his[i]!;
-            fp.lo = los[i]!;
-          } else fingerprintSuccessor(system, state, events[i]!, succ, fp, twice);
-          stats.generated++;
-          // One probe in the common case: `add` refuses a fingerprint already stored.
-          if (store.size >= config.maxStates) {
-            if (!store.has(fp.hi, fp.lo)) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
-            onSuccessor?.(state, events[i]!, succ, false);
-            continue;
-          }
-          const added = store.add(fp.hi, fp.lo, id, i);
-          if (onSuccessor) onSuccessor(state, events[i]!, succ, added);
-          if (!added) continue;
-          const newId = store.size - 1;
-          const bad = firstViolation(problem.invariants, succ);
-          if (bad) {
-            stats.maxDepth = depth + 1;
-            return { kind: 'violation', stats: done(), store, stateId: newId, ...bad };
-          }
-          next.push(newId, succ);
-        }
+        const visited = visit(state, cur.lastId, depth, next);
+        if (visited === 0) continue;
+        if (visited !== 1) return visited;
         if (++expanded % config.progressEvery === 0) {
           stats.queue = cur.length + next.length;
           if (observer.onProgress) {
