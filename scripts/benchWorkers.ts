@@ -13,6 +13,8 @@ import { cliNodeFlags } from './cliNodeFlags.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const COUNTER = { regions: 3, size: 100 };
+/** The node flags the `lucheck` command starts with, for each measured run. */
+const NODE_FLAGS = cliNodeFlags();
 
 async function once(workers: number, model = 'counter', params: Record<string, unknown> = COUNTER): Promise<{ workers: number; states: number; ms: number }> {
   const loaded = await loadModel(model, process.cwd());
@@ -30,7 +32,7 @@ if (process.argv[2] === 'run') {
   const rounds = process.argv[2] ? Number(process.argv[2]) : 3;
   for (let i = 0; i < rounds; i++) {
     for (const workers of [1, 2]) {
-      const out = execFileSync(process.execPath, [...cliNodeFlags(), '--import', 'tsx', SELF, 'run', String(workers)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const out = execFileSync(process.execPath, [...NODE_FLAGS, '--import', 'tsx', SELF, 'run', String(workers)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
       process.stdout.write(out);
     }
   }

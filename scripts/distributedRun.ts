@@ -18,6 +18,8 @@ import { cliNodeFlags } from './cliNodeFlags.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'lucheck.js');
+/** The node flags the `lucheck` command starts with (its first line). */
+const NODE_FLAGS = cliNodeFlags();
 
 export interface Measured {
   readonly verdict: string;
@@ -80,7 +82,7 @@ interface Ended {
 }
 
 function start(args: readonly string[]): { child: ChildProcess; done: Promise<Ended> } {
-  const child = spawn(process.execPath, [...cliNodeFlags(), '--max-old-space-size=8192', BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_FLAGS, '--max-old-space-size=8192', BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));

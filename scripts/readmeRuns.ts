@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { cliNodeFlags } from './cliNodeFlags.ts';
 
 const BIN = fileURLToPath(new URL('../bin/lucheck.js', import.meta.url));
+/** The node flags the `lucheck` command starts with (its first line), as `npx lucheck` runs it. */
+const NODE_FLAGS = cliNodeFlags();
 const BLOCK = /```\n\$ npx lucheck ([^\n]*)\n([\s\S]*?)```/g;
 
 /** Output of one run, with the exit status shown as the README shows it. */
@@ -15,7 +17,7 @@ function runCommand(args: string): string {
   let out: string;
   let code = 0;
   try {
-    out = execFileSync(process.execPath, [...cliNodeFlags(), BIN, ...args.split(' ')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    out = execFileSync(process.execPath, [...NODE_FLAGS, BIN, ...args.split(' ')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     const e = error as { stdout: string; status: number };
     out = e.stdout;
