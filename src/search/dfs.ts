@@ -61,25 +61,23 @@ export function* dfsRun<S, E>(
     let expanded = 0;
     let truncated = false;
     const pacer = new Pacer(config, start, () => store.bytes);
-    while (states.length > 0) {
-      // between two states (also those with no successor or at the depth bound): the clock, the gauge, the caller
-      const paced = pacer.tick();
-      if (paced !== undefined) {
-        stats.queue = states.length;
-        if (paced !== 'yield') return { kind: 'incomplete', stats: done(), store, reason: paced };
-        if ((yield) === 'stop') return { kind: 'incomplete', stats: done(), store, reason: 'interrupted' };
-      }
-      const state = states.pop()!;
-      const id = ids.pop()!;
-      const depth = depths.pop()!;
+
+    /**
+     * Expands `state` (numbered `id`, at `depth`) and pushes its new successors on the stack,
+     * the first enabled event's last: 1 when it was expanded, 0 when it has no successor to
+     * look at (a final state, the depth bound), or the outcome that ends the search. A function
+     * called once per state, outside this generator's loop, for the reason `bfs` gives: a loop
+     * in a generator that runs once is compiled only by on-stack replacement.
+     */
+    function visit(state: S, id: number, depth: number): SearchOutcome | 0 | 1 {
       const { events, states: successors } = expand(system, state);
       if (events.length === 0) {
         if (!problem.isFinal(state)) return { kind: 'deadlock', stats: done(), store, stateId: id };
-        continue;
+        return 0;
       }
       if (depth >= config.maxDepth) {
         truncated = true;
-        continue;
+        return 0;
       }
       // Push in reverse so that the first enabled event is explored first.
       for (let i = events.length - 1; i >= 0; i--) {
@@ -103,6 +101,19 @@ export function* dfsRun<S, E>(
         ids.push(newId);
         depths.push(depth + 1);
       }
+      return 1;
+    }
+    while (states.length > 0) {
+      // between two states (also those with no successor or at the depth bound): the clock, the gauge, the caller
+      const paced = pacer.tick();
+      if (paced !== undefined) {
+        stats.queue = states.length;
+        if (paced !== 'yield') return { kind: 'incomplete', stats: done(), store, reason: paced };
+        if ((yield) === 'stop') return { kind: 'incomplete', stats: done(), store, reason: 'interrupted' };
+      }
+      const visited = visit(states.pop()!, ids.pop()!, depths.pop()!);
+      if (visited === 0) continue;
+      if (visited !== 1) return visited;
       if (++expanded % config.progressEvery === 0) {
         stats.queue = states.length;
         if (observer.onProgress) {
