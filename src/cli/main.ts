@@ -1,12 +1,6 @@
 import { ModelError, UsageError, oneLine, shortValue, stackOverflowError } from '../model/errors.ts';
 import { EXIT } from './exitCodes.ts';
 import type { Io } from './Io.ts';
-import { runCheck } from './commands/check.ts';
-import { runDistributed } from './commands/distributed.ts';
-import { runList } from './commands/list.ts';
-import { runReplay } from './commands/replay.ts';
-import { runSimulate } from './commands/simulate.ts';
-import { runViz } from './commands/viz.ts';
 import { packageInfo } from './packageInfo.ts';
 
 export const USAGE = `usage:
@@ -30,13 +24,20 @@ exit codes: 0 pass, 10 invariant violated, 11 deadlock, 12 liveness (a temporal 
 (a bound or --memory stopped the search), 2 usage or parameter error, 3 model error, 1 internal error.
 `;
 
-const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Promise<number>>> = {
-  check: runCheck,
-  list: runList,
-  replay: runReplay,
-  simulate: runSimulate,
-  viz: runViz,
-  distributed: runDistributed,
+type Command = (args: readonly string[], io: Io) => Promise<number>;
+
+/**
+ * Each command's module, loaded when that command runs: a process loads what its command
+ * needs, not the Redis client (`distributed`) or fast-check (`simulate`) for every `check`,
+ * nor any command's code for `--version` or `--help`.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  check: async () => (await import('./commands/check.ts')).runCheck,
+  list: async () => (await import('./commands/list.ts')).runList,
+  replay: async () => (await import('./commands/replay.ts')).runReplay,
+  simulate: async () => (await import('./commands/simulate.ts')).runSimulate,
+  viz: async () => (await import('./commands/viz.ts')).runViz,
+  distributed: async () => (await import('./commands/distributed.ts')).runDistributed,
 };
 
 /**
@@ -59,9 +60,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT.pass;
   }
   // own names only: `lucheck toString` is an unknown command, not Object.prototype's
-  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   try {
-    if (!run) throw new UsageError(`unknown command ${shortValue(command)}; allowed: ${Object.keys(COMMANDS).join(', ')} (lucheck --help)`);
+    if (!load) throw new UsageError(`unknown command ${shortValue(command)}; allowed: ${Object.keys(COMMANDS).join(', ')} (lucheck --help)`);
+    const run = await load();
     return await run(rest, io);
   } catch (thrown) {
     const error = stackOverflowError(thrown) ?? thrown;
