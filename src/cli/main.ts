@@ -28,8 +28,9 @@ type Command = (args: readonly string[], io: Io) => Promise<number>;
 
 /**
  * Each command's module, loaded when that command runs: a process loads what its command
- * needs, not the Redis client (`distributed`) or fast-check (`simulate`) for every `check`,
- * nor any command's code for `--version` or `--help`.
+ * needs, not the Redis client (`distributed`) for every `check`, nor any command's code for
+ * `--version` or `--help`. (The library, which model files import, is loaded by
+ * bin/lucheck.js before this, whatever the command.)
  */
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   check: async () => (await import('./commands/check.ts')).runCheck,
