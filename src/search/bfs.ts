@@ -6,7 +6,7 @@ import type { TransitionSystem } from './TransitionSystem.ts';
 import type { SearchConfig } from './SearchConfig.ts';
 import type { SearchObserver, SearchOutcome, SearchProblem, SearchStats } from './SearchOutcome.ts';
 import { firstViolation } from './firstViolation.ts';
-import { expand, fingerprintOf, fingerprintSuccessor } from './successor.ts';
+import { expand, fingerprintOf, fingerprintSuccessor, storeSuccessor, STORE_FULL } from './successor.ts';
 import { Pacer } from './Pacer.ts';
 import { runToEnd, withStatsOnError, type SearchRun } from './SearchRun.ts';
 import type { SearchSnapshot } from './SearchSnapshot.ts';
@@ -165,16 +165,11 @@ export function* bfsRun<S, E>(
           fp.lo = los[i]!;
         } else fingerprintSuccessor(system, state, events[i]!, succ, fp, twice);
         stats.generated++;
-        // One probe in the common case: `add` refuses a fingerprint already stored.
-        if (store.size >= config.maxStates) {
-          if (!store.has(fp.hi, fp.lo)) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
-          onSuccessor?.(state, events[i]!, succ, false);
+        const newId = storeSuccessor(store, config.maxStates, fp, id, i, onSuccessor, state, events[i]!, succ);
+        if (newId < 0) {
+          if (newId === STORE_FULL) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
           continue;
         }
-        const added = store.add(fp.hi, fp.lo, id, i);
-        if (onSuccessor) onSuccessor(state, events[i]!, succ, added);
-        if (!added) continue;
-        const newId = store.size - 1;
         const bad = firstViolation(problem.invariants, succ);
         if (bad) {
           stats.maxDepth = depth + 1;

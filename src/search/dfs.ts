@@ -4,7 +4,7 @@ import type { TransitionSystem } from './TransitionSystem.ts';
 import type { SearchConfig } from './SearchConfig.ts';
 import type { SearchObserver, SearchOutcome, SearchProblem, SearchStats } from './SearchOutcome.ts';
 import { firstViolation } from './firstViolation.ts';
-import { expand, fingerprintOf, fingerprintSuccessor } from './successor.ts';
+import { expand, fingerprintOf, fingerprintSuccessor, storeSuccessor, STORE_FULL } from './successor.ts';
 import { Pacer } from './Pacer.ts';
 import { runToEnd, withStatsOnError, type SearchRun } from './SearchRun.ts';
 
@@ -84,16 +84,11 @@ export function* dfsRun<S, E>(
         const next = successors[i]!;
         fingerprintSuccessor(system, state, events[i]!, next, fp, config.checkDeterminism);
         stats.generated++;
-        // One probe in the common case: `add` refuses a fingerprint already stored.
-        if (store.size >= config.maxStates) {
-          if (!store.has(fp.hi, fp.lo)) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
-          onSuccessor?.(state, events[i]!, next, false);
+        const newId = storeSuccessor(store, config.maxStates, fp, id, i, onSuccessor, state, events[i]!, next);
+        if (newId < 0) {
+          if (newId === STORE_FULL) return { kind: 'incomplete', stats: done(), store, reason: 'max-states' };
           continue;
         }
-        const added = store.add(fp.hi, fp.lo, id, i);
-        if (onSuccessor) onSuccessor(state, events[i]!, next, added);
-        if (!added) continue;
-        const newId = store.size - 1;
         if (depth + 1 > stats.maxDepth) stats.maxDepth = depth + 1;
         const bad = firstViolation(problem.invariants, next);
         if (bad) return { kind: 'violation', stats: done(), store, stateId: newId, ...bad };

@@ -1,5 +1,7 @@
 import { ModelError } from '../model/errors.ts';
 import { fingerprint64, type Fingerprint } from '../store/fingerprint.ts';
+import type { StateStore } from '../store/StateStore.ts';
+import type { SearchObserver } from './SearchOutcome.ts';
 import type { Expansion, TransitionSystem } from './TransitionSystem.ts';
 
 /** Enabled events of `state` with their successors, through the system's fast path if it has one. */
@@ -41,4 +43,34 @@ export function fingerprintOf<S, E>(system: TransitionSystem<S, E>, state: S, fp
   if (system.fingerprint) system.fingerprint(state, fp);
   else fingerprint64(system.key(state), fp);
   return fp;
+}
+
+/** `storeSuccessor`'s answer for a new successor that the store, holding `maxStates`, cannot take: the search stops. */
+export const STORE_FULL = -2;
+
+/**
+ * Stores `next`, the successor of state `id` (`state`) by its `i`th event `event`, fingerprinted
+ * in `fp`, and tells the observer whether it was new: the new state's number, -1 when it was
+ * stored already, or `STORE_FULL`. One probe in the common case: `add` refuses a fingerprint
+ * already stored.
+ */
+export function storeSuccessor<S, E>(
+  store: StateStore,
+  maxStates: number,
+  fp: Fingerprint,
+  id: number,
+  i: number,
+  onSuccessor: SearchObserver<S, E>['onSuccessor'],
+  state: S,
+  event: E,
+  next: S,
+): number {
+  if (store.size >= maxStates) {
+    if (!store.has(fp.hi, fp.lo)) return STORE_FULL;
+    onSuccessor?.(state, event, next, false);
+    return -1;
+  }
+  const added = store.add(fp.hi, fp.lo, id, i);
+  if (onSuccessor) onSuccessor(state, event, next, added);
+  return added ? store.size - 1 : -1;
 }
