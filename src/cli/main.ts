@@ -5,7 +5,7 @@ import { packageInfo } from './packageInfo.ts';
 
 export const USAGE = `usage:
   lucheck check [MODEL] [--set key=value ...] [--config FILE.json] [--strategy bfs|dfs]
-                [--max-states N] [--max-depth N] [--time-limit SECONDS] [--memory SIZE] [--spill-dir DIR] [--workers N]
+                [--max-states N] [--expect-states N] [--max-depth N] [--time-limit SECONDS] [--memory SIZE] [--spill-dir DIR] [--workers N]
                 [--check-determinism] [--symmetry] [--drop-auxiliary] [--invariant ID ...] [--fairness none|WF(ACTOR),SF(event:TYPE),...] [--engine auto|compiled|reference] [--format text|json|itf] [--out FILE] [--reporter text|json|itf|junit|github|markdown|sarif[:FILE] | html:DIR ...]
                 [--checkpoint DIR [--checkpoint-every SECONDS]] [--resume DIR]
   lucheck simulate [MODEL] [--set key=value ...] [--runs N] [--depth N] [--seed N [--path P]] [--time-limit SECONDS] [--swarm] [--workers N]

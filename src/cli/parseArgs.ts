@@ -39,6 +39,7 @@ export function parseArgs(command: string, args: readonly string[], options: Rea
 /** What each numeric bound accepts; the same rule for the flag and the config-file key. */
 export const NUMERIC_BOUNDS = {
   '--max-states': { integer: true, min: 1, allowed: 'a positive integer' },
+  '--expect-states': { integer: true, min: 1, max: 2 ** 31 - 1, allowed: 'an integer from 1 to 2147483647 (distinct states)' },
   '--max-depth': { integer: true, min: 0, allowed: 'a non-negative integer' },
   '--time-limit': { integer: false, min: Number.MIN_VALUE, allowed: 'a positive number of seconds' },
   '--workers': { integer: true, min: 1, allowed: 'a positive integer (worker threads)' },

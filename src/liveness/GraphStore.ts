@@ -91,6 +91,11 @@ export class GraphStore implements StateStore {
     return added;
   }
 
+  /** Sizes the set of states for `states` at once; the edge columns, whose number the hint does not give, grow as they do. */
+  reserve(states: number): void {
+    this.set.reserve(states);
+  }
+
   has(hi: number, lo: number): boolean {
     return this.set.find(hi, lo) >= 0;
   }

@@ -9,6 +9,13 @@ export interface SearchConfig {
   readonly strategy: Strategy;
   /** Stop (verdict incomplete) rather than store more than this many distinct states. */
   readonly maxStates: number;
+  /**
+   * How many distinct states the caller expects (0: no idea). The visited set is sized for
+   * that many when the search starts, as SPIN's hash table is by `-w`, instead of growing on
+   * the way there; a search that stores more grows it as it would without. A hint: no result
+   * depends on it.
+   */
+  readonly expectedStates: number;
   /** Do not expand states at this depth (the initial state has depth 0). */
   readonly maxDepth: number;
   /** Stop (verdict incomplete) after this many milliseconds. */
@@ -47,6 +54,16 @@ function positive(name: string, flag: string, value: number, allowZero = false):
   return value;
 }
 
+/** The most states a store numbers (its links hold parent numbers in 32-bit signed integers). */
+const MOST_STATES = 2 ** 31 - 1;
+
+function expectedStates(value: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > MOST_STATES) {
+    throw new UsageError(`bad value ${value} for --expect-states; allowed: an integer from 1 to ${MOST_STATES} (distinct states)`);
+  }
+  return value;
+}
+
 /** Fills the defaults and validates; bad values are usage errors naming the flag. */
 export function resolveSearchConfig(partial: PartialSearchConfig = {}): SearchConfig {
   const strategy = partial.strategy ?? 'bfs';
@@ -56,6 +73,7 @@ export function resolveSearchConfig(partial: PartialSearchConfig = {}): SearchCo
   return Object.freeze({
     strategy,
     maxStates: positive('maximum distinct states', '--max-states', partial.maxStates ?? Infinity),
+    expectedStates: expectedStates(partial.expectedStates ?? 0),
     maxDepth: positive('maximum depth', '--max-depth', partial.maxDepth ?? Infinity, true),
     timeLimitMs: positive('time limit', '--time-limit', partial.timeLimitMs ?? Infinity),
     memoryBudgetBytes: positive('memory budget', '--memory', partial.memoryBudgetBytes ?? Infinity),

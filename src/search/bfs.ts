@@ -8,6 +8,7 @@ import type { SearchObserver, SearchOutcome, SearchProblem, SearchStats } from '
 import { firstViolation } from './firstViolation.ts';
 import { expand, fingerprintOf, fingerprintSuccessor, storeSuccessor, STORE_FULL } from './successor.ts';
 import { Pacer } from './Pacer.ts';
+import { reserveStates } from './reserveStates.ts';
 import { runToEnd, withStatsOnError, type SearchRun } from './SearchRun.ts';
 import type { SearchSnapshot } from './SearchSnapshot.ts';
 import { ValueQueue } from '../store/ValueQueue.ts';
@@ -43,6 +44,7 @@ export function* bfsRun<S, E>(
 ): SearchRun {
   // resumed: the store given (made from the snapshot by the caller), or the snapshot's visited set
   const store: StateStore = given ?? (resume ? new FingerprintTable(0, resume.store as FingerprintTableData) : new FingerprintTable());
+  reserveStates(store, config);
   const start = config.now() - (resume?.stats.elapsedMs ?? 0);
   const fp = { hi: 0, lo: 0 };
   const stats: SearchStats = resume ? { ...resume.stats } : { distinct: 0, generated: 0, maxDepth: 0, queue: 0, elapsedMs: 0, storeBytes: 0, spilledBytes: 0 };

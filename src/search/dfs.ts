@@ -1,4 +1,5 @@
 import { FingerprintTable } from '../store/FingerprintTable.ts';
+import { reserveStates } from './reserveStates.ts';
 import type { StateStore } from '../store/StateStore.ts';
 import type { TransitionSystem } from './TransitionSystem.ts';
 import type { SearchConfig } from './SearchConfig.ts';
@@ -33,6 +34,7 @@ export function* dfsRun<S, E>(
   observer: SearchObserver<S, E> = {},
   store: StateStore = new FingerprintTable(),
 ): SearchRun {
+  reserveStates(store, config);
   const start = config.now();
   const fp = { hi: 0, lo: 0 };
   const stats: SearchStats = { distinct: 0, generated: 0, maxDepth: 0, queue: 0, elapsedMs: 0, storeBytes: 0 };

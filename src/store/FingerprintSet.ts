@@ -8,6 +8,11 @@ const MAX_LOAD = 0.75;
 const GROWTH = 1.5;
 const TWO_32 = 4294967296;
 
+/** The slots a set of `FingerprintSet`'s load needs to hold `states` fingerprints without growing. */
+export function slotsFor(states: number): number {
+  return Math.floor(states / MAX_LOAD) + 1;
+}
+
 /**
  * A set of 64-bit fingerprints (never 0:0) on one typed array: each slot holds hi and lo side
  * by side, so a probe touches one cache line, and 0:0 marks an empty slot. Open addressing with
@@ -74,6 +79,16 @@ export class FingerprintSet {
     return true;
   }
 
+  /**
+   * Makes room for `states` fingerprints in all, in one step, so that the set does not grow
+   * again until it holds more (as SPIN's hash table is sized by `-w`): the growths on the way
+   * there, each rehashing the whole set into a table 1.5 times as large, are not made. Never
+   * shrinks the set.
+   */
+  reserve(states: number): void {
+    if (states > this.limit) this.resize(slotsFor(states));
+  }
+
   /** The set as data (a copy of its slots), for a checkpoint. */
   toData(): FingerprintSetData {
     return { slots: this.slots.slice(), count: this.count };
@@ -91,8 +106,11 @@ export class FingerprintSet {
   }
 
   private grow(): void {
+    this.resize(Math.ceil(this.capacity * GROWTH));
+  }
+
+  private resize(cap: number): void {
     const old = this.slots;
-    const cap = Math.ceil(this.capacity * GROWTH);
     const slots = new Uint32Array(2 * cap);
     const scale = cap / TWO_32;
     for (let j = 0; j < old.length; j += 2) {

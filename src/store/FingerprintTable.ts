@@ -43,6 +43,11 @@ export class FingerprintTable implements StateStore {
     return this.set.bytes + this.links.bytes;
   }
 
+  /** Sizes the visited set for `states` at once; the links grow by fixed chunks, never copied, so they need no hint. */
+  reserve(states: number): void {
+    this.set.reserve(states);
+  }
+
   has(hi: number, lo: number): boolean {
     return this.set.has(hi, lo);
   }

@@ -1,10 +1,12 @@
+import { slotsFor } from './FingerprintSet.ts';
+
 /** An `IndexedFingerprintSet` as data: its (hi, lo, number) slots and how many it holds. */
 export interface IndexedFingerprintSetData {
   readonly slots: Uint32Array;
   readonly count: number;
 }
 
-const MAX_LOAD = 0.75;
+const MAX_LOAD = 0.75; // as FingerprintSet's, whose slotsFor sizes `reserve`
 const TWO_32 = 4294967296;
 
 /**
@@ -70,6 +72,11 @@ export class IndexedFingerprintSet {
     }
   }
 
+  /** Makes room for `states` fingerprints in all, in one step (as `FingerprintSet.reserve`); never shrinks. */
+  reserve(states: number): void {
+    if (states > this.limit) this.resize(slotsFor(states));
+  }
+
   /** The set as data (a copy of its slots), for a checkpoint. */
   toData(): IndexedFingerprintSetData {
     return { slots: this.slots.slice(), count: this.count };
@@ -87,8 +94,11 @@ export class IndexedFingerprintSet {
   }
 
   private grow(): void {
+    this.resize(this.capacity * 2);
+  }
+
+  private resize(cap: number): void {
     const old = this.slots;
-    const cap = this.capacity * 2;
     const slots = new Uint32Array(3 * cap);
     const scale = cap / TWO_32;
     for (let j = 0; j < old.length; j += 3) {

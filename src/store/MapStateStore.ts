@@ -14,6 +14,8 @@ export class MapStateStore implements StateStore {
   get bytes(): number {
     return this.rows.length * 64;
   }
+  /** A `Map` cannot be sized in advance: the hint changes nothing. */
+  reserve(): void {}
   add(hi: number, lo: number, parent: number, event: number): boolean {
     const k = `${hi >>> 0}:${lo >>> 0}`;
     if (this.ids.has(k)) return false;

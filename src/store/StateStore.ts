@@ -13,6 +13,15 @@ export interface StateStore {
   readonly size: number;
   /** Bytes of memory the store holds for its data (typed arrays), for bytes-per-state figures. */
   readonly bytes: number;
+  /**
+   * Makes room for this many states in all, at once, so the store does not grow on the way
+   * there (a hint: a store that cannot be sized in advance ignores it, and any store holds
+   * more if more come). Never shrinks.
+   */
+  reserve(states: number): void;
   /** The store as data (copies of its typed arrays), for a checkpoint; stores that cannot be saved leave it out. */
   toData?(): object;
 }
+
+/** What replaying a stored path reads of a store: membership and each state's links (a counterexample's view of a store held elsewhere needs no more). */
+export type StoredPaths = Pick<StateStore, 'has' | 'parentOf' | 'eventOf'>;

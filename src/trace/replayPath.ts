@@ -1,4 +1,4 @@
-import type { StateStore } from '../store/StateStore.ts';
+import type { StoredPaths } from '../store/StateStore.ts';
 import type { TransitionSystem } from '../search/TransitionSystem.ts';
 import { pathTo } from './pathTo.ts';
 import { replayEvents, checkReplayed } from './replayEvents.ts';
@@ -17,6 +17,6 @@ export interface ReplayedStep<S, E> {
  * never stored means the model is not deterministic: a `ModelError` names the step and the usual
  * causes, as a replayed counterexample would otherwise silently show a different run.
  */
-export function replayPath<S, E>(system: TransitionSystem<S, E>, store: StateStore, id: number): ReplayedStep<S, E>[] {
+export function replayPath<S, E>(system: TransitionSystem<S, E>, store: StoredPaths, id: number): ReplayedStep<S, E>[] {
   return replayEvents(system, pathTo(store, id), checkReplayed(system, (fp) => store.has(fp.hi, fp.lo)));
 }

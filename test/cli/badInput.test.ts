@@ -87,6 +87,18 @@ describe('lucheck on bad input (the real binary)', function () {
     expectError(await lucheck(['check', 'peterson', '--workers', '1000'], dir), 2, /--workers 1000 is more than 4 per core \(\d+ here\); allowed: 1 to \d+/);
   });
 
+  it('refuses --expect-states that is not a count of states, or that this process cannot allocate, as the flag or as the config key', async () => {
+    for (const bad of ['0', '-5', '1.5', 'many', '2147483648']) {
+      expectError(await lucheck(['check', 'counter', `--expect-states=${bad}`], dir), 2, new RegExp(`bad value '${bad.replace('.', '\\.')}' for --expect-states; allowed: an integer from 1 to 2147483647 \\(distinct states\\)`));
+    }
+    await writeFile(join(dir, 'expect.json'), '{"expectStates":"lots"}');
+    expectError(await lucheck(['check', 'counter', '--config', 'expect.json'], dir), 2, /key 'expectStates' in config file expect\.json must be a number/);
+    await writeFile(join(dir, 'expect0.json'), '{"expectStates":0}');
+    expectError(await lucheck(['check', 'counter', '--config', 'expect0.json'], dir), 2, /bad value 0 for key 'expectStates' in config file expect0\.json; allowed: an integer from 1/);
+    // 2^31 - 1 states: more slots than a typed array holds, refused before the search
+    expectError(await lucheck(['check', 'counter', '--expect-states', '2147483647'], dir), 2, /--expect-states 2147483647: this process could not allocate a visited set for that many states \(.*\); allowed: a smaller number, or none/);
+  });
+
   it('checks every output before the search: no special file, no missing or read-only folder, no folder created', async () => {
     // a model whose search would take minutes: every refusal must come first
     const big = ['check', 'counter', '--set', 'regions=4', '--set', 'size=1000'];

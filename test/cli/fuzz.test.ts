@@ -43,7 +43,7 @@ const sets = fc.oneof(
 
 const flag = fc.oneof(
   sets.map((s) => ['--set', s]),
-  fc.tuple(fc.constantFrom('--max-states', '--max-depth', '--time-limit', '--memory', '--workers', '--runs', '--depth', '--seed', '--path'), fc.oneof(junk, fc.constantFrom('1', '2', '10', '500', '3', '1KB', '50G', '0.001'))).map(([f, v]) => [f, v]),
+  fc.tuple(fc.constantFrom('--max-states', '--expect-states', '--max-depth', '--time-limit', '--memory', '--workers', '--runs', '--depth', '--seed', '--path'), fc.oneof(junk, fc.constantFrom('1', '2', '10', '500', '3', '1KB', '50G', '0.001'))).map(([f, v]) => [f, v]),
   fc.tuple(fc.constantFrom('--strategy', '--engine', '--format', '--environment', '--invariant', '--fairness'), fc.oneof(junk, fc.constantFrom('bfs', 'dfs', 'compiled', 'reference', 'auto', 'json', 'text', 'itf', 'svg', 'dot', 'delays', 'none', 'MUTEX', 'I', 'WF(p0)', 'SF(event:p0.WANT),WF(p1)', 'WF('))).map(([f, v]) => [f, v]),
   fc.tuple(fc.constantFrom('--out', '--config', '--spill-dir', '--out-dir'), paths).map(([f, v]) => [f, v]),
   fc.tuple(fc.constantFrom('json', 'itf', 'junit', 'sarif', 'github', 'markdown', 'text', 'html', 'xunit'), fc.option(paths)).map(([r, p]) => ['--reporter', p === null ? r : `${r}:${p}`]),

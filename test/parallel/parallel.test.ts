@@ -310,6 +310,10 @@ describe('parallel search (--workers N)', function () {
       expect(b.workers).to.equal(2);
       expect(b.stats.distinct).to.equal(27_000);
       for (const k of ['distinct', 'generated', 'maxDepth']) expect(b.stats[k], k).to.equal(a.stats[k]);
+      // told how many states to expect, the shared set starts at that size: no growth, the same states
+      const told = json(await lucheck(['check', 'counter', '--set', 'size=30', '--workers', '2', '--expect-states', '27000', '--format', 'json']));
+      for (const k of ['distinct', 'generated', 'maxDepth']) expect(told.stats[k], `${k}, --expect-states`).to.equal(a.stats[k]);
+      expect(told.stats.storeBytes, 'a shared set of 2 slots a state expected, 8 bytes a slot').to.be.at.least(2 * 27_000 * 8);
     });
 
     it('counter with --symmetry: --workers 2 finds the same representatives as the single-threaded search', async () => {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { check } from 'lucheck';
 import counter from '../../examples/counter.ts';
 import peterson from '../../examples/peterson.ts';
+import philosophers from '../../examples/philosophers.ts';
 import brokenMutex from '../fixtures/brokenMutex.ts';
 import lockOrder from '../fixtures/lockOrder.ts';
 import { expectVerdict } from '../support/expectVerdict.ts';
@@ -90,6 +91,36 @@ describe('check bounds', () => {
 
   it('passes when --max-states equals the exact number of states', async () => {
     expectVerdict(await check(counter, { params: { size: 10 }, maxStates: 1000 }), 'pass');
+  });
+
+  it('--expect-states sizes the visited set at the start and changes no verdict, count or counterexample (bfs, dfs, temporal properties)', async () => {
+    const cases = [
+      [counter, { regions: 3, size: 30 }, 'bfs'],
+      [counter, { regions: 3, size: 30 }, 'dfs'],
+      [brokenMutex, {}, 'bfs'],
+      [lockOrder, {}, 'dfs'],
+      [philosophers, { n: 5 }, 'bfs'], // EATS, a temporal property: its state graph's store is sized
+    ] as const;
+    for (const [model, params, strategy] of cases) {
+      const plain = await check(model, { params, strategy, coverage: false });
+      const told = await check(model, { params, strategy, coverage: false, expectedStates: 1_000_000 });
+      const what = `${plain.model} ${strategy}`;
+      expect([told.verdict, told.stats.distinct, told.stats.generated, told.stats.maxDepth], what).to.deep.equal([plain.verdict, plain.stats.distinct, plain.stats.generated, plain.stats.maxDepth]);
+      expect(told.violations, what).to.deep.equal(plain.violations);
+      // the set's slots for a million states (at 3/4 load, 8 or, with the state numbers of the state graph, 12 bytes a slot)
+      expect(told.stats.storeBytes, what).to.be.at.least(8 * (1_000_000 / 0.75));
+      expect(plain.stats.storeBytes, what).to.be.below(8 * (1_000_000 / 0.75));
+    }
+  });
+
+  it('--expect-states is capped by --max-states, and refused when not a count of states', async () => {
+    const capped = await check(counter, { params: { regions: 3, size: 30 }, maxStates: 100, expectedStates: 1_000_000, coverage: false });
+    expect(capped.verdict).to.equal('incomplete');
+    expect(capped.stats.storeBytes, 'a set sized for 100 states, not a million').to.be.below(1_000_000);
+    for (const bad of [-1, 1.5, 2 ** 31, NaN]) {
+      const error = await check(counter, { expectedStates: bad }).catch((e: unknown) => e);
+      expect(String(error), String(bad)).to.match(/bad value .* for --expect-states; allowed: an integer from 1 to 2147483647/);
+    }
   });
 
   it('stops at --max-depth with verdict incomplete, and passes when the bound is not reached', async () => {

@@ -58,6 +58,18 @@ describe('checkpoints of the breadth-first search', function () {
     });
   }
 
+  it('resumed with --expect-states (its set grown to it in one step), ends as the run never stopped', async () => {
+    for (const [model, params] of [
+      [counter, { regions: 3, size: 30 }],
+      [philosophers, { n: 6 }],
+    ] as const) {
+      const { plain, snapshots } = await snapshotsOf(model, params);
+      const told = await check(model, { params, resume: structuredClone(snapshots[snapshots.length >> 1]!), expectedStates: 200_000 });
+      same(plain, told);
+      expect(told.stats.storeBytes).to.be.at.least(8 * (200_000 / 0.75));
+    }
+  });
+
   it('refuses to resume a snapshot taken with temporal properties in a run without them, and the other way round', async () => {
     const { snapshots } = await snapshotsOf(spinlock, {});
     const error = await check(spinlock, { invariants: ['MUTEX'], resume: snapshots[0]! }).catch((e) => e);

@@ -145,6 +145,47 @@ describe('FingerprintTable', () => {
     expect(t.has(1, -1)).to.equal(false);
   });
 
+  describe('reserve (--expect-states)', () => {
+    it('sizes the set once for the states expected: they all go in without another allocation, and more grow it as before', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }), (expected, extra, seed) => {
+          const table = new FingerprintTable(16);
+          table.reserve(expected);
+          const sized = table.setBytes;
+          // the slots for `expected` at the set's load of at most 3/4 (16 slots hold 12), 8 bytes a slot
+          expect(sized).to.equal(8 * (expected <= 12 ? 16 : Math.floor(expected / 0.75) + 1));
+          let x = seed;
+          const next = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0);
+          const keys: [number, number][] = [];
+          while (keys.length < expected + extra) {
+            const k: [number, number] = [next(), next() | 1];
+            if (table.add(k[0], k[1], keys.length - 1, 0)) keys.push(k);
+            if (keys.length <= expected && table.setBytes !== sized) expect.fail(`the set grew at ${keys.length} of ${expected} expected states`);
+          }
+          if (expected + extra > Math.floor(0.75 * (sized / 8)) && table.setBytes === sized) expect.fail(`${expected + extra} states in a set sized for ${expected} did not grow it`);
+          for (const [hi, lo] of keys) if (!table.has(hi, lo)) expect.fail(`key ${hi}:${lo} lost`);
+        }),
+        { numRuns: 100 },
+      );
+    });
+
+    it('keeps every state and its links through a reserve made after states were stored, and never shrinks', () => {
+      const table = new FingerprintTable(16);
+      for (let i = 1; i <= 1000; i++) table.add(i * 7919, i * 104729, i - 2, i % 5);
+      const before = table.setBytes;
+      table.reserve(10);
+      expect(table.setBytes, 'a smaller reserve').to.equal(before);
+      table.reserve(100_000);
+      expect(table.setBytes).to.equal(8 * (Math.floor(100_000 / 0.75) + 1));
+      for (let i = 1; i <= 1000; i++) {
+        expect(table.has(i * 7919, i * 104729), `state ${i}`).to.equal(true);
+        expect([table.parentOf(i - 1), table.eventOf(i - 1)]).to.deep.equal([i - 2, i % 5]);
+      }
+      expect(table.add(7919, 104729, 0, 0), 'a stored state is not added again').to.equal(false);
+      expect(table.size).to.equal(1000);
+    });
+  });
+
   describe('fingerprint64', () => {
     it('gives the same fingerprint for the same string, whatever the out object held before', () => {
       fc.assert(

@@ -29,4 +29,19 @@ describe('IndexedFingerprintSet (the liveness check\'s fingerprint -> state numb
       { numRuns: 300 },
     );
   });
+
+  it('reserve sizes it once for the states expected, keeping the numbers it gave before', () => {
+    const set = new IndexedFingerprintSet(16);
+    for (let i = 1; i <= 100; i++) set.findOrAdd(i, i * 31);
+    set.reserve(5000);
+    const sized = set.bytes;
+    expect(sized).to.equal(12 * (Math.floor(5000 / 0.75) + 1));
+    for (let i = 1; i <= 100; i++) expect(set.find(i, i * 31)).to.equal(i - 1);
+    for (let i = 101; i <= 5000; i++) expect(set.findOrAdd(i, i * 31)).to.equal(i - 1);
+    expect(set.bytes, 'no growth up to the states reserved').to.equal(sized);
+    set.findOrAdd(5001, 5001 * 31);
+    set.reserve(10);
+    expect(set.size).to.equal(5001);
+    expect(set.bytes).to.be.at.least(sized);
+  });
 });

@@ -29,6 +29,7 @@ const OPTIONS = {
   config: { type: 'string' },
   strategy: { type: 'string' },
   'max-states': { type: 'string' },
+  'expect-states': { type: 'string' },
   'max-depth': { type: 'string' },
   'time-limit': { type: 'string' },
   'check-determinism': { type: 'boolean' },
@@ -61,6 +62,7 @@ const CONFIG_TYPES = {
   params: 'object',
   strategy: 'string',
   maxStates: 'number',
+  expectStates: 'number',
   maxDepth: 'number',
   timeLimit: 'number',
   checkDeterminism: 'boolean',
@@ -79,6 +81,8 @@ interface ConfigFile {
   params?: Record<string, unknown>;
   strategy?: Strategy;
   maxStates?: number;
+  /** As `--expect-states`: the visited set is sized for this many states at the start. */
+  expectStates?: number;
   maxDepth?: number;
   timeLimit?: number;
   checkDeterminism?: boolean;
@@ -122,6 +126,7 @@ function readConfig(path: string): ConfigFile {
   }
   const c = raw as ConfigFile;
   numberFlag('--max-states', c.maxStates, `key 'maxStates' in config file ${path}`);
+  numberFlag('--expect-states', c.expectStates, `key 'expectStates' in config file ${path}`);
   numberFlag('--max-depth', c.maxDepth, `key 'maxDepth' in config file ${path}`);
   numberFlag('--time-limit', c.timeLimit, `key 'timeLimit' in config file ${path}`);
   numberFlag('--workers', c.workers, `key 'workers' in config file ${path}`);
@@ -167,6 +172,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   const options = {
     strategy: strategy as Strategy,
     maxStates: numberFlag('--max-states', values['max-states'] as string | undefined) ?? config.maxStates,
+    expectedStates: numberFlag('--expect-states', values['expect-states'] as string | undefined) ?? config.expectStates,
     maxDepth: numberFlag('--max-depth', values['max-depth'] as string | undefined) ?? config.maxDepth,
     timeLimitMs: timeLimit === undefined ? undefined : timeLimit * 1000,
     checkDeterminism: (values['check-determinism'] as boolean | undefined) ?? config.checkDeterminism,

@@ -11,7 +11,7 @@ import type { Violation } from '../../CheckResult.ts';
 import type { TransitionSystem } from '../../search/TransitionSystem.ts';
 import type { StoredLevel } from '../../search/partitionedBfs.ts';
 import { splitGlobalId, type LevelFinding } from '../../search/sharedBfs.ts';
-import type { StateStore } from '../../store/StateStore.ts';
+import type { StoredPaths } from '../../store/StateStore.ts';
 import { replayPath } from '../../trace/replayPath.ts';
 import { buildTrace } from '../../trace/buildTrace.ts';
 import type { XstateSystem } from '../../adapter/xstateSystem.ts';
@@ -39,15 +39,10 @@ export async function distributedViolation(client: Redis, keys: RunKeys, partiti
     onPath.add(`${level.hi[i]}:${level.lo[i]}`);
     cur = level.parents[i]!;
   }
-  const view: StateStore = {
-    add: () => {
-      throw new Error('read-only');
-    },
+  const view: StoredPaths = {
     has: (hi, lo) => onPath.has(`${hi >>> 0}:${lo >>> 0}`),
     parentOf: (id) => parent.get(id)!,
     eventOf: (id) => event.get(id)!,
-    size: parent.size,
-    bytes: 0,
   };
   const steps = replayPath(system as TransitionSystem<unknown, unknown>, view, finding.stateId);
   let trace;

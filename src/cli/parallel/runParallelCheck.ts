@@ -31,7 +31,7 @@ import type { IncompleteReason, SearchObserver } from '../../search/SearchOutcom
 import { HARD_LOAD, planTransfers, plannedCapacity, splitGlobalId, type LevelFinding, type LevelStep } from '../../search/sharedBfs.ts';
 import { SharedFingerprintSet } from '../../store/SharedFingerprintSet.ts';
 import type { ValueQueueData } from '../../store/ValueQueue.ts';
-import type { StateStore } from '../../store/StateStore.ts';
+import type { StoredPaths } from '../../store/StateStore.ts';
 import { collisionProbability } from '../../store/fingerprint.ts';
 import { replayPath } from '../../trace/replayPath.ts';
 import { buildTrace } from '../../trace/buildTrace.ts';
@@ -52,6 +52,7 @@ export interface ParallelCheckOptions extends SystemOptions {
   readonly cwd: string;
   readonly params?: Readonly<Record<string, unknown>>;
   readonly maxStates?: number;
+  readonly expectedStates?: number;
   readonly maxDepth?: number;
   readonly timeLimitMs?: number;
   readonly memoryBudgetBytes?: number;
@@ -157,6 +158,16 @@ export async function runParallelCheck(given: Model, options: ParallelCheckOptio
   return { ...safety, ...base, verdict: live.verdict, violations: [], stats, ...(live.incomplete ? { incomplete: live.incomplete } : {}), ...(live.error ? { error: live.error } : {}) };
 }
 
+/** The shared set a fresh run starts with; one sized by `--expect-states` this process cannot allocate is a usage error. */
+function allocateExpected(slots: number, expectedStates: number): SharedFingerprintSet {
+  try {
+    return SharedFingerprintSet.allocate(slots);
+  } catch (error) {
+    if (!(error instanceof RangeError) || expectedStates === 0) throw error;
+    throw new UsageError(`--expect-states ${expectedStates}: this process could not allocate a shared visited set for that many states (${error.message}); allowed: a smaller number, or none`);
+  }
+}
+
 /** The parallel breadth-first search of the invariants (and deadlock). */
 async function parallelSearch(given: Model, options: ParallelCheckOptions): Promise<CheckResult> {
   const n = options.workers;
@@ -168,6 +179,7 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
   const model = (prepared?.model ?? given) as Model;
   const config = resolveSearchConfig({
     maxStates: options.maxStates,
+    expectedStates: options.expectedStates,
     maxDepth: options.maxDepth,
     timeLimitMs: options.timeLimitMs,
     memoryBudgetBytes: options.memoryBudgetBytes,
@@ -255,7 +267,9 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
     const resume = options.resume;
     if (resume) start -= resume.counters.elapsedMs;
     const deadline = config.timeLimitMs === Infinity ? Infinity : Date.now() + config.timeLimitMs - (resume?.counters.elapsedMs ?? 0);
-    let set = resume ? SharedFingerprintSet.allocate(resume.set.length / 2) : SharedFingerprintSet.allocate(INITIAL_SLOTS);
+    // --expect-states: slots for that many at the shared set's load of at most 1/2 (plannedCapacity)
+    const expectedSlots = 2 * Math.min(config.expectedStates, config.maxStates) + 1;
+    let set = resume ? SharedFingerprintSet.allocate(resume.set.length / 2) : allocateExpected(Math.max(INITIAL_SLOTS, expectedSlots), config.expectedStates);
     if (resume) new Int32Array(set.buffer).set(resume.set);
     /** The set's buffer each worker has (a message carries the current one to those that have not). */
     const known: (SharedArrayBuffer | undefined)[] = links.map(() => undefined);
@@ -313,6 +327,8 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
       set = bigger;
       return true;
     };
+    // a checkpoint's set is read at its own size, then sized for --expect-states in one growth
+    if (resume && expectedSlots > set.capacity && !(await grow(expectedSlots))) return incomplete('memory');
     /** Each of `running` workers' budget: an equal share of the slots below the hard load. */
     const budget = (running: number) => Math.floor((Math.floor(HARD_LOAD * set.capacity) - total('distinct')) / running);
     const levelOf = (w: number) => sizes[w]! + incoming[w]!.reduce((k, d) => k + d.records, 0);
@@ -400,15 +416,10 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
       cur = r.parents[0]!;
     }
     // The workers are idle: the shared set answers for them.
-    const view: StateStore = {
-      add: () => {
-        throw new Error('read-only');
-      },
+    const view: StoredPaths = {
       has: (hi, lo) => set.has(hi, lo),
       parentOf: (id) => parent.get(id)!,
       eventOf: (id) => event.get(id)!,
-      size: parent.size,
-      bytes: 0,
     };
     const steps = replayPath(system, view, finding.stateId);
     let trace;

@@ -1,0 +1,20 @@
+import { UsageError } from '../model/errors.ts';
+import type { StateStore } from '../store/StateStore.ts';
+import type { SearchConfig } from './SearchConfig.ts';
+
+/**
+ * Sizes a search's store for the states its config expects (`expectedStates`, no more than its
+ * `maxStates`), once, before the search stores anything new: a fresh store, or the one a
+ * checkpoint saved. A store this process cannot allocate is a usage error naming the flag, not
+ * a crash in the middle of the search's first state.
+ */
+export function reserveStates(store: StateStore, config: SearchConfig): void {
+  const states = Math.min(config.expectedStates, config.maxStates);
+  if (states <= store.size) return;
+  try {
+    store.reserve(states);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new UsageError(`--expect-states ${config.expectedStates}: this process could not allocate a visited set for that many states (${error.message}); allowed: a smaller number, or none`);
+  }
+}
