@@ -128,7 +128,10 @@ else {
 // process": the same search on a new system, again and again after the first until the JIT has
 // settled (up to 10 runs or 4 s; the median of the last three), as SPIN's pan runs compiled
 // (the first run's rate is the one compared; the warm one shows what the JIT's warming up cost
-// it, and what the engine costs without it). --workers 2 on the models of more than a million
+// it, and what the engine costs without it). "Told the count": lucheck's first search again in a
+// fresh process, told to expect the states the round's first run found (`--expect-states`), as
+// SPIN's pan is told them (its hash table sized by -w): both tools then size their visited set
+// in advance; its memory measured as the first run's. --workers 2 on the models of more than a million
 // states: whole checks, each in a fresh process.
 // "Hand-written JS": the same model checked by a hand-written JavaScript search over byte vectors
 // (scripts/classicFloor.ts, deadlock only, as SPIN), in a fresh process, memory measured alike:
@@ -148,9 +151,9 @@ const CLASSIC: readonly (readonly [string, string, Record<string, number>, strin
   ['filter lock, 6 processes', 'filter', { n: 6 }, filterPromela(6), 3],
 ];
 if (want('classic')) {
-console.log('\n| classic model | states | rounds | SPIN pan (states/s) | lucheck compiled (states/s) | SPIN / compiled | lucheck warm, same process (states/s) | SPIN / warm | lucheck peak RSS | lucheck memory per state | --workers 2 / --workers 1 | hand-written JS (states/s) | SPIN / hand-written JS | hand-written JS memory per state |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-if (spinProblem) console.log(`| (SPIN not run: ${spinProblem}) | | | | | | | | | | | | | |`);
+console.log('\n| classic model | states | rounds | SPIN pan (states/s) | lucheck compiled (states/s) | SPIN / compiled | lucheck compiled, told the count (states/s) | SPIN / told | lucheck warm, same process (states/s) | SPIN / warm | lucheck peak RSS | lucheck memory per state | told the count: memory per state | --workers 2 / --workers 1 | hand-written JS (states/s) | SPIN / hand-written JS | hand-written JS memory per state |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+if (spinProblem) console.log(`| (SPIN not run: ${spinProblem}) | | | | | | | | | | | | | | | | |`);
 else {
   const WORKERS_RUN = fileURLToPath(new URL('./benchWorkers.ts', import.meta.url));
   for (const [label, name, params, promela, rounds] of CLASSIC) {
@@ -163,10 +166,16 @@ else {
     const warm: number[] = [];
     const hand: number[] = [];
     const handMem: number[] = [];
+    const told: number[] = [];
+    const toldMem: number[] = [];
     let states = 0;
     for (let r = 0; r < n; r++) {
       const x = runner(['classic', name, JSON.stringify(params)]);
+      const t = runner(['classic', name, JSON.stringify(params), String(x.states)]);
       const p = runPan(dir, x.states);
+      if (t.states !== x.states) throw new Error(`${label}: told to expect ${x.states} states, lucheck found ${t.states}`);
+      told.push(rate(t));
+      toldMem.push((t.maxRssBytes - t.startRssBytes!) / t.states);
       const h = runner(['floor', name, JSON.stringify(params)]);
       if (p.states !== x.states) throw new Error(`${label}: SPIN stored ${p.states} states, lucheck ${x.states}`);
       if (h.states !== x.states) throw new Error(`${label}: the hand-written check found ${h.states} states, lucheck ${x.states}`);
@@ -192,9 +201,9 @@ else {
       }
       workers = `${(median(w.get(2)!) / median(w.get(1)!)).toFixed(2)}x`;
     }
-    const [sm, cm, wm, hm] = [median(sp), median(cp), median(warm), median(hand)];
+    const [sm, cm, tm, wm, hm] = [median(sp), median(cp), median(told), median(warm), median(hand)];
     console.log(
-      `| ${label} | ${fmt(states)} | ${n} | ${fmt(sm)} | ${fmt(cm)} | ${(sm / cm).toFixed(1)}x | ${fmt(wm)} | ${(sm / wm).toFixed(1)}x | ${fmt(median(rss) / 2 ** 20)} MiB | ${fmt(median(mem))} bytes | ${workers} | ` +
+      `| ${label} | ${fmt(states)} | ${n} | ${fmt(sm)} | ${fmt(cm)} | ${(sm / cm).toFixed(1)}x | ${fmt(tm)} | ${(sm / tm).toFixed(1)}x | ${fmt(wm)} | ${(sm / wm).toFixed(1)}x | ${fmt(median(rss) / 2 ** 20)} MiB | ${fmt(median(mem))} bytes | ${fmt(median(toldMem))} bytes | ${workers} | ` +
         `${fmt(hm)} | ${(sm / hm).toFixed(1)}x | ${fmt(median(handMem))} bytes |`,
     );
   }

@@ -2,7 +2,8 @@
 // slows the other's garbage collection. Usage: benchRun.ts compiled|reference|graph REGIONS SIZE,
 // or benchRun.ts live-update compiled|reference PARAMS_JSON [symmetry] [auxiliary] [nomemo],
 // or benchRun.ts corpus NAME compiled|reference|graph PARAMS_JSON,
-// or benchRun.ts classic NAME PARAMS_JSON (a built-in classic model: philosophers, fifo, filter),
+// or benchRun.ts classic NAME PARAMS_JSON [EXPECTED] (a built-in classic model: philosophers, fifo, filter;
+//   with EXPECTED, its first search told to expect that many states, as --expect-states, and no warm runs),
 // or benchRun.ts floor NAME PARAMS_JSON (the same model checked by hand-written JavaScript: scripts/classicFloor.ts),
 // or benchRun.ts liveness NAME PARAMS_JSON all|safety (the cost of the temporal properties),
 // or benchRun.ts first NAME PARAMS_JSON check|SEED [TIME_LIMIT_S] (time to the first violation: check, or simulate from SEED).
@@ -124,7 +125,7 @@ const WARM_BUDGET_MS = 4000;
  * process until the JIT has settled (`warmMs`, from `warmRuns` runs), to show its share of the
  * first run's time.
  */
-async function runClassic(name: string, given: Record<string, unknown>) {
+async function runClassic(name: string, given: Record<string, unknown>, expectedStates = 0) {
   const model = ((await import(`../examples/${name}.ts`)) as { default: Model }).default;
   const params = resolveParams(name, model.params, given);
   const choice = createSystem(model, params, 'compiled');
@@ -132,10 +133,11 @@ async function runClassic(name: string, given: Record<string, unknown>) {
   (globalThis as { gc?: () => void }).gc?.();
   const startRssBytes = process.memoryUsage().rss;
   const t = performance.now();
-  const out = bfs(choice.system, searchProblem(model, params), resolveSearchConfig({}));
+  const out = bfs(choice.system, searchProblem(model, params), resolveSearchConfig({ expectedStates }));
   const ms = performance.now() - t;
   if (out.kind !== 'pass') throw new Error(`${name}: unexpected verdict ${out.kind}`);
   const maxRssBytes = process.resourceUsage().maxRSS * 1024;
+  if (expectedStates > 0) return { states: out.stats.distinct, ms, startRssBytes, maxRssBytes };
   // The same search again in this process, each time on a new system (its tables and caches
   // empty), until the JIT has settled: up to WARM_RUNS runs, fewer when they pass WARM_BUDGET_MS
   // in all; the median of the last three is what the search costs with its code compiled, so
@@ -212,7 +214,7 @@ if (tool === 'first') {
 
 if (tool === 'classic') {
   // the peak resident memory is the first run's, taken before the second
-  const out = await runClassic(process.argv[3]!, JSON.parse(process.argv[4] ?? '{}') as Record<string, unknown>);
+  const out = await runClassic(process.argv[3]!, JSON.parse(process.argv[4] ?? '{}') as Record<string, unknown>, Number(process.argv[5] ?? 0));
   process.stdout.write(JSON.stringify(out) + '\n');
   process.exit(0);
 }
