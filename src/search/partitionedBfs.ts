@@ -1,4 +1,5 @@
 import { FingerprintTable } from '../store/FingerprintTable.ts';
+import { reserveStates } from './reserveStates.ts';
 import { FingerprintSet } from '../store/FingerprintSet.ts';
 import { ValueQueue, type ValueQueueData } from '../store/ValueQueue.ts';
 import { ValueDictionary } from '../store/ValueDictionary.ts';
@@ -66,12 +67,14 @@ export interface PartitionOptions {
   readonly checkDeterminism: boolean;
   /** The most candidates in one batch (the receiver's unit of work between two yields). */
   readonly batchRecords?: number;
+  /** The states the whole run expects (`--expect-states`; 0 or none: no idea): each partition's set is sized for its share, fingerprints being spread evenly over the partitions. */
+  readonly expectedStates?: number;
 }
 
 const BATCH_RECORDS = 4096;
 
 export class BfsPartition<S, E> {
-  private store = new FingerprintTable();
+  private store: FingerprintTable;
   private readonly wire: StateCodec<S>;
   private readonly fp = { hi: 0, lo: 0 };
 
@@ -82,6 +85,14 @@ export class BfsPartition<S, E> {
   ) {
     if (!system.wireCodec) throw new Error('BfsPartition needs a system with a wireCodec (the compiled engine)');
     this.wire = system.wireCodec;
+    this.store = this.newStore();
+  }
+
+  /** An empty visited set, sized for this partition's share of the states expected. */
+  private newStore(): FingerprintTable {
+    const store = new FingerprintTable();
+    reserveStates(store, { expectedStates: this.options.expectedStates ?? 0, maxStates: Infinity }, this.options.partitions);
+    return store;
   }
 
   /** States stored so far. */
@@ -105,7 +116,7 @@ export class BfsPartition<S, E> {
 
   /** Takes up the levels this partition committed, in order (another process's, or its own before it died). */
   load(levels: readonly StoredLevel[]): void {
-    this.store = new FingerprintTable();
+    this.store = this.newStore();
     for (const l of levels) for (let i = 0; i < l.hi.length; i++) this.store.add(l.hi[i]!, l.lo[i]!, l.parents[i]!, l.events[i]!);
   }
 

@@ -5,11 +5,12 @@ import type { SearchConfig } from './SearchConfig.ts';
 /**
  * Sizes a search's store for the states its config expects (`expectedStates`, no more than its
  * `maxStates`), once, before the search stores anything new: a fresh store, or the one a
- * checkpoint saved. A store this process cannot allocate is a usage error naming the flag, not
- * a crash in the middle of the search's first state.
+ * checkpoint saved; a partition of a search split `parts` ways, for its share. A store this
+ * process cannot allocate is a usage error naming the flag, not a crash in the middle of the
+ * search's first state.
  */
-export function reserveStates(store: StateStore, config: SearchConfig): void {
-  const states = Math.min(config.expectedStates, config.maxStates);
+export function reserveStates(store: StateStore, config: Pick<SearchConfig, 'expectedStates' | 'maxStates'>, parts = 1): void {
+  const states = Math.ceil(Math.min(config.expectedStates, config.maxStates) / parts);
   if (states <= store.size) return;
   try {
     store.reserve(states);

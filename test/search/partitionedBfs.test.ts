@@ -15,10 +15,10 @@ import { resolveSearchConfig } from '../../src/search/SearchConfig.ts';
 import type { ValueQueueData } from '../../src/store/ValueQueue.ts';
 
 /** A whole search over `n` partitions; with `rerun`, every level of partition 0 is run twice, the second time by a fresh partition loaded from the committed levels. */
-function partitioned(model: ModelDefinition<ParamValues>, given: Record<string, unknown>, n: number, maxDepth = Infinity, rerun = false) {
+function partitioned(model: ModelDefinition<ParamValues>, given: Record<string, unknown>, n: number, maxDepth = Infinity, rerun = false, expectedStates = 0) {
   const params = resolveModelParams(model, given);
   const make = () => createSystem(model, params, 'compiled').system;
-  const options = (index: number) => ({ partitions: n, index, maxDepth, checkDeterminism: false, batchRecords: 7 });
+  const options = (index: number) => ({ partitions: n, index, maxDepth, checkDeterminism: false, batchRecords: 7, expectedStates });
   const parts = Array.from({ length: n }, (_, index) => new BfsPartition(make(), searchProblem(model, params), options(index)));
   const committed: StoredLevel[][] = parts.map(() => []);
   const init = initialBatch(make(), n);
@@ -72,6 +72,18 @@ describe('partitioned breadth-first search (the distributed search, pure part)',
       const r = partitioned(counter, { regions: 3, size: 12 }, n);
       expect([r.distinct, r.generated, r.maxDepth, r.found.length], `${n} partitions`).to.deep.equal([single.stats.distinct, single.stats.generated, single.stats.maxDepth, 0]);
       if (n > 1) expect(Math.min(...r.parts.map((p) => p.size)), 'every partition owns some states').to.be.greaterThan(0);
+    }
+  });
+
+  it('sizes each partition\'s visited set for its share of --expect-states, and stores the same states', () => {
+    const plain = partitioned(counter, { regions: 3, size: 12 }, 3);
+    // with rerun: a partition loaded from its committed levels (taken over, its set sized again) runs each level to the same output
+    const told = partitioned(counter, { regions: 3, size: 12 }, 3, Infinity, true, 300_000);
+    expect([told.distinct, told.generated, told.maxDepth]).to.deep.equal([plain.distinct, plain.generated, plain.maxDepth]);
+    for (const [p, part] of told.parts.entries()) {
+      // 100,000 states each at 3/4 load, 8 bytes a slot, beside the trace links
+      expect(part.bytes, `partition ${p}`).to.be.at.least(8 * (100_000 / 0.75));
+      expect(plain.parts[p]!.bytes, `partition ${p} untold`).to.be.below(8 * (100_000 / 0.75));
     }
   });
 

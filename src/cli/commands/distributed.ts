@@ -24,6 +24,7 @@ const OPTIONS = {
   lease: { type: 'string' },
   set: { type: 'string', multiple: true },
   'max-states': { type: 'string' },
+  'expect-states': { type: 'string' },
   'max-depth': { type: 'string' },
   'time-limit': { type: 'string' },
   'check-determinism': { type: 'boolean' },
@@ -66,6 +67,8 @@ export async function runDistributed(args: readonly string[], io: Io): Promise<n
   if (engine === 'reference') throw new UsageError('lucheck distributed needs the compiled engine (its states cross processes through the compiled codec); drop --engine reference');
   const timeLimit = numberFlag('--time-limit', values['time-limit'] as string | undefined);
   const maxStates = numberFlag('--max-states', values['max-states'] as string | undefined);
+  // a hint, not part of the run's identity: processes told different counts still share the run
+  const expectedStates = numberFlag('--expect-states', values['expect-states'] as string | undefined);
   const maxDepth = numberFlag('--max-depth', values['max-depth'] as string | undefined);
   const invariants = (values.invariant as string[] | undefined)?.flatMap((v) => v.split(','));
   const environment = parseEnvironment(values.environment as string | undefined, '--environment');
@@ -116,6 +119,7 @@ export async function runDistributed(args: readonly string[], io: Io): Promise<n
     environment,
     checkDeterminism: values['check-determinism'] as boolean | undefined,
     maxStates,
+    expectedStates,
     maxDepth,
     timeLimitMs: timeLimit === undefined ? undefined : timeLimit * 1000,
     note: (line) => io.stderr.write(`lucheck: ${line}\n`),

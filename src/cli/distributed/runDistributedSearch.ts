@@ -58,6 +58,8 @@ export interface DistributedOptions extends SystemOptions {
   readonly modelRef: string;
   readonly params: ParamValues;
   readonly maxStates?: number;
+  /** `--expect-states`: each partition's visited set is sized for its share at the start. */
+  readonly expectedStates?: number;
   readonly maxDepth?: number;
   readonly timeLimitMs?: number;
   /** One line about this process's part in the run (a partition claimed or taken over). */
@@ -103,7 +105,7 @@ const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
 export async function runDistributedSearch(given: Model, o: DistributedOptions, figures: WorkerFigures = { sentBytes: 0, committed: 0, takenOver: 0 }): Promise<CheckResult> {
   const P = o.partitions;
   const keys = runKeys(o.run);
-  const config = resolveSearchConfig({ maxStates: o.maxStates, maxDepth: o.maxDepth, timeLimitMs: o.timeLimitMs });
+  const config = resolveSearchConfig({ maxStates: o.maxStates, expectedStates: o.expectedStates, maxDepth: o.maxDepth, timeLimitMs: o.timeLimitMs });
   const { prepared, error: preparing } = prepareModel(given, o.params, o.environment);
   const model = (prepared?.model ?? given) as Model;
   const selected = selectInvariants(model, o.invariants);
@@ -221,7 +223,7 @@ export async function runDistributedSearch(given: Model, o: DistributedOptions, 
     const claim = async (p: number, why: string): Promise<boolean> => {
       if (!(await leases.claim(p))) return false;
       const levels = (await client.lrangeBuffer(keys.stored(p), 0, -1)).map(decodeStoredLevel);
-      const part = new BfsPartition<AnySnapshot, unknown>(sys, problem!, { partitions: P, index: p, maxDepth: config.maxDepth, checkDeterminism: systemOptions.checkDeterminism });
+      const part = new BfsPartition<AnySnapshot, unknown>(sys, problem!, { partitions: P, index: p, maxDepth: config.maxDepth, checkDeterminism: systemOptions.checkDeterminism, expectedStates: Math.min(config.expectedStates, config.maxStates) });
       part.load(levels);
       owned.set(p, part);
       nextLevel.set(p, levels.length);
