@@ -15,7 +15,12 @@ export function reserveStates(store: StateStore, config: Pick<SearchConfig, 'exp
   try {
     store.reserve(states);
   } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    throw new UsageError(`--expect-states ${config.expectedStates}: this process could not allocate a visited set for that many states (${error.message}); allowed: a smaller number, or none`);
+    throw unallocated(error, config.expectedStates, 'a visited set');
   }
+}
+
+/** What to throw when a set sized for `--expect-states` could not be made: a usage error naming the flag for a failed allocation (a `RangeError`), anything else as it was. */
+export function unallocated(error: unknown, expectedStates: number, what: string): unknown {
+  if (!(error instanceof RangeError)) return error;
+  return new UsageError(`--expect-states ${expectedStates}: this process could not allocate ${what} for that many states (${error.message}); allowed: a smaller number, or none`);
 }

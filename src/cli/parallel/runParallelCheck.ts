@@ -30,6 +30,7 @@ import { resolveSearchConfig } from '../../search/SearchConfig.ts';
 import type { IncompleteReason, SearchObserver } from '../../search/SearchOutcome.ts';
 import { HARD_LOAD, planTransfers, plannedCapacity, splitGlobalId, type LevelFinding, type LevelStep } from '../../search/sharedBfs.ts';
 import { SharedFingerprintSet } from '../../store/SharedFingerprintSet.ts';
+import { unallocated } from '../../search/reserveStates.ts';
 import type { ValueQueueData } from '../../store/ValueQueue.ts';
 import type { StoredPaths } from '../../store/StateStore.ts';
 import { collisionProbability } from '../../store/fingerprint.ts';
@@ -163,8 +164,7 @@ function allocateExpected(slots: number, expectedStates: number): SharedFingerpr
   try {
     return SharedFingerprintSet.allocate(slots);
   } catch (error) {
-    if (!(error instanceof RangeError) || expectedStates === 0) throw error;
-    throw new UsageError(`--expect-states ${expectedStates}: this process could not allocate a shared visited set for that many states (${error.message}); allowed: a smaller number, or none`);
+    throw expectedStates === 0 ? error : unallocated(error, expectedStates, 'a shared visited set');
   }
 }
 
