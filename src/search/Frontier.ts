@@ -1,6 +1,7 @@
 import { ValueQueue } from '../store/ValueQueue.ts';
 import type { ValueDictionary } from '../store/ValueDictionary.ts';
 import type { ChunkSpill } from '../store/ChunkSpill.ts';
+import type { ChunkPool } from '../store/ChunkPool.ts';
 import type { StateCodec } from './TransitionSystem.ts';
 
 /** One level of a breadth-first search: states with their numbers, first in first out. */
@@ -47,7 +48,7 @@ export class ObjectFrontier<S> implements Frontier<S> {
   }
 }
 
-/** States written through the system's codec into a `ValueQueue`: a few bytes a value, no objects kept alive. */
+/** States written through the system's codec into a `ValueQueue`: a few bytes a value, no objects kept alive; the levels of one search may share a pool of chunks. */
 export class EncodedFrontier<S> implements Frontier<S> {
   private readonly queue: ValueQueue;
   lastId = -1;
@@ -56,8 +57,9 @@ export class EncodedFrontier<S> implements Frontier<S> {
     dict: ValueDictionary,
     spill?: ChunkSpill,
     memoryBudgetBytes?: number,
+    pool?: ChunkPool,
   ) {
-    this.queue = new ValueQueue(dict, spill, memoryBudgetBytes);
+    this.queue = new ValueQueue(dict, spill, memoryBudgetBytes, pool);
   }
   get length(): number {
     return this.queue.length;

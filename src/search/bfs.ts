@@ -1,6 +1,7 @@
 import { FingerprintTable, type FingerprintTableData } from '../store/FingerprintTable.ts';
 import { ValueDictionary } from '../store/ValueDictionary.ts';
 import { EncodedFrontier, ObjectFrontier, type Frontier } from './Frontier.ts';
+import { ChunkPool } from '../store/ChunkPool.ts';
 import type { StateStore } from '../store/StateStore.ts';
 import type { TransitionSystem } from './TransitionSystem.ts';
 import type { SearchConfig } from './SearchConfig.ts';
@@ -75,8 +76,10 @@ export function* bfsRun<S, E>(
   const dict = new ValueDictionary();
   const codec = system.codec;
   const spill = config.spill;
+  // The chunks a level has been read out of are written again by the next one.
+  const pool = new ChunkPool();
   const newLevel = (): Frontier<S> =>
-    codec ? new EncodedFrontier(codec, dict, spill && config.frontierMemoryBytes < Infinity ? spill() : undefined, config.frontierMemoryBytes / 2) : new ObjectFrontier<S>();
+    codec ? new EncodedFrontier(codec, dict, spill && config.frontierMemoryBytes < Infinity ? spill() : undefined, config.frontierMemoryBytes / 2, pool) : new ObjectFrontier<S>();
   try {
     return yield* withStatsOnError(explore(init), done);
   } finally {

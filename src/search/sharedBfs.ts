@@ -3,6 +3,7 @@ import { TraceLinks, type TraceLinksData } from '../store/TraceLinks.ts';
 import { ValueQueue, type ValueQueueData } from '../store/ValueQueue.ts';
 import { ValueDictionary } from '../store/ValueDictionary.ts';
 import { EncodedFrontier } from './Frontier.ts';
+import { ChunkPool } from '../store/ChunkPool.ts';
 import type { StateCodec, TransitionSystem } from './TransitionSystem.ts';
 import type { SearchProblem } from './SearchOutcome.ts';
 import { firstViolation } from './firstViolation.ts';
@@ -76,6 +77,8 @@ export class SharedBfsPart<S, E> {
   links = new TraceLinks();
   private set: SharedFingerprintSet | undefined;
   private readonly dict = new ValueDictionary();
+  /** The chunks this part's levels were read out of, for its next levels to write into (they never leave this thread: `give` copies). */
+  private readonly pool = new ChunkPool();
   private readonly codec: StateCodec<S>;
   private readonly wire: StateCodec<S>;
   /** This part's share of the level being expanded, then what others gave it for this level. */
@@ -99,8 +102,8 @@ export class SharedBfsPart<S, E> {
     if (!system.codec || !system.wireCodec) throw new Error('SharedBfsPart needs a system with a codec and a wireCodec (the compiled engine)');
     this.codec = system.codec;
     this.wire = system.wireCodec;
-    this.level = new EncodedFrontier(this.codec, this.dict);
-    this.next = new EncodedFrontier(this.codec, this.dict);
+    this.level = new EncodedFrontier(this.codec, this.dict, undefined, undefined, this.pool);
+    this.next = new EncodedFrontier(this.codec, this.dict, undefined, undefined, this.pool);
   }
 
   /** The visited set to add to from now on (a new, bigger one between steps). */
@@ -134,7 +137,7 @@ export class SharedBfsPart<S, E> {
   step(depth: number, incoming: readonly ValueQueueData[], budget: number, interrupted: () => string | undefined): LevelStep {
     this.depth = depth;
     this.level = this.next;
-    this.next = new EncodedFrontier(this.codec, this.dict);
+    this.next = new EncodedFrontier(this.codec, this.dict, undefined, undefined, this.pool);
     this.gifts = incoming.map((d) => ValueQueue.fromData(d));
     this.pending = undefined;
     if (depth === 0 && this.options.index === 0) {
@@ -281,7 +284,7 @@ export class SharedBfsPart<S, E> {
   /** A level holding the records of `data` (number, then state by the wire codec). */
   private levelFrom(data: ValueQueueData): EncodedFrontier<S> {
     const q = ValueQueue.fromData(data);
-    const level = new EncodedFrontier(this.codec, this.dict);
+    const level = new EncodedFrontier(this.codec, this.dict, undefined, undefined, this.pool);
     for (let i = 0; i < data.records; i++) {
       q.startRead();
       const id = q.readNumber();

@@ -1,4 +1,5 @@
 import type { ChunkSpill } from './ChunkSpill.ts';
+import type { ChunkPool } from './ChunkPool.ts';
 import { ValueDictionary } from './ValueDictionary.ts';
 
 /** A lane's chunks: the first of 2^FIRST_CHUNK_BITS items, each next one twice as long, up to 2^CHUNK_BITS, so a short queue (a narrow level) allocates little. */
@@ -87,12 +88,14 @@ export class ValueQueue {
 
   /**
    * With a `spill`, chunks beyond `memoryBudgetBytes` of typed arrays are written out as they
-   * fill up and read back when their turn comes.
+   * fill up and read back when their turn comes. With a `pool`, new chunks are taken from it and
+   * chunks read to the end go back to it (the levels of one search share one).
    */
   constructor(
     readonly dict: ValueDictionary,
     private readonly spill?: ChunkSpill,
     private readonly memoryBudgetBytes = Infinity,
+    private readonly pool?: ChunkPool,
   ) {}
 
   /** Records in the queue: `endRecord()` calls minus `startRead()` calls. */
@@ -190,7 +193,7 @@ export class ValueQueue {
   // Chunk boundaries: the cold paths.
 
   private newTagChunk(): void {
-    this.tagW = new Uint8Array(chunkLength(this.tags.length));
+    this.tagW = this.pool ? this.pool.byteChunk(chunkLength(this.tags.length)) : new Uint8Array(chunkLength(this.tags.length));
     this.tagWOff = 0;
     this.tags.push(this.tagW);
     this.inMemory += this.tagW.byteLength;
@@ -198,7 +201,7 @@ export class ValueQueue {
   }
 
   private newNumChunk(): void {
-    this.numW = new Float64Array(chunkLength(this.nums.length));
+    this.numW = this.pool ? this.pool.numberChunk(chunkLength(this.nums.length)) : new Float64Array(chunkLength(this.nums.length));
     this.numWOff = 0;
     this.nums.push(this.numW);
     this.inMemory += this.numW.byteLength;
@@ -232,8 +235,10 @@ export class ValueQueue {
   }
 
   private release(chunks: (Uint8Array | Float64Array | undefined)[], c: number): void {
-    this.inMemory -= chunks[c]!.byteLength;
-    chunks[c] = undefined; // fully read: let it go
+    const chunk = chunks[c]!;
+    this.inMemory -= chunk.byteLength;
+    chunks[c] = undefined; // fully read: let it go, or back to the pool
+    this.pool?.release(chunk);
   }
 
   private reload<T extends Uint8Array | Float64Array>(into: T, handles: (number | undefined)[], c: number): T {
