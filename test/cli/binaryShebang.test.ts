@@ -8,9 +8,9 @@ import { BIN, ROOT } from '../support/lucheckBinary.ts';
 import { cliNodeFlags, shebangNodeFlags } from '../../scripts/cliNodeFlags.ts';
 
 describe('the lucheck binary’s first line', () => {
-  it('starts node with V8’s background pool sized by the machine (--v8-pool-size=0), the flags the bench uses', () => {
-    expect(shebangNodeFlags(readFileSync(BIN, 'utf8'))).to.deep.equal(['--v8-pool-size=0']);
-    expect(cliNodeFlags()).to.deep.equal(['--v8-pool-size=0']);
+  it('starts node with V8’s background pool sized by the machine (--v8-pool-size=0) and a young generation of 2 MiB semi-spaces (--max-semi-space-size=2), the flags the bench uses', () => {
+    expect(shebangNodeFlags(readFileSync(BIN, 'utf8'))).to.deep.equal(['--v8-pool-size=0', '--max-semi-space-size=2']);
+    expect(cliNodeFlags()).to.deep.equal(['--v8-pool-size=0', '--max-semi-space-size=2']);
   });
 
   it('runs the command when the file is run as a program (env -S passes the flag, and node accepts it)', async () => {
