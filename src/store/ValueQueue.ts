@@ -1,5 +1,5 @@
 import type { ChunkSpill } from './ChunkSpill.ts';
-import type { ChunkPool } from './ChunkPool.ts';
+import { ChunkPool } from './ChunkPool.ts';
 import { ValueDictionary } from './ValueDictionary.ts';
 
 /** A lane's chunks: the first of 2^FIRST_CHUNK_BITS items, each next one twice as long, up to 2^CHUNK_BITS, so a short queue (a narrow level) allocates little. */
@@ -8,6 +8,8 @@ const CHUNK_BITS = 15;
 const chunkLength = (c: number): number => 1 << Math.min(CHUNK_BITS, FIRST_CHUNK_BITS + c);
 const EMPTY_U8 = new Uint8Array(0);
 const EMPTY_F64 = new Float64Array(0);
+/** The pool of a queue given none: it keeps nothing, so each chunk is new and a chunk read is left to the collector. */
+const NO_POOL = new ChunkPool(0);
 
 const T_UNDEFINED = 0;
 const T_NULL = 1;
@@ -95,7 +97,7 @@ export class ValueQueue {
     readonly dict: ValueDictionary,
     private readonly spill?: ChunkSpill,
     private readonly memoryBudgetBytes = Infinity,
-    private readonly pool?: ChunkPool,
+    private readonly pool: ChunkPool = NO_POOL,
   ) {}
 
   /** Records in the queue: `endRecord()` calls minus `startRead()` calls. */
@@ -193,7 +195,7 @@ export class ValueQueue {
   // Chunk boundaries: the cold paths.
 
   private newTagChunk(): void {
-    this.tagW = this.pool ? this.pool.byteChunk(chunkLength(this.tags.length)) : new Uint8Array(chunkLength(this.tags.length));
+    this.tagW = this.pool.byteChunk(chunkLength(this.tags.length));
     this.tagWOff = 0;
     this.tags.push(this.tagW);
     this.inMemory += this.tagW.byteLength;
@@ -201,7 +203,7 @@ export class ValueQueue {
   }
 
   private newNumChunk(): void {
-    this.numW = this.pool ? this.pool.numberChunk(chunkLength(this.nums.length)) : new Float64Array(chunkLength(this.nums.length));
+    this.numW = this.pool.numberChunk(chunkLength(this.nums.length));
     this.numWOff = 0;
     this.nums.push(this.numW);
     this.inMemory += this.numW.byteLength;
@@ -238,7 +240,7 @@ export class ValueQueue {
     const chunk = chunks[c]!;
     this.inMemory -= chunk.byteLength;
     chunks[c] = undefined; // fully read: let it go, or back to the pool
-    this.pool?.release(chunk);
+    this.pool.release(chunk);
   }
 
   private reload<T extends Uint8Array | Float64Array>(into: T, handles: (number | undefined)[], c: number): T {
