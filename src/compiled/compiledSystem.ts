@@ -287,20 +287,28 @@ export function createCompiledSystem<P extends ParamValues>(
 
   /** The enabled events of `s` with their successors; the guards, actions and events() they run must leave its context as it was (`MutationWatch`). */
   function expand(s: CompiledSnapshot): Expansion<CompiledSnapshot, EventObject> {
-    if (s.status !== 'active') return { events: [], states: [] };
+    const events: EventObject[] = [];
+    const states: CompiledSnapshot[] = [];
+    expandInto(s, events, states); // writes exactly its count of items, from index 0
+    return { events, states };
+  }
+
+  /** `expand` into the caller's arrays (see `TransitionSystem.expandInto`): how many it wrote. */
+  function expandInto(s: CompiledSnapshot, events: EventObject[], states: CompiledSnapshot[]): number {
+    if (s.status !== 'active') return 0;
     const before = mutations.begin(s.context);
-    const expansion = expandState(s);
-    if (before !== undefined) mutations.end(s.context, before, () => `expanding state ${label(s.config)} (its events(), guards and actions)`, (copy) => expandState(new CompiledSnapshot(s.config, copy as Record<string, unknown>, false, undefined)));
-    return expansion;
+    const n = expandState(s, events, states);
+    if (before !== undefined) mutations.end(s.context, before, () => `expanding state ${label(s.config)} (its events(), guards and actions)`, (copy) => expandState(new CompiledSnapshot(s.config, copy as Record<string, unknown>, false, undefined), [], []));
+    return n;
   }
 
   /** The candidate list of the state expanded last. */
   let lastList: readonly EventObject[] | undefined;
-  function expandState(s: CompiledSnapshot): Expansion<CompiledSnapshot, EventObject> {
-    const events: EventObject[] = [];
-    const states: CompiledSnapshot[] = [];
+  /** Writes the enabled events of `s` and their successors at 0, 1, ... of `events` and `states`; returns how many. */
+  function expandState(s: CompiledSnapshot, events: EventObject[], states: CompiledSnapshot[]): number {
     const config = s.config;
     const all = candidates(s);
+    let k = 0;
     if (config.number >= 0) {
       const again = all === lastList;
       lastList = all;
@@ -309,13 +317,12 @@ export function createCompiledSystem<P extends ParamValues>(
         // only the events some active leaf's region (or several, or the root) has transitions for
         const n = selector.offeredAt(config, all);
         const offered = selector.offered;
-        for (let k = 0; k < n; k++) {
-          const j = offered[k]!;
-          offer(s, all[j]!, selector.handlersAt(config, all, j), events, states);
+        for (let o = 0; o < n; o++) {
+          const j = offered[o]!;
+          k = offer(s, all[j]!, selector.handlersAt(config, all, j), events, states, k);
         }
-      } else for (let j = 0; j < all.length; j++) offer(s, all[j]!, selector.handlersAt(config, all, j), events, states);
-      environmentSteps(s, events, states);
-      return { events, states };
+      } else for (let j = 0; j < all.length; j++) k = offer(s, all[j]!, selector.handlersAt(config, all, j), events, states, k);
+      return environmentSteps(s, events, states, k);
     }
     if (config.alphabet === undefined) {
       config.alphabet = all;
@@ -327,25 +334,24 @@ export function createCompiledSystem<P extends ParamValues>(
       // the list may be the same array with other events in it now: the type tells
       let h = known?.[j];
       if (h === undefined || h.type !== e.type) h = selector.handlers(config, e.type);
-      offer(s, e, h, events, states);
+      k = offer(s, e, h, events, states, k);
     }
-    environmentSteps(s, events, states);
-    return { events, states };
+    return environmentSteps(s, events, states, k);
   }
 
-  /** The successor of `s` by the model's event `e` with its handlers `h`, if the machine takes it there. */
-  function offer(s: CompiledSnapshot, e: EventObject, h: Handlers, events: EventObject[], states: CompiledSnapshot[]): void {
-    if (h.lists.length === 0 && h.root.length === 0 && h.tree === undefined) return; // no transition takes it here
+  /** The successor of `s` by the model's event `e` with its handlers `h`, written at `k` if the machine takes it there; the count after it. */
+  function offer(s: CompiledSnapshot, e: EventObject, h: Handlers, events: EventObject[], states: CompiledSnapshot[], k: number): number {
+    if (h.lists.length === 0 && h.root.length === 0 && h.tree === undefined) return k; // no transition takes it here
     const next = step(s, e, h);
-    if (next) {
-      events.push(e);
-      states.push(next);
-    }
+    if (next === undefined) return k;
+    events[k] = e;
+    states[k] = next;
+    return k + 1;
   }
 
-  /** The environment's events enabled in `s`, with their successors, after the model's. */
-  function environmentSteps(s: CompiledSnapshot, events: EventObject[], states: CompiledSnapshot[]): void {
-    if (noEnvironment) return;
+  /** The environment's events enabled in `s`, with their successors, written from `k` after the model's; the count after them. */
+  function environmentSteps(s: CompiledSnapshot, events: EventObject[], states: CompiledSnapshot[], k: number): number {
+    if (noEnvironment) return k;
     const env = environmentOf(s.config);
     for (const e of env.events) {
       const h = selector.handlers(s.config, e.type);
@@ -353,10 +359,12 @@ export function createCompiledSystem<P extends ParamValues>(
       if (!failure && !offersAny(h)) continue;
       const next = step(s, e, h, failure);
       if (next) {
-        events.push(e);
-        states.push(next);
+        events[k] = e;
+        states[k] = next;
+        k++;
       }
     }
+    return k;
   }
 
   /** Whether `event` is an invoked actor's failure the environment offers in `s` (replayed from a trace). */
@@ -396,6 +404,7 @@ export function createCompiledSystem<P extends ParamValues>(
       return n as never;
     },
     expand: expand as never,
+    expandInto: expandInto as never,
     codec: codec as never,
     wireCodec: wireCodec as never,
     takenTransitions(s, e, next) {

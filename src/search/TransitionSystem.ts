@@ -31,6 +31,14 @@ export interface TransitionSystem<S, E> {
    */
   expand?(state: S): Expansion<S, E>;
   /**
+   * Optional fast path: `expand` into the caller's arrays, for a search that takes one state's
+   * successors at a time: writes the enabled events at indices 0 to n - 1 of `events` and
+   * their successors at the same indices of `states`, and returns n. What the arrays hold from
+   * index n on is left as it was. The search reuses two arrays for every state, so no array
+   * (nor result object) is made per state expanded.
+   */
+  expandInto?(state: S, events: E[], states: S[]): number;
+  /**
    * Optional: writes states into a `ValueQueue` and reads them back, so that the BFS frontier
    * is held as compact data instead of live objects. Contract: a state read back behaves
    * exactly as the one written (same key, same events, same successors, same invariant results).

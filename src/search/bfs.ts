@@ -7,7 +7,7 @@ import type { TransitionSystem } from './TransitionSystem.ts';
 import type { SearchConfig } from './SearchConfig.ts';
 import type { SearchObserver, SearchOutcome, SearchProblem, SearchStats } from './SearchOutcome.ts';
 import { firstViolation } from './firstViolation.ts';
-import { expand, fingerprintOf, fingerprintSuccessor, storeSuccessor, STORE_FULL } from './successor.ts';
+import { expandInto, fingerprintOf, fingerprintSuccessor, storeSuccessor, STORE_FULL } from './successor.ts';
 import { Pacer } from './Pacer.ts';
 import { reserveStates } from './reserveStates.ts';
 import { runToEnd, withStatsOnError, type SearchRun } from './SearchRun.ts';
@@ -132,6 +132,11 @@ export function* bfsRun<S, E>(
     const fast = fingerprint !== undefined && !twice;
     const his: number[] = [];
     const los: number[] = [];
+    // one state's events and successors at a time, in the same two arrays for every state
+    const events: E[] = [];
+    const successors: S[] = [];
+    /** What touching the visited set read (kept, so the reads are not optimised away). */
+    let touched = 0;
     let expanded = resume?.expanded ?? 0;
     let truncated = resume?.truncated ?? false;
     const pacer = new Pacer(config, start, () => store.bytes);
@@ -145,8 +150,8 @@ export function* bfsRun<S, E>(
      * loop runs slowly until; a function called this often is compiled on its own, sooner.
      */
     function visit(state: S, id: number, depth: number, next: Frontier<S>): SearchOutcome | 0 | 1 {
-      const { events, states: successors } = expand(system, state);
-      if (events.length === 0) {
+      const n = expandInto(system, state, events, successors);
+      if (n === 0) {
         if (!problem.isFinal(state)) return { kind: 'deadlock', stats: done(), store, stateId: id };
         return 0;
       }
@@ -154,16 +159,22 @@ export function* bfsRun<S, E>(
         truncated = true;
         return 0;
       }
-      // Every successor's fingerprint first, then the probes of the visited set: they do not
-      // depend on one another, so the processor overlaps their cache misses.
+      // Every successor's fingerprint first, then their places in the visited set, read one
+      // after another with nothing in between: the reads do not depend on one another, so the
+      // processor waits for their cache misses at once, and the adds below find them cached.
       if (fast) {
-        for (let i = 0; i < events.length; i++) {
+        for (let i = 0; i < n; i++) {
           fingerprint!(successors[i]!, fp);
           his[i] = fp.hi;
           los[i] = fp.lo;
         }
+        if (store.touch !== undefined) {
+          let t = touched;
+          for (let i = 0; i < n; i++) t ^= store.touch(los[i]!);
+          touched = t;
+        }
       }
-      for (let i = 0; i < events.length; i++) {
+      for (let i = 0; i < n; i++) {
         const succ = successors[i]!;
         if (fast) {
           fp.hi = his[i]!;

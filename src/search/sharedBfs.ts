@@ -7,7 +7,7 @@ import { ChunkPool } from '../store/ChunkPool.ts';
 import type { StateCodec, TransitionSystem } from './TransitionSystem.ts';
 import type { SearchProblem } from './SearchOutcome.ts';
 import { firstViolation } from './firstViolation.ts';
-import { expand, fingerprintOf, fingerprintSuccessor } from './successor.ts';
+import { expandInto, fingerprintOf, fingerprintSuccessor } from './successor.ts';
 import { Cadence } from './Pacer.ts';
 
 /**
@@ -91,8 +91,16 @@ export class SharedBfsPart<S, E> {
   private maxFanout = 0;
   private takenId = 0;
   private readonly fp = { hi: 0, lo: 0 };
-  /** The state whose successors a pause interrupted: its number, events, successors and the next one to add. */
-  private pending: { state: S; id: number; events: readonly E[]; states: readonly S[]; i: number } | undefined;
+  /** The events and successors of the state being expanded (its first `count`), in the same two arrays for every state. */
+  private readonly events: E[] = [];
+  private readonly states: S[] = [];
+  /** Their fingerprints, index for index. */
+  private readonly his: number[] = [];
+  private readonly los: number[] = [];
+  /** What touching the visited set read (kept, so the reads are not optimised away). */
+  private touched = 0;
+  /** The state whose successors a pause interrupted: its number, how many successors it has (in `events`, `states` and their fingerprints) and the next one to add. */
+  private pending: { state: S; id: number; count: number; i: number } | undefined;
 
   constructor(
     private readonly system: TransitionSystem<S, E>,
@@ -191,11 +199,14 @@ export class SharedBfsPart<S, E> {
     // The state being expanded, carried over from a pause or taken from the level.
     let state: S | undefined;
     let id = 0;
-    let events: readonly E[] = [];
-    let states: readonly S[] = [];
+    const events = this.events;
+    const states = this.states;
+    const his = this.his;
+    const los = this.los;
+    let count = 0;
     let from = 0;
     if (this.pending) {
-      ({ state, id, events, states, i: from } = this.pending);
+      ({ state, id, count, i: from } = this.pending);
       this.pending = undefined;
     }
     for (;;) {
@@ -203,28 +214,39 @@ export class SharedBfsPart<S, E> {
         state = this.take();
         if (state === undefined) break;
         id = this.takenId;
-        ({ events, states } = expand(system, state));
+        count = expandInto(system, state, events, states);
         from = 0;
-        if (events.length === 0) {
+        if (count === 0) {
           if (!this.problem.isFinal(state)) {
             this.generated = generated;
             return this.result(false, { kind: 'deadlock', stateId: id, depth });
           }
         } else if (depth >= maxDepth) {
           this.truncated = true;
-          from = events.length;
-        } else if (events.length > this.maxFanout) this.maxFanout = events.length;
+          from = count;
+        } else {
+          if (count > this.maxFanout) this.maxFanout = count;
+          // every successor's fingerprint, then their places in the set read one after another,
+          // so that the cache misses overlap and the adds below find them in the cache
+          for (let i = 0; i < count; i++) {
+            fingerprintSuccessor(system, state, events[i]!, states[i]!, fp, twice);
+            his[i] = fp.hi;
+            los[i] = fp.lo;
+          }
+          let t = this.touched;
+          for (let i = 0; i < count; i++) t ^= set.touch(los[i]!);
+          this.touched = t;
+        }
       }
-      for (let i = from; i < events.length; i++) {
+      for (let i = from; i < count; i++) {
         if (added >= budget) {
-          this.pending = { state, id, events, states, i };
+          this.pending = { state, id, count, i };
           this.generated = generated;
           return this.result(true);
         }
         const succ = states[i]!;
-        fingerprintSuccessor(system, state, events[i]!, succ, fp, twice);
         generated++;
-        if (!set.add(fp.hi, fp.lo)) continue;
+        if (!set.add(his[i]!, los[i]!)) continue;
         added++;
         const gid = links.add(id, i) * workers + index;
         const bad = firstViolation(invariants, succ);

@@ -12,6 +12,21 @@ export function expand<S, E>(system: TransitionSystem<S, E>, state: S): Expansio
 }
 
 /**
+ * Enabled events of `state` and their successors written at 0 to n - 1 of `events` and
+ * `states` (see `TransitionSystem.expandInto`); returns n. Through the system's `expandInto`
+ * when it has one, else copied from `expand`.
+ */
+export function expandInto<S, E>(system: TransitionSystem<S, E>, state: S, events: E[], states: S[]): number {
+  if (system.expandInto) return system.expandInto(state, events, states);
+  const x = expand(system, state);
+  for (let i = 0; i < x.events.length; i++) {
+    events[i] = x.events[i]!;
+    states[i] = x.states[i]!;
+  }
+  return x.events.length;
+}
+
+/**
  * Fingerprints `next`, the successor of `state` by `event`, into `fp`. With `twice`, steps
  * `state` by `event` again through `next()` and fails with a `ModelError` when the results
  * differ (nondeterminism).

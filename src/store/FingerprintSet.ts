@@ -59,6 +59,11 @@ export class FingerprintSet {
     }
   }
 
+  /** Reads the home slot of a fingerprint with this low word (see `StateStore.touch`). */
+  touch(lo: number): number {
+    return this.slots[2 * (((lo >>> 0) * this.scale) | 0) + 1]!;
+  }
+
   /** Adds a fingerprint; false (and nothing changes) when it was already there. */
   add(hi: number, lo: number): boolean {
     hi >>>= 0;

@@ -52,6 +52,10 @@ export class FingerprintTable implements StateStore {
     return this.set.has(hi, lo);
   }
 
+  touch(lo: number): number {
+    return this.set.touch(lo);
+  }
+
   add(hi: number, lo: number, parent: number, event: number): boolean {
     checkEventIndex(event); // before the set changes
     if (!this.set.add(hi, lo)) return false;

@@ -82,6 +82,14 @@ export class SharedFingerprintSet {
     throw new RangeError(`SharedFingerprintSet: all ${cap} slots are taken`);
   }
 
+  /**
+   * Reads the home slot's `lo` word of a fingerprint with this low word, without `Atomics` (a
+   * hint that brings it into the cache, as `StateStore.touch`; what it returns means nothing).
+   */
+  touch(lo: number): number {
+    return this.words[2 * ((((SharedFingerprintSet.loWord(lo) >>> 0) * this.scale) | 0)) + 1]!;
+  }
+
   has(hi: number, lo: number): boolean {
     hi |= 0;
     lo = SharedFingerprintSet.loWord(lo);

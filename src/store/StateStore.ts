@@ -8,6 +8,13 @@ export interface StateStore {
   add(hi: number, lo: number, parent: number, event: number): boolean;
   /** Whether a fingerprint is stored. */
   has(hi: number, lo: number): boolean;
+  /**
+   * Optional: reads the memory where a fingerprint with this low word is looked for first, and
+   * returns what it read (a number of no meaning). Changes nothing. A search touches the
+   * places of all of a state's successors before it adds any of them, so that their cache
+   * misses overlap instead of each add waiting for its own.
+   */
+  touch?(lo: number): number;
   parentOf(id: number): number;
   eventOf(id: number): number;
   readonly size: number;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { assign, createMachine } from 'xstate';
 import { canonicalJson, check, createXstateSystem, defineModel, ModelError, resolveModelParams, type Model, type XstateSystem } from 'lucheck';
 import { CompileRefusal, compileMachine } from '../../src/compiled/compileMachine.ts';
-import { fingerprintOf } from '../../src/search/successor.ts';
+import { expandInto, fingerprintOf } from '../../src/search/successor.ts';
 import { createCompiledSystem } from '../../src/compiled/compiledSystem.ts';
 import { chartArb, chartModel } from '../support/randomStatechart.ts';
 import { richChartArb, richChartModel } from '../support/richStatechart.ts';
@@ -37,6 +37,22 @@ function outcome<T>(f: () => T): { value?: T; error?: string } {
 
 const refText = (r: { source: string; event: string; candidate: number }) => `${r.source} ${r.event || 'always'} #${r.candidate}`;
 
+// The two arrays `expandInto` writes into, the same for every state of every walk, as a search
+// reuses them: first filled with marks, to show that nothing is written past the count.
+const UNWRITTEN = Object.freeze({ type: 'UNWRITTEN' });
+const intoEvents: unknown[] = new Array(16).fill(UNWRITTEN);
+const intoStates: unknown[] = new Array(16).fill(UNWRITTEN);
+
+/** `expandInto` of `system` in `state` (into the reused arrays): what `expanded` says, at 0 to n - 1, and nothing changed from n on. */
+function expectIntoAsExpand(system: XstateSystem, state: unknown, expanded: { events: readonly unknown[]; states: readonly unknown[] }, at: string): void {
+  const before = [intoEvents.slice(), intoStates.slice()];
+  const n = expandInto(system as never, state as never, intoEvents as never[], intoStates as never[]);
+  expect(n, `expandInto's count ${at}`).to.equal(expanded.events.length);
+  expect(intoEvents.slice(0, n).map((e) => canonicalJson(e)), `expandInto's events ${at}`).to.deep.equal(expanded.events.map((e) => canonicalJson(e)));
+  expect(intoStates.slice(0, n).map((x) => system.key(x as never)), `expandInto's successors ${at}`).to.deep.equal(expanded.states.map((x) => system.key(x as never)));
+  expect(intoEvents.slice(n).every((e, k) => e === before[0]![n + k]) && intoStates.slice(n).every((x, k) => x === before[1]![n + k]), `expandInto wrote past its count ${at}`).to.equal(true);
+}
+
 /**
  * Walks both systems along the same random path, comparing at every state the enabled events
  * (payloads included, in order), the key of every successor, the transitions each step took
@@ -61,6 +77,8 @@ function walkTogether(ref: XstateSystem, comp: XstateSystem, choices: readonly n
     if (ra.error) return true;
     const ea = ra.value!;
     const eb = rb.value!;
+    expectIntoAsExpand(comp, b, eb, `at step ${i} in ${ref.key(a)}`);
+    expectIntoAsExpand(ref, a, ea, `(the reference adapter, through expand) at step ${i} in ${ref.key(a)}`);
     expect(eb.events.map((e) => canonicalJson(e)), `enabled events at step ${i} in ${ref.key(a)}`).to.deep.equal(ea.events.map((e) => canonicalJson(e)));
     ea.states.forEach((s, j) => {
       const by = `by ${canonicalJson(ea.events[j])} at step ${i} from ${ref.key(a)}`;
