@@ -211,14 +211,18 @@ describe('compiled path configurations', () => {
       invariants: [],
     });
 
-  describe('with only two flat configurations held at a time (each made again from its number whenever met)', () => {
+  for (const packedBits of [31, 0]) describe(`with only two flat configurations held at a time (each made again from its number whenever met), the places in a number ${packedBits > 0 ? 'as bit fields' : 'in mixed radix'}`, () => {
     let kept: number;
+    let bits: number;
     before(() => {
       kept = ConfigurationTable.flatKept;
+      bits = ConfigurationTable.packedBits;
       ConfigurationTable.flatKept = 2;
+      ConfigurationTable.packedBits = packedBits;
     });
     after(() => {
       ConfigurationTable.flatKept = kept;
+      ConfigurationTable.packedBits = bits;
     });
 
     it('agrees with the reference adapter on random statecharts of every construct', () => {
