@@ -64,6 +64,13 @@ export interface CTransition {
   readonly localRegion: number;
   /** Per configuration of the region (its leaf, or its leaves as text), the plan, or null where the step is planned whole. */
   readonly localPlans: Map<number | string, LocalPlan | null>;
+  /**
+   * Per leaf of the region, by node number, once a configuration with it was planned: the leaf
+   * the step moves the region to when that is all it does besides assigning (a plain move of
+   * one leaf, for `compiledSystem`'s fast path), else -1; -2 where not planned yet. Made with
+   * the first such plan.
+   */
+  localMoves: Int32Array | undefined;
 }
 
 /** What taking a region-local transition does, for one configuration of its region (see `planStep`). */
@@ -227,6 +234,7 @@ export function compileMachine(machine: AnyStateMachine, wrap?: TransitionWrap, 
     const ct: CTransition = {
       localRegion: localRegionOf(t, source),
       localPlans: new Map(),
+      localMoves: undefined,
       uid: transitions.length,
       def: t,
       source,

@@ -171,10 +171,11 @@ export function createCompiledSystem<P extends ParamValues>(
       // its target is the configuration's number moved by the leaf's place
       const t = selT[0]!;
       const r = t.localRegion;
-      const local = t.localPlans.get(config.leaves[r]!);
-      if (local && local.simple && local.fault === undefined && local.leaves.length === 1) {
+      const moves = t.localMoves;
+      const leaf = moves === undefined ? -2 : moves[config.leaves[r]!]!;
+      if (leaf >= 0) {
         // made only when the table holds it or it must settle; else known by number and seed
-        const target = configs.moveLazily(config, r, local.leaves[0]!);
+        const target = configs.moveLazily(config, r, leaf);
         if (target === undefined || !target.settles) {
           let ctx = s.context;
           let shaped = s.shaped;

@@ -39,6 +39,7 @@ function planLocal(cm: CompiledMachine, table: ConfigurationTable, from: Configu
     const cacheable = !shape.done && !shape.entered.some((e) => e.node.type === 'final' && completes(e.node));
     local = cacheable ? { taken: [t], ops: plan.ops, simple: plan.simple, changes: structuralChange(cm, shape), fault: plan.fault, leaves: plan.target.leaves.filter((l) => cm.nodes[l]!.region === r) } : null;
     t.localPlans.set(key, local);
+    if (from.flat) (t.localMoves ??= new Int32Array(cm.nodes.length).fill(-2))[key as number] = local !== null && local.simple && local.fault === undefined && local.leaves.length === 1 ? local.leaves[0]! : -1;
     return plan;
   }
   if (local === null) {
