@@ -1,4 +1,4 @@
-import type { EventObject, StateValue } from 'xstate';
+import { matchesState, type EventObject, type StateValue } from 'xstate';
 import type { CompiledMachine } from './compileMachine.ts';
 import type { Configuration } from './Configuration.ts';
 import type { HistoryValue } from './microstep.ts';
@@ -11,6 +11,8 @@ const NO_CHILDREN: Readonly<Record<string, never>> = Object.freeze({});
 /** What makes a flat configuration again from its index. */
 export interface FlatConfigurations {
   at(index: number): Configuration;
+  /** The state value of the flat configuration with this number, without making the configuration. */
+  valueAt(number: number): StateValue;
 }
 
 /** The stand-in a `flatStep` state is constructed with: only its index and seed are read, and replaced. */
@@ -32,6 +34,8 @@ export class CompiledSnapshot {
   /** The configuration's fingerprint seed, its two words. */
   readonly seedHi: number;
   readonly seedLo: number;
+  /** A `flatStep` state's value, once asked for while its configuration is not made. */
+  private flatValue: StateValue | undefined;
 
   constructor(
     config: Configuration,
@@ -45,6 +49,7 @@ export class CompiledSnapshot {
   ) {
     this.made = config;
     this.table = undefined;
+    this.flatValue = undefined;
     this.configIndex = config.index;
     // signed 32-bit, as the configuration keeps them: unboxed in the field
     this.seedHi = config.seedHi;
@@ -79,10 +84,13 @@ export class CompiledSnapshot {
     return this.config.machine;
   }
   get value(): StateValue {
-    return this.config.value;
+    // an invariant reads the value of every new state: a `flatStep` state's is made from its
+    // number, with no configuration (which is made when the state is expanded, read back)
+    if (this.made === undefined) return (this.flatValue ??= this.table!.valueAt(-1 - this.configIndex));
+    return this.made.value;
   }
   get status(): 'active' | 'done' | 'error' {
-    return this.config.status;
+    return this.made === undefined ? 'active' : this.made.status;
   }
   get output(): unknown {
     return this.config.status === 'done' ? this.result : undefined;
@@ -100,7 +108,7 @@ export class CompiledSnapshot {
     return this.config.tags;
   }
   matches(partial: StateValue): boolean {
-    return this.config.matches(partial);
+    return this.made === undefined ? matchesState(partial, this.value) : this.made.matches(partial);
   }
   hasTag(tag: string): boolean {
     return this.config.tags.has(tag);

@@ -225,22 +225,8 @@ export class ConfigurationTable implements ConfigurationSource, FlatConfiguratio
   private flat(id: number, given: readonly number[] | undefined): Configuration {
     const slot = this.flatSlot(id);
     if (this.flatCacheIds[slot] === id) return this.flatCache[slot]!;
-    let leaves: number[];
-    if (given === undefined) {
-      // sized at once: pushed one by one, it would take a backing store of 16 or more
-      const regions = this.regionSizes.length;
-      leaves = new Array<number>(regions);
-      if (this.packed) {
-        for (let r = 0; r < regions; r++) leaves[r] = this.leafAt[r]![(id >>> this.shift[r]!) & this.mask[r]!]!;
-      } else {
-        let rest = id;
-        for (let r = 0; r < regions; r++) {
-          const p = Math.floor(rest / this.stride[r]!);
-          rest -= p * this.stride[r]!;
-          leaves[r] = this.leafAt[r]![p]!;
-        }
-      }
-    } else leaves = given.slice();
+    // sized at once: pushed one by one, it would take a backing store of 16 or more
+    const leaves = given === undefined ? this.leavesOf(id, new Array<number>(this.regionSizes.length)) : given.slice();
     let lo = 0x6a09e667;
     let hi = 0xbb67ae85;
     for (const l of leaves) {
@@ -249,6 +235,34 @@ export class ConfigurationTable implements ConfigurationSource, FlatConfiguratio
     }
     return this.keepFlat(slot, id, leaves, hi, lo);
   }
+
+  /** The leaves of the flat configuration numbered `id`, written into `out` (one per region). */
+  private leavesOf(id: number, out: number[]): number[] {
+    const regions = this.regionSizes.length;
+    if (this.packed) {
+      for (let r = 0; r < regions; r++) out[r] = this.leafAt[r]![(id >>> this.shift[r]!) & this.mask[r]!]!;
+    } else {
+      let rest = id;
+      for (let r = 0; r < regions; r++) {
+        const p = Math.floor(rest / this.stride[r]!);
+        rest -= p * this.stride[r]!;
+        out[r] = this.leafAt[r]![p]!;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The state value of the flat configuration numbered `number`, without making the
+   * configuration (a held one gives its own): for the invariants of a state the search has
+   * only fingerprinted, whose configuration is made again when the state is expanded.
+   */
+  valueAt(number: number): StateValue {
+    const slot = this.flatSlot(number);
+    if (this.flatCacheIds[slot] === number) return this.flatCache[slot]!.value;
+    return this.flatValue(this.leavesOf(number, this.scratchLeaves));
+  }
+  private readonly scratchLeaves: number[] = [];
 
   /** Makes the flat configuration `id` of these leaves (its own array) and seed, and puts it in its cache slot. */
   private keepFlat(slot: number, id: number, leaves: number[], seedHi: number, seedLo: number): Configuration {

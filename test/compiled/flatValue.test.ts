@@ -28,23 +28,42 @@ const machine = createMachine({
 const events = REGIONS.map((_, i) => ({ type: `T${i}` }));
 const model = defineModel({ name: 'names', machine: () => machine, events: () => events });
 
-/** Every state both engines reach from the initial one by the same events, as pairs, breadth-first. */
-function reachedPairs(): [unknown, unknown][] {
+/** What a compiled state answers before anything makes its configuration (as an invariant asks of a successor the search has only fingerprinted). */
+interface FirstLook {
+  readonly value: Record<string, unknown>;
+  readonly again: unknown;
+  readonly status: string;
+  readonly matchesOwn: boolean;
+  readonly matchesOther: boolean;
+  /** Whether the state was one whose configuration was not made (`CompiledSnapshot.activeFlatStep`). */
+  readonly lazy: boolean;
+}
+
+function firstLook(cs: unknown, expected: unknown): FirstLook {
+  const s = cs as { value: Record<string, unknown>; status: string; matches(v: unknown): boolean; activeFlatStep: boolean };
+  const lazy = s.activeFlatStep;
+  const value = s.value;
+  return { value, again: s.value, status: s.status, matchesOwn: s.matches(expected), matchesOther: s.matches({ [REGIONS[0]!]: 'nowhere' }), lazy };
+}
+
+/** Every state both engines reach from the initial one by the same events, breadth-first, with what the compiled one answered when first asked. */
+function reachedPairs(): [unknown, unknown, FirstLook][] {
   const compiled = createSystem(model, {}, 'compiled');
   expect(compiled.engine, compiled.note).to.equal('compiled');
   const reference = createSystem(model, {}, 'reference').system;
   const c = compiled.system;
   const seen = new Set<string>();
-  const pairs: [unknown, unknown][] = [];
-  let level: [unknown, unknown][] = [[c.initialState(), reference.initialState()]];
+  const pairs: [unknown, unknown, FirstLook][] = [];
+  const pair = (cs: unknown, rs: unknown): [unknown, unknown, FirstLook] => [cs, rs, firstLook(cs, (rs as { value: unknown }).value)];
+  let level = [pair(c.initialState(), reference.initialState())];
   while (level.length > 0) {
-    const next: [unknown, unknown][] = [];
-    for (const [cs, rs] of level) {
+    const next: [unknown, unknown, FirstLook][] = [];
+    for (const [cs, rs, look] of level) {
       const key = reference.key(rs as never);
       if (seen.has(key)) continue;
       seen.add(key);
-      pairs.push([cs, rs]);
-      for (const e of events) next.push([c.next(cs as never, e), reference.next(rs as never, e)]);
+      pairs.push([cs, rs, look]);
+      for (const e of events) next.push(pair(c.next(cs as never, e), reference.next(rs as never, e)));
     }
     level = next;
   }
@@ -65,13 +84,23 @@ describe("a flat configuration's state value", () => {
       ConfigurationTable.flatKept = flatKept;
       const pairs = reachedPairs();
       expect(pairs.length).to.equal(3 ** REGIONS.length);
-      for (const [cs, rs] of pairs) {
-        const value = (cs as { value: Record<string, unknown> }).value;
-        const expected = (rs as { value: Record<string, unknown> }).value;
-        expect(Object.keys(value)).to.deep.equal(Object.keys(expected));
-        expect(JSON.stringify(value)).to.equal(JSON.stringify(expected));
-        expect(Object.getPrototypeOf(value)).to.equal(Object.prototype);
+      let lazy = 0;
+      for (const [cs, rs, look] of pairs) {
+        const expected = (rs as { value: Record<string, unknown>; status: string }).value;
+        for (const [value, when] of [
+          [look.value, 'when first asked'],
+          [(cs as { value: Record<string, unknown> }).value, 'after the state was expanded'],
+        ] as const) {
+          expect(Object.keys(value), when).to.deep.equal(Object.keys(expected));
+          expect(JSON.stringify(value), when).to.equal(JSON.stringify(expected));
+          expect(Object.getPrototypeOf(value), when).to.equal(Object.prototype);
+        }
+        expect(look.again, 'the same value when asked again').to.equal(look.value);
+        expect([look.status, look.matchesOwn, look.matchesOther]).to.deep.equal([(rs as { status: string }).status, true, false]);
+        if (look.lazy) lazy++;
       }
+      // with few kept, most states were first seen with no configuration made
+      if (flatKept === 2) expect(lazy, 'states first seen with no configuration made').to.be.above(pairs.length / 2);
     });
   }
 });
