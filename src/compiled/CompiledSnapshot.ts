@@ -85,8 +85,10 @@ export class CompiledSnapshot {
   }
   get value(): StateValue {
     // an invariant reads the value of every new state: a `flatStep` state's is made from its
-    // number, with no configuration (which is made when the state is expanded, read back)
-    if (this.made === undefined) return (this.flatValue ??= this.table!.valueAt(-1 - this.configIndex));
+    // number, with no configuration (which is made when the state is expanded, read back),
+    // and stays the value this state answers once its configuration is made
+    if (this.flatValue !== undefined) return this.flatValue;
+    if (this.made === undefined) return (this.flatValue = this.table!.valueAt(-1 - this.configIndex));
     return this.made.value;
   }
   get status(): 'active' | 'done' | 'error' {

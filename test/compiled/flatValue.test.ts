@@ -96,6 +96,7 @@ describe("a flat configuration's state value", () => {
           expect(Object.getPrototypeOf(value), when).to.equal(Object.prototype);
         }
         expect(look.again, 'the same value when asked again').to.equal(look.value);
+        expect((cs as { value: unknown }).value, 'the same value once the state was expanded').to.equal(look.value);
         expect([look.status, look.matchesOwn, look.matchesOther]).to.deep.equal([(rs as { status: string }).status, true, false]);
         if (look.lazy) lazy++;
       }
