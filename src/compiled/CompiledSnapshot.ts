@@ -95,10 +95,10 @@ export class CompiledSnapshot {
     return this.made === undefined ? 'active' : this.made.status;
   }
   get output(): unknown {
-    return this.config.status === 'done' ? this.result : undefined;
+    return this.status === 'done' ? this.result : undefined;
   }
   get error(): unknown {
-    return this.config.status === 'error' ? this.result : undefined;
+    return this.status === 'error' ? this.result : undefined;
   }
   get historyValue(): HistoryValue {
     return this.config.history;

@@ -7,7 +7,7 @@ import type { TransitionSystem } from './TransitionSystem.ts';
 import type { SearchConfig } from './SearchConfig.ts';
 import type { SearchObserver, SearchOutcome, SearchProblem, SearchStats } from './SearchOutcome.ts';
 import { firstViolation } from './firstViolation.ts';
-import { expandInto, fingerprintOf, fingerprintSuccessor, storeSuccessor, STORE_FULL } from './successor.ts';
+import { expandInto, fingerprintOf, fingerprintSuccessor, storeSuccessor, touchAll, STORE_FULL } from './successor.ts';
 import { Pacer } from './Pacer.ts';
 import { reserveStates } from './reserveStates.ts';
 import { runToEnd, withStatsOnError, type SearchRun } from './SearchRun.ts';
@@ -135,8 +135,6 @@ export function* bfsRun<S, E>(
     // one state's events and successors at a time, in the same two arrays for every state
     const events: E[] = [];
     const successors: S[] = [];
-    /** What touching the visited set read (kept, so the reads are not optimised away). */
-    let touched = 0;
     let expanded = resume?.expanded ?? 0;
     let truncated = resume?.truncated ?? false;
     const pacer = new Pacer(config, start, () => store.bytes);
@@ -168,11 +166,7 @@ export function* bfsRun<S, E>(
           his[i] = fp.hi;
           los[i] = fp.lo;
         }
-        if (store.touch !== undefined) {
-          let t = touched;
-          for (let i = 0; i < n; i++) t ^= store.touch(los[i]!);
-          touched = t;
-        }
+        touchAll(store, los, n);
       }
       for (let i = 0; i < n; i++) {
         const succ = successors[i]!;

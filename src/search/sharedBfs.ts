@@ -7,7 +7,7 @@ import { ChunkPool } from '../store/ChunkPool.ts';
 import type { StateCodec, TransitionSystem } from './TransitionSystem.ts';
 import type { SearchProblem } from './SearchOutcome.ts';
 import { firstViolation } from './firstViolation.ts';
-import { expandInto, fingerprintOf, fingerprintSuccessor } from './successor.ts';
+import { expandInto, fingerprintOf, fingerprintSuccessor, touchAll } from './successor.ts';
 import { Cadence } from './Pacer.ts';
 
 /**
@@ -97,8 +97,6 @@ export class SharedBfsPart<S, E> {
   /** Their fingerprints, index for index. */
   private readonly his: number[] = [];
   private readonly los: number[] = [];
-  /** What touching the visited set read (kept, so the reads are not optimised away). */
-  private touched = 0;
   /** The state whose successors a pause interrupted: its number, how many successors it has (in `events`, `states` and their fingerprints) and the next one to add. */
   private pending: { state: S; id: number; count: number; i: number } | undefined;
 
@@ -233,9 +231,7 @@ export class SharedBfsPart<S, E> {
             his[i] = fp.hi;
             los[i] = fp.lo;
           }
-          let t = this.touched;
-          for (let i = 0; i < count; i++) t ^= set.touch(los[i]!);
-          this.touched = t;
+          touchAll(set, los, count);
         }
       }
       for (let i = from; i < count; i++) {

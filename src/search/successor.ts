@@ -26,6 +26,23 @@ export function expandInto<S, E>(system: TransitionSystem<S, E>, state: S, event
   return x.events.length;
 }
 
+/** What `touchAll` read, kept, so that the reads are not optimised away. */
+let touched = 0;
+
+/**
+ * Reads, one after another with nothing in between, the places in a visited set where the
+ * fingerprints with the low words `los[0]` to `los[n - 1]` are looked for first (`touch`): the
+ * reads do not depend on one another, so the processor waits for their cache misses at once,
+ * and the adds that follow find those places cached. Changes nothing; a set that cannot
+ * `touch` is left alone.
+ */
+export function touchAll(set: { touch?(lo: number): number }, los: readonly number[], n: number): void {
+  if (set.touch === undefined) return;
+  let t = touched;
+  for (let i = 0; i < n; i++) t ^= set.touch(los[i]!);
+  touched = t;
+}
+
 /**
  * Fingerprints `next`, the successor of `state` by `event`, into `fp`. With `twice`, steps
  * `state` by `event` again through `next()` and fails with a `ModelError` when the results
