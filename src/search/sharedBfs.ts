@@ -9,6 +9,7 @@ import type { SearchProblem } from './SearchOutcome.ts';
 import { firstViolation } from './firstViolation.ts';
 import { expandInto, fingerprintOf, fingerprintSuccessor, touchAll } from './successor.ts';
 import { Cadence } from './Pacer.ts';
+import type { LevelBarrier } from './LevelBarrier.ts';
 
 /**
  * One part of a level-synchronous breadth-first search over `workers` parts sharing one visited
@@ -28,6 +29,14 @@ import { Cadence } from './Pacer.ts';
  * The set cannot grow during a step: each `step` (and `resume`) is given a budget of states it
  * may add; a part that would add more pauses (`paused` in its answer) before touching the set,
  * and `resume` continues exactly there once the caller has given it a bigger set (`useSet`).
+ *
+ * Given a `Together` (every part in a thread of its own, all asked for the same step), a step
+ * runs on from level to level without returning: at each level's end the parts meet at a
+ * `LevelBarrier` in shared memory, where the last one decides for all whether the next level
+ * runs at once. It does while no part has halted (paused, found something, been interrupted),
+ * the set needs no growth by `plannedCapacity`, the next level's shares need no evening out by
+ * `planTransfers` (states move only through the caller), the states stored are within the bound
+ * and the caller's time slice has not run out; otherwise every part answers with its last level.
  */
 
 export function globalId(local: number, owner: number, workers: number): number {
@@ -55,6 +64,8 @@ export type LevelFinding =
   | { readonly kind: 'deadlock'; readonly stateId: number; readonly depth: number };
 
 export interface LevelStep {
+  /** The depth of the level this answer ends in (after a `Together` step, the last of its levels). */
+  readonly depth: number;
   /** The part ran out of its budget of new states before the end of its share of the level: give it a bigger set and `resume`. */
   readonly paused: boolean;
   /** States of depth d + 1 this part holds (its share of the next level, before any `give`). */
@@ -71,6 +82,26 @@ export interface LevelStep {
   readonly linkBytes: number;
   /** The most enabled events of one state this part has expanded. */
   readonly maxFanout: number;
+  /** After a `Together` step: how many levels it ran, and the most new states per expanded state of any level so far. */
+  readonly levels?: number;
+  readonly newPerExpanded?: number;
+}
+
+/** What a part needs to run a step's levels together with the other parts, each in its own thread (see `SharedBfsPart`). */
+export interface Together {
+  readonly barrier: LevelBarrier;
+  /** Tells every part to stop expanding: this one found a violation or a deadlock. */
+  stopAll(): void;
+  /** The clock `until` is read on. */
+  now(): number;
+  /** No level starts at `now()` past this. */
+  readonly until: number;
+  /** No level starts once the parts have stored more states than this, in all. */
+  readonly maxStates: number;
+  /** The caller's figures when it asked for the step: states stored in all, the most enabled events of a state, the most new states per expanded state. */
+  readonly distinct: number;
+  readonly maxFanout: number;
+  readonly newPerExpanded: number;
 }
 
 export class SharedBfsPart<S, E> {
@@ -90,6 +121,8 @@ export class SharedBfsPart<S, E> {
   private truncated = false;
   private maxFanout = 0;
   private takenId = 0;
+  /** States taken off this level so far. */
+  private expanded = 0;
   private readonly fp = { hi: 0, lo: 0 };
   /** The events and successors of the state being expanded (its first `count`), in the same two arrays for every state. */
   private readonly events: E[] = [];
@@ -123,6 +156,7 @@ export class SharedBfsPart<S, E> {
 
   private result(paused: boolean, finding?: LevelFinding, why?: string): LevelStep {
     return {
+      depth: this.depth,
       paused,
       nextSize: this.next.length,
       ...(finding ? { finding } : {}),
@@ -138,14 +172,23 @@ export class SharedBfsPart<S, E> {
   /**
    * Step `depth` (0, 1, 2, ...): expands what `give` sent this part for level `depth`
    * (`incoming`), then its own share of the level, adding at most `budget` states to the set.
-   * `interrupted` is polled now and then; a reason it returns ends the step early.
+   * `interrupted` is polled now and then; a reason it returns ends the step early. With
+   * `together`, the levels after it may run too (see the class).
    */
-  step(depth: number, incoming: readonly ValueQueueData[], budget: number, interrupted: () => string | undefined): LevelStep {
+  step(depth: number, incoming: readonly ValueQueueData[], budget: number, interrupted: () => string | undefined, together?: Together): LevelStep {
+    const found = this.begin(depth, incoming);
+    if (together) return this.runTogether(found, budget, interrupted, together);
+    return found ?? this.run(budget, interrupted);
+  }
+
+  /** Starts level `depth`: the next level becomes this one; at depth 0, part 0 stores the initial state (its violation, if any, is the answer). */
+  private begin(depth: number, incoming: readonly ValueQueueData[]): LevelStep | undefined {
     this.depth = depth;
     this.level = this.next;
     this.next = new EncodedFrontier(this.codec, this.dict, undefined, undefined, this.pool);
     this.gifts = incoming.map((d) => ValueQueue.fromData(d));
     this.pending = undefined;
+    this.expanded = 0;
     if (depth === 0 && this.options.index === 0) {
       const init = this.system.initialState();
       const fp = fingerprintOf(this.system, init, this.fp);
@@ -156,7 +199,56 @@ export class SharedBfsPart<S, E> {
       if (bad) return this.result(false, { kind: 'violation', stateId: this.global(local), depth: 0, ...bad });
       this.level.push(this.global(local), init);
     }
-    return this.run(budget, interrupted);
+    return undefined;
+  }
+
+  /** This part's share of level after level, meeting the others at the barrier after each (see the class). */
+  private runTogether(found: LevelStep | undefined, budget: number, interrupted: () => string | undefined, t: Together): LevelStep {
+    const barrier = t.barrier;
+    let r = found ?? this.run(budget, interrupted);
+    for (let levels = 1; ; levels++) {
+      const halted = r.paused || r.finding !== undefined || r.interrupted !== undefined;
+      if (r.finding) t.stopAll();
+      const level = barrier.level;
+      barrier.publish({ nextSize: r.nextSize, distinct: r.distinct, maxFanout: r.maxFanout, expanded: this.expanded, halted });
+      if (barrier.arrive()) this.decide(t, levels === 1);
+      else barrier.wait(level);
+      const plan = barrier.plan;
+      if (!barrier.go) return { ...r, levels, newPerExpanded: plan.newPerExpanded };
+      this.begin(this.depth + 1, []);
+      r = this.run(plan.budget, interrupted);
+    }
+  }
+
+  /** The last part out of a level (the step's first when `first`): whether the next runs at once, and each part's budget for it. */
+  private decide(t: Together, first: boolean): void {
+    const barrier = t.barrier;
+    const previous = first ? t : barrier.plan;
+    const sizes: number[] = [];
+    let distinct = 0;
+    let expanded = 0;
+    let fanout = t.maxFanout;
+    let halted = false;
+    for (let w = 0; w < this.options.workers; w++) {
+      const f = barrier.figuresOf(w);
+      sizes.push(f.nextSize);
+      distinct += f.distinct;
+      expanded += f.expanded;
+      fanout = Math.max(fanout, f.maxFanout);
+      halted ||= f.halted;
+    }
+    const next = sizes.reduce((a, b) => a + b, 0);
+    const newPerExpanded = Math.max(previous.newPerExpanded, expanded > 0 ? (distinct - previous.distinct) / expanded : 0);
+    const capacity = this.set!.capacity;
+    const go =
+      !halted &&
+      next > 0 &&
+      distinct <= t.maxStates &&
+      t.now() < t.until &&
+      plannedCapacity(capacity, distinct, next, fanout, newPerExpanded) === capacity &&
+      planTransfers(sizes).length === 0;
+    const budget = Math.floor((Math.floor(HARD_LOAD * capacity) - distinct) / this.options.workers);
+    barrier.release(go, { budget, newPerExpanded, distinct });
   }
 
   /** Continues a paused step with a new budget (after `useSet` gave a bigger set). */
@@ -211,6 +303,7 @@ export class SharedBfsPart<S, E> {
       if (state === undefined) {
         state = this.take();
         if (state === undefined) break;
+        this.expanded++;
         id = this.takenId;
         count = expandInto(system, state, events, states);
         from = 0;

@@ -1,7 +1,7 @@
 // `lucheck check --workers N`: the parallel, level-synchronous breadth-first search. The CLI
-// tests run the real binary (bin/lucheck.js) as a child process; the shared visited set is
-// tested with two real threads adding to it at once; the others drive the pure part
-// (src/search/sharedBfs.ts) in one thread, the parts stepped one after the other.
+// tests run the real binary (bin/lucheck.js) as a child process; the shared visited set and
+// the level barrier are tested with real threads using them at once; the others drive the pure
+// part (src/search/sharedBfs.ts) in one thread, the parts stepped one after the other.
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,7 +16,9 @@ import { createSystem } from '../../src/compiled/createSystem.ts';
 import { searchProblem } from '../../src/check.ts';
 import { resolveModelParams, type ModelDefinition } from '../../src/model/defineModel.ts';
 import type { ParamValues } from '../../src/model/params.ts';
-import { HARD_LOAD, SharedBfsPart, planTransfers, plannedCapacity, splitGlobalId, type LevelFinding, type LevelStep } from '../../src/search/sharedBfs.ts';
+import { HARD_LOAD, SharedBfsPart, planTransfers, plannedCapacity, splitGlobalId, type LevelFinding, type LevelStep, type Together } from '../../src/search/sharedBfs.ts';
+import { LevelBarrier } from '../../src/search/LevelBarrier.ts';
+import { runParallelCheck } from '../../src/cli/parallel/runParallelCheck.ts';
 import { bfs } from '../../src/search/bfs.ts';
 import { resolveSearchConfig } from '../../src/search/SearchConfig.ts';
 import { ValueQueue, type ValueQueueData } from '../../src/store/ValueQueue.ts';
@@ -120,6 +122,43 @@ function pathOf(parts: readonly SharedBfsPart<unknown, unknown>[], id: number): 
   return events.reverse();
 }
 
+/** One part with a `Together` of its own (a barrier of one): every level ends with it as the decider. */
+function alone(given: Record<string, unknown>, slots: number) {
+  const params = resolveModelParams(counter, given);
+  const part = new SharedBfsPart(createSystem(counter, params, 'compiled').system, searchProblem(counter, params), { workers: 1, index: 0, maxDepth: Infinity, checkDeterminism: false, pollEvery: 1 });
+  let set = SharedFingerprintSet.allocate(slots);
+  part.useSet(set);
+  const grow = () => {
+    const bigger = SharedFingerprintSet.allocate(2 * set.capacity);
+    set.copyRangeInto(bigger, 0, set.capacity);
+    set = bigger;
+    part.useSet(set);
+  };
+  const barrier = new LevelBarrier(LevelBarrier.allocate(1), 1, 0);
+  const together = (o: Partial<Together> = {}): Together => ({ barrier, stopAll: () => {}, now: () => 0, until: 1, maxStates: Infinity, distinct: 0, maxFanout: 0, newPerExpanded: 0, ...o });
+  /** A step's budget: the slots below the hard load left after `distinct`. */
+  const budget = (distinct: number) => Math.floor(HARD_LOAD * set.capacity) - distinct;
+  return { part, together, grow, budget };
+}
+
+/** Runs `levels` levels through one LevelBarrier in `workers` threads; what each thread saw. */
+async function barrierThreads(workers: number, levels: number): Promise<{ budgets: number[]; decided: number; wrong: string[] }[]> {
+  const buffer = LevelBarrier.allocate(workers);
+  return Promise.all(
+    Array.from({ length: workers }, (_, index) => {
+      const worker = new Worker(new URL('../support/barrierWorker.js', import.meta.url), { workerData: { buffer, workers, index, levels } });
+      return new Promise<{ budgets: number[]; decided: number; wrong: string[] }>((resolve, reject) => {
+        worker.once('message', (m) => {
+          resolve(m);
+          void worker.terminate();
+        });
+        worker.once('error', reject);
+        worker.once('exit', (code) => reject(new Error(`the thread exited (code ${code}) before it answered`)));
+      });
+    }),
+  );
+}
+
 /** Adds `fingerprints` (pairs hi, lo) to the shared set in `buffer` from a worker thread, once `go[0]` is 1; which of them were new. */
 function addFromThread(buffer: SharedArrayBuffer, go: SharedArrayBuffer, fingerprints: Int32Array): Promise<Uint8Array> {
   const worker = new Worker(new URL('../support/sharedSetWorker.js', import.meta.url), { workerData: { buffer, go, fingerprints } });
@@ -178,6 +217,41 @@ describe('parallel search (--workers N)', function () {
       expect(r.truncated).to.equal(true);
       expect(r.maxDepth).to.equal(3);
       expect(r.distinct).to.equal(20); // states at distance <= 3 in a 3-counter product: C(3+3, 3)
+    });
+
+    it('runs level after level in one step with a Together, as the single-threaded BFS, until the decider says stop', () => {
+      const params = resolveModelParams(counter, { regions: 3, size: 12 });
+      const single = bfs(createSystem(counter, params, 'compiled').system, searchProblem(counter, params), resolveSearchConfig({}));
+      // a set big enough and no bound: the whole search is one step, every level of it
+      const whole = alone({ regions: 3, size: 12 }, 1 << 16);
+      const r = whole.part.step(0, [], 1 << 15, () => undefined, whole.together());
+      expect({ levels: r.levels, depth: r.depth, distinct: r.distinct, generated: r.generated, nextSize: r.nextSize }).to.deep.equal({
+        levels: single.stats.maxDepth + 1,
+        depth: single.stats.maxDepth,
+        distinct: 1728,
+        generated: single.stats.generated,
+        nextSize: 0,
+      });
+      // the time slice over: one level per step
+      const sliced = alone({ regions: 3, size: 12 }, 1 << 16);
+      const first = sliced.part.step(0, [], 1 << 15, () => undefined, sliced.together({ now: () => 2 }));
+      expect([first.levels, first.depth, first.nextSize]).to.deep.equal([1, 0, 3]);
+      // the bound on states: the level that passes it is the last
+      const bounded = alone({ regions: 3, size: 12 }, 1 << 16);
+      const b = bounded.part.step(0, [], 1 << 15, () => undefined, bounded.together({ maxStates: 30 }));
+      expect([b.levels, b.distinct]).to.deep.equal([4, 35]); // levels 0 to 3 store C(3 + 4, 3): the states within 4 steps
+      // a set that would need to grow: the step ends with the level that fills it, and each later step goes on from there
+      const small = alone({ regions: 3, size: 12 }, 64);
+      let s = small.part.step(0, [], small.budget(0), () => undefined, small.together());
+      expect([s.paused, s.levels! < single.stats.maxDepth + 1]).to.deep.equal([false, true]);
+      let steps = 1;
+      for (; s.nextSize > 0; steps++) {
+        small.grow();
+        s = small.part.step(s.depth + 1, [], small.budget(s.distinct), () => undefined, small.together({ distinct: s.distinct }));
+        expect(s.paused, 'the set was grown before it could fill').to.equal(false);
+      }
+      expect([s.distinct, s.generated, s.depth]).to.deep.equal([1728, single.stats.generated, single.stats.maxDepth]);
+      expect(steps, 'fewer steps than levels').to.be.lessThan(single.stats.maxDepth + 1);
     });
 
     it('plans moves that even out the shares, and none when they are close', () => {
@@ -270,6 +344,39 @@ describe('parallel search (--workers N)', function () {
     });
   });
 
+  describe('the level barrier', () => {
+    it('counts the parts in, lets the last one decide, and carries its plan to all', () => {
+      const buffer = LevelBarrier.allocate(2);
+      const [a, b] = [0, 1].map((i) => new LevelBarrier(buffer, 2, i));
+      a!.publish({ nextSize: 3, distinct: 10, maxFanout: 4, expanded: 7, halted: false });
+      b!.publish({ nextSize: 5, distinct: 20, maxFanout: 2, expanded: 9, halted: true });
+      expect(a!.arrive(), 'the first part in is not the last').to.equal(false);
+      expect(b!.arrive()).to.equal(true);
+      expect([a!.figuresOf(1), b!.figuresOf(0)]).to.deep.equal([
+        { nextSize: 5, distinct: 20, maxFanout: 2, expanded: 9, halted: true },
+        { nextSize: 3, distinct: 10, maxFanout: 4, expanded: 7, halted: false },
+      ]);
+      b!.release(true, { budget: 100, newPerExpanded: 1.5, distinct: 30 });
+      a!.wait(0); // the level is over: returns at once
+      expect([a!.level, a!.go, a!.plan]).to.deep.equal([1, true, { budget: 100, newPerExpanded: 1.5, distinct: 30 }]);
+      // the count starts again: the next level's last part is whoever arrives second
+      expect([b!.arrive(), a!.arrive()]).to.deep.equal([false, true]);
+      a!.release(false, { budget: 0, newPerExpanded: 1.5, distinct: 30 });
+      expect([b!.level, b!.go]).to.deep.equal([2, false]);
+    });
+
+    it('lets no thread past a level before all have arrived, over 2,000 levels in 3 threads', async () => {
+      const seen = await barrierThreads(3, 2000);
+      const levels = Array.from({ length: 2000 }, (_, k) => k);
+      for (const [w, s] of seen.entries()) {
+        expect(s.wrong, `thread ${w}`).to.deep.equal([]);
+        expect(s.budgets, `thread ${w}: the plan of every level, in order`).to.deep.equal(levels);
+      }
+      expect(seen.reduce((k, s) => k + s.decided, 0), 'one decider a level').to.equal(2000);
+      expect(seen.filter((s) => s.decided > 0).length, 'the threads took turns at deciding').to.be.greaterThan(1);
+    });
+  });
+
   describe('the data that crosses threads', () => {
     it('ValueQueue.toData/fromData carries records and the dictionary, after a structured clone', () => {
       const q = new ValueQueue(new ValueDictionary());
@@ -317,6 +424,20 @@ describe('parallel search (--workers N)', function () {
       const told = json(await lucheck(['check', 'counter', '--set', 'size=30', '--workers', '2', '--expect-states', '27000', '--format', 'json']));
       for (const k of ['distinct', 'generated', 'maxDepth']) expect(told.stats[k], `${k}, --expect-states`).to.equal(a.stats[k]);
       expect(told.stats.storeBytes, 'a shared set of 2 slots a state expected, 8 bytes a slot').to.be.at.least(2 * 27_000 * 8);
+    });
+
+    it('runs levels among the workers between the main thread\'s looks: fewer answers than levels, the same states', async () => {
+      let answers = 0;
+      const r = await runParallelCheck(counter, {
+        workers: 2,
+        modelRef: 'counter',
+        cwd: ROOT,
+        params: { regions: 3, size: 30 },
+        invariants: (counter.invariants ?? []).map((i) => i.id),
+        observer: { onProgress: () => answers++ },
+      });
+      expect([r.verdict, r.stats.distinct, r.stats.maxDepth]).to.deep.equal(['pass', 27_000, 87]);
+      expect(answers, 'the main thread heard from the workers less often than once a level').to.be.lessThan(87 / 2);
     });
 
     it('counter with --symmetry: --workers 2 finds the same representatives as the single-threaded search', async () => {

@@ -26,6 +26,21 @@ export interface WorkerSetup {
   readonly index: number;
   /** One Int32: set to 1 by whoever wants every worker to stop expanding (a finding, a bound). */
   readonly stop: SharedArrayBuffer;
+  /** The workers' `LevelBarrier` (src/search/LevelBarrier.ts). */
+  readonly barrier: SharedArrayBuffer;
+}
+
+/**
+ * A step's levels run together (src/search/sharedBfs.ts, `Together`): no level starts after
+ * `until` (a `Date.now()`) or once more than `maxStates` are stored; the main thread's figures
+ * when it asked.
+ */
+export interface TogetherPlan {
+  readonly until: number;
+  readonly maxStates: number;
+  readonly distinct: number;
+  readonly maxFanout: number;
+  readonly newPerExpanded: number;
 }
 
 export type ToWorker =
@@ -34,7 +49,7 @@ export type ToWorker =
    * `budget`: the most states the worker may add to the shared visited set before it pauses;
    * `set`: the buffer of a new shared visited set, when the main thread has made one.
    */
-  | { readonly type: 'step'; readonly depth: number; readonly incoming: readonly ValueQueueData[]; readonly budget: number; readonly deadline: number; readonly set?: SharedArrayBuffer }
+  | { readonly type: 'step'; readonly depth: number; readonly incoming: readonly ValueQueueData[]; readonly budget: number; readonly deadline: number; readonly set?: SharedArrayBuffer; readonly together: TogetherPlan }
   | { readonly type: 'resume'; readonly budget: number; readonly deadline: number; readonly set?: SharedArrayBuffer }
   /** Between levels: copy slots `start` to `end` of the visited set `from` into the bigger one `to` (each worker its range). */
   | { readonly type: 'copy'; readonly from: SharedArrayBuffer; readonly to: SharedArrayBuffer; readonly start: number; readonly end: number }
@@ -62,3 +77,8 @@ export type FromWorker =
   | { readonly type: 'load' }
   | { readonly type: 'copy' }
   | { readonly type: 'failed'; readonly failure: WorkerFailure };
+
+/** The buffers of states written for another thread, to transfer rather than copy. */
+export function transferablesOf(batches: readonly ValueQueueData[]): ArrayBuffer[] {
+  return batches.flatMap((d) => [...d.tags, ...d.nums].map((c) => c.buffer as ArrayBuffer));
+}

@@ -1,22 +1,27 @@
 // `lucheck check --workers N`: a level-synchronous breadth-first search over N worker threads
 // sharing one visited set, a `SharedFingerprintSet` in a SharedArrayBuffer (src/search/sharedBfs.ts
 // holds one worker's logic). No state crosses threads during a level: each worker keeps the
-// states it added to the set first as its share of the next level. This file is the
-// orchestration: it starts the workers, runs the level barriers, grows the shared set between
-// levels (and mid-level, when a worker runs out of its budget of new states and pauses), evens
-// out the workers' shares of the next level when one has much more than another (moving the
-// surplus, written with the wire codec), applies the bounds at the barriers, and rebuilds a
-// counterexample from the workers' trace links, replaying it here against the shared set with
-// the same system as the single-threaded check does.
+// states it added to the set first as its share of the next level. The workers go from one
+// level to the next among themselves, through a barrier in shared memory
+// (src/search/LevelBarrier.ts), and answer here only when a level's end needs this thread: the
+// set must grow, the shares need evening out, a part paused, found something or was
+// interrupted, the states passed --max-states, the level is the last, or SLICE_MS have passed.
+// This file is the orchestration: it starts the workers, grows the shared set between levels
+// (and mid-level, when a worker runs out of its budget of new states and pauses), evens out the
+// workers' shares of the next level when one has much more than another (moving the surplus,
+// written with the wire codec), applies the bounds, and rebuilds a counterexample from the
+// workers' trace links, replaying it here against the shared set with the same system as the
+// single-threaded check does.
 //
-// Bounds are applied at the level barriers: --max-depth exactly (no state at that depth is
-// expanded); --max-states once the stored total passes it, so the search may store up to one
-// level more than the bound before it stops (the verdict is then incomplete, never pass);
-// --time-limit by the workers every 1024 expansions and at each barrier; --memory (the
-// process's resident memory, all threads) at each barrier, with no frontier spill (--spill-dir
-// is refused); a shared set that cannot be allocated ends the run as incomplete (memory).
-// Coverage is not collected. Global state numbers are local * N + worker in Int32 links, so a
-// run holds at most 2^31 states.
+// Bounds are applied at level ends: --max-depth exactly (no state at that depth is expanded);
+// --max-states once the stored total passes it, so the search may store up to one level more
+// than the bound before it stops (the verdict is then incomplete, never pass); --time-limit by
+// the workers every 1024 expansions at most and at each answer; --memory (the process's
+// resident memory, all threads) at each answer, so at most SLICE_MS and one level after it is
+// passed, with no frontier spill (--spill-dir is refused); a shared set that cannot be
+// allocated ends the run as incomplete (memory). Checkpoints and progress reports are made at
+// answers, a checkpoint's interval shortening the slice. Coverage is not collected. Global state
+// numbers are local * N + worker in Int32 links, so a run holds at most 2^31 states.
 import { Worker } from 'node:worker_threads';
 import type { Model } from '../../model/defineModel.ts';
 import { resolveModelParams } from '../../model/defineModel.ts';
@@ -38,13 +43,20 @@ import { replayPath } from '../../trace/replayPath.ts';
 import { buildTrace } from '../../trace/buildTrace.ts';
 import type { CheckResult, Violation } from '../../CheckResult.ts';
 import type { XstateSystem } from '../../adapter/xstateSystem.ts';
-import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
+import { transferablesOf, type FromWorker, type ToWorker, type WorkerSetup } from './messages.ts';
+import { LevelBarrier } from '../../search/LevelBarrier.ts';
 import type { ParallelSnapshot } from './ParallelSnapshot.ts';
 import { prepareModel } from '../../model/withEnvironment.ts';
 
 const WORKER_ENTRY = new URL('../../../bin/lucheckWorker.js', import.meta.url);
 /** Slots of the shared visited set to begin with (512 KiB); it grows between levels. */
 const INITIAL_SLOTS = 1 << 16;
+/**
+ * The workers run levels one after another among themselves (a barrier in shared memory) for at
+ * most this long (ms) before they answer here, where the bounds on memory, checkpoints, signals
+ * under checkpoints and progress are seen to.
+ */
+const SLICE_MS = 100;
 
 export interface ParallelCheckOptions extends SystemOptions {
   readonly workers: number;
@@ -130,8 +142,6 @@ class WorkerLink {
     return m as Extract<FromWorker, { type: T }>;
   }
 }
-
-const buffersOf = (batches: readonly ValueQueueData[]): ArrayBuffer[] => batches.flatMap((d) => [...d.tags, ...d.nums].map((c) => c.buffer as ArrayBuffer));
 
 /** Checks a model with `workers` threads; the same result as `check()` but for coverage (not collected) and `workers`. */
 export async function runParallelCheck(given: Model, options: ParallelCheckOptions): Promise<CheckResult> {
@@ -226,6 +236,7 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
 
   const done = notRun.length > 0 ? { ...base, notRun } : base;
   const stop = new SharedArrayBuffer(4);
+  const barrier = LevelBarrier.allocate(n);
   const links: WorkerLink[] = [];
   try {
     for (let index = 0; index < n; index++) {
@@ -243,6 +254,7 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
         workers: n,
         index,
         stop,
+        barrier,
       };
       links.push(new WorkerLink(new Worker(WORKER_ENTRY, { workerData: setup })));
     }
@@ -290,7 +302,7 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
     if (resume) {
       await Promise.all(links.map((l, w) => l.request('load', { type: 'load', part: resume.parts[w]! })));
       // what the parts' last steps said, as the budgets and totals below read it
-      parts = resume.parts.map((p, w) => ({ paused: false, nextSize: sizes[w]!, truncated: p.truncated, generated: p.generated, distinct: p.links.parents.length, linkBytes: 0, maxFanout: p.maxFanout }));
+      parts = resume.parts.map((p, w) => ({ depth: resume.depth - 1, paused: false, nextSize: sizes[w]!, truncated: p.truncated, generated: p.generated, distinct: p.links.parents.length, linkBytes: 0, maxFanout: p.maxFanout }));
     }
     let lastCheckpoint = config.now();
     /** The search at this barrier, as data: the shared set, the parts (asked for theirs), what moves between them. */
@@ -336,11 +348,16 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
       const before = distinct;
       const levelSize = links.reduce((k, _, w) => k + levelOf(w), 0);
       const share = budget(Math.max(1, links.filter((_, w) => levelOf(w) > 0).length));
+      // the levels the workers may run among themselves before they answer
+      const sliceMs = options.checkpoint ? Math.min(SLICE_MS, Math.max(0, options.checkpoint.everyMs - (config.now() - lastCheckpoint))) : SLICE_MS;
+      const together = { until: Date.now() + sliceMs, maxStates: config.maxStates, distinct, maxFanout, newPerExpanded };
       const step = (w: number): Promise<LevelStep> => {
-        const m = { type: 'step' as const, depth, incoming: incoming[w]!, budget: share, deadline, ...setFor(w) };
-        return links[w]!.request('step', m, buffersOf(incoming[w]!)).then((r) => r.step);
+        const m = { type: 'step' as const, depth, incoming: incoming[w]!, budget: share, deadline, ...setFor(w), together };
+        return links[w]!.request('step', m, transferablesOf(incoming[w]!)).then((r) => r.step);
       };
       parts = await Promise.all(links.map((_, w) => step(w)));
+      const levels = Math.max(...parts.map((p) => p.levels ?? 1));
+      depth = Math.max(...parts.map((p) => p.depth));
       // Parts that ran out of budget: a bigger set, then they go on (the others have finished).
       for (;;) {
         const paused = parts.flatMap((p, w) => (p.paused ? [w] : []));
@@ -374,7 +391,9 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
       if ((options.memoryUsed?.() ?? storeBytes) > config.memoryBudgetBytes) return incomplete('memory');
       // The set, big enough for the next level (as far as one can tell).
       maxFanout = Math.max(maxFanout, ...parts.map((p) => p.maxFanout));
-      if (levelSize > 0) newPerExpanded = Math.max(newPerExpanded, (distinct - before) / levelSize);
+      // the workers' figure over the levels they ran; this thread's own when there was one
+      newPerExpanded = Math.max(newPerExpanded, ...parts.map((p) => p.newPerExpanded ?? 0));
+      if (levels === 1 && levelSize > 0) newPerExpanded = Math.max(newPerExpanded, (distinct - before) / levelSize);
       const slots = plannedCapacity(set.capacity, distinct, nextSize, maxFanout, newPerExpanded);
       if (slots > set.capacity && !(await grow(slots))) return incomplete('memory');
       // The next level's shares, evened out when one part has much more than another.

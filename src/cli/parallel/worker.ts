@@ -6,10 +6,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadModel } from '../loadModel.ts';
 import { checkedSystem } from '../../check.ts';
 import { ModelError, UsageError } from '../../model/errors.ts';
-import { SharedBfsPart } from '../../search/sharedBfs.ts';
+import { SharedBfsPart, type Together } from '../../search/sharedBfs.ts';
+import { LevelBarrier } from '../../search/LevelBarrier.ts';
 import { SharedFingerprintSet } from '../../store/SharedFingerprintSet.ts';
 import type { ParamValues } from '../../model/params.ts';
-import type { FromWorker, ToWorker, WorkerFailure, WorkerSetup } from './messages.ts';
+import { transferablesOf, type FromWorker, type ToWorker, type TogetherPlan, type WorkerFailure, type WorkerSetup } from './messages.ts';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
@@ -22,9 +23,14 @@ function failure(error: unknown): WorkerFailure {
 }
 
 function send(message: FromWorker): void {
-  const transfer: ArrayBuffer[] = [];
-  if (message.type === 'give') for (const d of message.batches) for (const c of [...d.tags, ...d.nums]) transfer.push(c.buffer as ArrayBuffer);
-  port.postMessage(message, transfer);
+  port.postMessage(message, message.type === 'give' ? transferablesOf(message.batches) : []);
+}
+
+const barrier = new LevelBarrier(setup.barrier, setup.workers, setup.index);
+
+/** A step's levels together with the other workers, meeting at the barrier in shared memory. */
+function together(plan: TogetherPlan): Together {
+  return { ...plan, barrier, stopAll: () => Atomics.store(stop, 0, 1), now: () => Date.now() };
 }
 
 try {
@@ -43,7 +49,7 @@ try {
           if (Date.now() >= deadline) return 'time-limit';
           return undefined;
         };
-        const step = m.type === 'step' ? part.step(m.depth, m.incoming, m.budget, interrupted) : part.resume(m.budget, interrupted);
+        const step = m.type === 'step' ? part.step(m.depth, m.incoming, m.budget, interrupted, together(m.together)) : part.resume(m.budget, interrupted);
         if (step.finding) Atomics.store(stop, 0, 1); // the others need not finish their level
         send({ type: 'step', step });
       } else if (m.type === 'save') {
