@@ -87,13 +87,8 @@ export interface LevelStep {
   readonly newPerExpanded?: number;
 }
 
-/** What a part needs to run a step's levels together with the other parts, each in its own thread (see `SharedBfsPart`). */
-export interface Together {
-  readonly barrier: LevelBarrier;
-  /** Tells every part to stop expanding: this one found a violation or a deadlock. */
-  stopAll(): void;
-  /** The clock `until` is read on. */
-  now(): number;
+/** What the caller asks of a step's levels run together: when to stop going on, and its figures so far. */
+export interface TogetherPlan {
   /** No level starts at `now()` past this. */
   readonly until: number;
   /** No level starts once the parts have stored more states than this, in all. */
@@ -102,6 +97,15 @@ export interface Together {
   readonly distinct: number;
   readonly maxFanout: number;
   readonly newPerExpanded: number;
+}
+
+/** What a part needs to run a step's levels together with the other parts, each in its own thread (see `SharedBfsPart`). */
+export interface Together extends TogetherPlan {
+  readonly barrier: LevelBarrier;
+  /** Tells every part to stop expanding: this one found a violation or a deadlock. */
+  stopAll(): void;
+  /** The clock `until` is read on. */
+  now(): number;
 }
 
 export class SharedBfsPart<S, E> {

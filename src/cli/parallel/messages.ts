@@ -1,7 +1,7 @@
 // The messages between the main thread and the workers of `lucheck check --workers N`.
 import type { Engine } from '../../compiled/createSystem.ts';
 import type { ModelErrorCode } from '../../model/errors.ts';
-import type { LevelStep } from '../../search/sharedBfs.ts';
+import type { LevelStep, TogetherPlan } from '../../search/sharedBfs.ts';
 import type { ValueQueueData } from '../../store/ValueQueue.ts';
 import type { EnvironmentKind } from '../../adapter/environment.ts';
 import type { PartSnapshot } from './ParallelSnapshot.ts';
@@ -30,24 +30,12 @@ export interface WorkerSetup {
   readonly barrier: SharedArrayBuffer;
 }
 
-/**
- * A step's levels run together (src/search/sharedBfs.ts, `Together`): no level starts after
- * `until` (a `Date.now()`) or once more than `maxStates` are stored; the main thread's figures
- * when it asked.
- */
-export interface TogetherPlan {
-  readonly until: number;
-  readonly maxStates: number;
-  readonly distinct: number;
-  readonly maxFanout: number;
-  readonly newPerExpanded: number;
-}
-
 export type ToWorker =
   /**
    * `deadline`: the `Date.now()` after which the step stops early (Infinity: no time limit);
    * `budget`: the most states the worker may add to the shared visited set before it pauses;
-   * `set`: the buffer of a new shared visited set, when the main thread has made one.
+   * `set`: the buffer of a new shared visited set, when the main thread has made one;
+   * `together`: how far the workers may run on among themselves (its `until` a `Date.now()`).
    */
   | { readonly type: 'step'; readonly depth: number; readonly incoming: readonly ValueQueueData[]; readonly budget: number; readonly deadline: number; readonly set?: SharedArrayBuffer; readonly together: TogetherPlan }
   | { readonly type: 'resume'; readonly budget: number; readonly deadline: number; readonly set?: SharedArrayBuffer }

@@ -6,11 +6,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadModel } from '../loadModel.ts';
 import { checkedSystem } from '../../check.ts';
 import { ModelError, UsageError } from '../../model/errors.ts';
-import { SharedBfsPart, type Together } from '../../search/sharedBfs.ts';
+import { SharedBfsPart, type Together, type TogetherPlan } from '../../search/sharedBfs.ts';
 import { LevelBarrier } from '../../search/LevelBarrier.ts';
 import { SharedFingerprintSet } from '../../store/SharedFingerprintSet.ts';
 import type { ParamValues } from '../../model/params.ts';
-import { transferablesOf, type FromWorker, type ToWorker, type TogetherPlan, type WorkerFailure, type WorkerSetup } from './messages.ts';
+import { transferablesOf, type FromWorker, type ToWorker, type WorkerFailure, type WorkerSetup } from './messages.ts';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
