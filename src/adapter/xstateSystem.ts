@@ -213,7 +213,7 @@ export function createXstateSystem<P extends ParamValues>(
   }
 
   const ambiguous = eventsThatMayKeepConfiguration(machine);
-  const checkEvents = eventListChecker(model.name);
+  const checkEvents = eventListChecker(model.name, (snapshot: AnySnapshot) => stateLabel(snapshot));
   const candidatesOf = (snapshot: AnySnapshot): readonly EventObject[] => {
     let list: unknown;
     try {
@@ -221,7 +221,7 @@ export function createXstateSystem<P extends ParamValues>(
     } catch (error) {
       throw modelException(error, `model ${model.name}: events() threw in state ${stateLabel(snapshot)}`);
     }
-    return checkEvents(list, () => stateLabel(snapshot));
+    return checkEvents(list, snapshot);
   };
   const step = (snapshot: AnySnapshot, event: EventObject): AnySnapshot => {
     let next: AnySnapshot;

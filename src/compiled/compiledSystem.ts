@@ -266,7 +266,7 @@ export function createCompiledSystem<P extends ParamValues>(
     if (out.hi === 0 && out.lo === 0) out.lo = 1;
   }
 
-  const checkEvents = eventListChecker(model.name);
+  const checkEvents = eventListChecker(model.name, (s: CompiledSnapshot) => label(s.config));
   function candidates(s: CompiledSnapshot): readonly EventObject[] {
     let list: unknown;
     try {
@@ -274,7 +274,7 @@ export function createCompiledSystem<P extends ParamValues>(
     } catch (error) {
       throw modelException(error, `model ${model.name}: events() threw in state ${label(s.config)}`);
     }
-    return checkEvents(list, () => label(s.config));
+    return checkEvents(list, s);
   }
 
   /** The environment's events in a configuration (delayed transitions, invoked actors), worked out once. */
