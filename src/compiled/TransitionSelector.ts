@@ -93,12 +93,7 @@ export class TransitionSelector {
   handlersAt(config: Configuration, all: readonly EventObject[], j: number): Handlers {
     const type = all[j]!.type;
     if (all !== this.listed || this.listedTypes[j] !== type) {
-      if (all !== this.listed || all.length !== this.listedTypes.length) {
-        this.listed = all;
-        this.listedTypes = all.map((e) => e.type);
-        this.listedTakers = this.listedTypes.map((t) => this.regionsTaking(t));
-        this.listedByLeaf = [];
-      }
+      if (all !== this.listed || all.length !== this.listedTypes.length) this.relist(all);
       if (this.listedTypes[j] !== type) return this.handlers(config, type);
     }
     const r = this.listedTakers[j]!;
@@ -107,6 +102,16 @@ export class TransitionSelector {
     const leaf = config.leaves[r]!;
     const row = (this.listedByLeaf[leaf] ??= []);
     return (row[j] ??= this.handlers(config, type));
+  }
+  /**
+   * Makes `all` the list `handlersAt` keeps handlers for. A method of its own: a closure here
+   * capturing `this` would make V8 allocate `handlersAt`'s scope on every call.
+   */
+  private relist(all: readonly EventObject[]): void {
+    this.listed = all;
+    this.listedTypes = all.map((e) => e.type);
+    this.listedTakers = this.listedTypes.map((t) => this.regionsTaking(t));
+    this.listedByLeaf = [];
   }
   private listed: readonly EventObject[] | undefined;
   private listedTypes: string[] = [];

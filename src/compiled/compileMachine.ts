@@ -286,13 +286,15 @@ export function compileMachine(machine: AnyStateMachine, wrap?: TransitionWrap, 
  * longer descriptors first. Cached on the node.
  */
 export function candidatesOf(node: CNode, type: string): readonly CTransition[] {
-  let list = node.candidates.get(type);
-  if (list === undefined) {
-    const exact = node.on.get(type) ?? [];
-    const wild = [...node.on.keys()].filter((d) => d !== type && matchesDescriptor(type, d)).sort((a, b) => b.length - a.length);
-    list = wild.length === 0 ? exact : [...exact, ...wild.flatMap((d) => node.on.get(d)!)];
-    node.candidates.set(type, list);
-  }
+  return node.candidates.get(type) ?? firstCandidatesOf(node, type);
+}
+
+/** `candidatesOf` the first time, kept. Apart: its closures capture `type`, which would make V8 allocate `candidatesOf`'s scope on every call. */
+function firstCandidatesOf(node: CNode, type: string): readonly CTransition[] {
+  const exact = node.on.get(type) ?? [];
+  const wild = [...node.on.keys()].filter((d) => d !== type && matchesDescriptor(type, d)).sort((a, b) => b.length - a.length);
+  const list = wild.length === 0 ? exact : [...exact, ...wild.flatMap((d) => node.on.get(d)!)];
+  node.candidates.set(type, list);
   return list;
 }
 

@@ -299,8 +299,13 @@ export function createCompiledSystem<P extends ParamValues>(
     if (s.status !== 'active') return 0;
     const before = mutations.begin(s.context);
     const n = expandState(s, events, states);
-    if (before !== undefined) mutations.end(s.context, before, () => `expanding state ${label(s.config)} (its events(), guards and actions)`, (copy) => expandState(new CompiledSnapshot(s.config, copy as Record<string, unknown>, false, undefined), [], []));
+    if (before !== undefined) endMutationCheck(s, before);
     return n;
+  }
+
+  /** The end of `expandInto`'s check for writes into `s`'s context. Apart: its closures capture `s`, which would make V8 allocate `expandInto`'s scope on every call. */
+  function endMutationCheck(s: CompiledSnapshot, before: string): void {
+    mutations.end(s.context, before, () => `expanding state ${label(s.config)} (its events(), guards and actions)`, (copy) => expandState(new CompiledSnapshot(s.config, copy as Record<string, unknown>, false, undefined), [], []));
   }
 
   /** The candidate list of the state expanded last. */
@@ -325,10 +330,7 @@ export function createCompiledSystem<P extends ParamValues>(
       } else for (let j = 0; j < all.length; j++) k = offer(s, all[j]!, selector.handlersAt(config, all, j), events, states, k);
       return environmentSteps(s, events, states, k);
     }
-    if (config.alphabet === undefined) {
-      config.alphabet = all;
-      config.alphabetHandlers = all.map((e) => selector.handlers(config, e.type));
-    }
+    if (config.alphabet === undefined) keepAlphabet(config, all);
     const known = config.alphabet === all ? config.alphabetHandlers : undefined;
     for (let j = 0; j < all.length; j++) {
       const e = all[j]!;
@@ -338,6 +340,12 @@ export function createCompiledSystem<P extends ParamValues>(
       k = offer(s, e, h, events, states, k);
     }
     return environmentSteps(s, events, states, k);
+  }
+
+  /** Keeps the candidate list `all` with its handlers on `config`. Apart: its closure captures `config`, which would make V8 allocate `expandState`'s scope on every call. */
+  function keepAlphabet(config: Configuration, all: readonly EventObject[]): void {
+    config.alphabet = all;
+    config.alphabetHandlers = all.map((e) => selector.handlers(config, e.type));
   }
 
   /** The successor of `s` by the model's event `e` with its handlers `h`, written at `k` if the machine takes it there; the count after it. */

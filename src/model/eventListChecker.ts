@@ -13,16 +13,17 @@ export function eventListChecker<S>(modelName: string, describe: (state: S) => s
   let next = 0;
   return (list, state) => {
     if (good.includes(list)) return list as readonly EventObject[];
-    checkList(modelName, list, () => describe(state));
+    // no closure here: one capturing `state` would make V8 allocate its scope on every call
+    checkList(modelName, list, describe, state);
     good[next] = list;
     next = (next + 1) % 4;
     return list as EventObject[];
   };
 }
 
-function checkList(modelName: string, list: unknown, where: () => string): void {
+function checkList<S>(modelName: string, list: unknown, describe: (state: S) => string, state: S): void {
   const bad = (what: string): never => {
-    throw new ModelError('invalid-model', `model ${modelName}: events() returned ${what} in state ${where()}; it must return a list of events, each an object with a string \`type\``);
+    throw new ModelError('invalid-model', `model ${modelName}: events() returned ${what} in state ${describe(state)}; it must return a list of events, each an object with a string \`type\``);
   };
   if (!Array.isArray(list)) bad(list === null ? 'null' : `${typeof list} ${shortValue(list)}`);
   const events = list as unknown[];

@@ -8,7 +8,11 @@ import type { Expansion, TransitionSystem } from './TransitionSystem.ts';
 export function expand<S, E>(system: TransitionSystem<S, E>, state: S): Expansion<S, E> {
   if (system.expand) return system.expand(state);
   const events = system.enabledEvents(state);
-  return { events, states: events.map((e) => system.next(state, e)) };
+  // a loop, not a closure capturing `system` and `state`: V8 would allocate this function's scope
+  // on every call, also where `expandInto` below inlines it and never gets here
+  const states: S[] = [];
+  for (let i = 0; i < events.length; i++) states.push(system.next(state, events[i]!));
+  return { events, states };
 }
 
 /**
