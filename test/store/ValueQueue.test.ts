@@ -56,6 +56,13 @@ describe('ValueQueue', () => {
     );
   });
 
+  it('reads each number back exactly: -0 as -0, the 32-bit bounds and the numbers past them, fractions, NaN', () => {
+    const numbers = [0, -0, 1, -1, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, -(2 ** 31) - 1, 2 ** 32, 2 ** 53, -(2 ** 53), 0.5, -0.5, 1e300, Number.MIN_VALUE, NaN, Infinity, -Infinity];
+    const q = new ValueQueue(new ValueDictionary());
+    for (const x of numbers) q.writeNumber(x);
+    for (const x of numbers) expect(Object.is(q.readNumber(), x), `${Object.is(x, -0) ? '-0' : x} read back`).to.equal(true);
+  });
+
   it('keeps what it cannot encode by reference: a Map, a class instance, a null-prototype object, a __proto__ key', () => {
     const q = new ValueQueue(new ValueDictionary());
     const map = new Map([[1, 'mm1']]);
