@@ -18,42 +18,55 @@ export interface FlatConfigurations {
 /** The stand-in a `flatStep` state is constructed with: only its index and seed are read, and replaced. */
 const LAZY = { index: 0, seedHi: 0, seedLo: 0 } as Configuration;
 
+/** `flags`: the context's own keys are exactly the initial context's (see contextMerger). */
+const SHAPED = 1;
+/** `flags`: `src` is the table (a `flatStep` state whose configuration is not made yet). */
+const TABLE = 2;
+/** `flags`: `extra` holds the state's value (asked for while its configuration was not made). */
+const FLAT_VALUE = 4;
+
 /**
  * A state of the compiled path, shaped like the parts of an xstate snapshot that models and
  * invariants read: `value`, `context`, `status`, `output`, `error`, `historyValue`, `tags`,
  * `matches`, `hasTag`, `can`, `getMeta`. Immutable. `children` is empty: invoked actors are
  * the environment's (see adapter/environment.ts), not running actors.
+ *
+ * Eight fields (about 88 bytes here, where V8 keeps 8 bytes a field): a search makes one for
+ * every successor, so fields that are never needed at once share one (`src`, `extra`, `flags`).
  */
 export class CompiledSnapshot {
-  /** The configuration; undefined until first asked for in a state `flatStep` made. */
-  private made: Configuration | undefined;
-  /** Where a `flatStep` state's configuration is made from its number, when first asked for. */
-  private table: FlatConfigurations | undefined;
+  /** The configuration; in a `flatStep` state whose configuration is not made yet (`TABLE`), where it is made from its number. */
+  private src: Configuration | FlatConfigurations;
   /** The configuration's `index`. */
   readonly configIndex: number;
   /** The configuration's fingerprint seed, its two words. */
   readonly seedHi: number;
   readonly seedLo: number;
-  /** A `flatStep` state's value, once asked for while its configuration is not made. */
-  private flatValue: StateValue | undefined;
+  /**
+   * The machine's output (status 'done') or the error that stopped it (status 'error'); in a
+   * `flatStep` state (active, by construction), its value once asked for (`FLAT_VALUE`).
+   */
+  private extra: unknown;
+  /** `SHAPED`, `TABLE`, `FLAT_VALUE`. */
+  private flags: number;
 
   constructor(
     config: Configuration,
     readonly context: Record<string, unknown>,
     /** Whether the context's own keys are exactly the initial context's (see contextMerger). */
-    readonly shaped: boolean,
+    shaped: boolean,
     /** The declared transitions the step that made this state took (set by that step; for coverage). */
     public taken: readonly TransitionRef[] | undefined,
     /** The machine's output (status 'done') or the error that stopped it (status 'error'). */
-    readonly result?: unknown,
+    result?: unknown,
   ) {
-    this.made = config;
-    this.table = undefined;
-    this.flatValue = undefined;
+    this.src = config;
     this.configIndex = config.index;
     // signed 32-bit, as the configuration keeps them: unboxed in the field
     this.seedHi = config.seedHi;
     this.seedLo = config.seedLo;
+    this.extra = result;
+    this.flags = shaped ? SHAPED : 0;
   }
 
   /**
@@ -63,21 +76,35 @@ export class CompiledSnapshot {
    */
   static flatStep(table: FlatConfigurations, number: number, seedHi: number, seedLo: number, context: Record<string, unknown>, shaped: boolean, taken: readonly TransitionRef[]): CompiledSnapshot {
     const s = new CompiledSnapshot(LAZY, context, shaped, taken);
-    s.made = undefined;
-    s.table = table;
+    s.src = table;
+    s.flags |= TABLE;
     (s as { configIndex: number }).configIndex = -1 - number;
     (s as { seedHi: number }).seedHi = seedHi;
     (s as { seedLo: number }).seedLo = seedLo;
     return s;
   }
 
+  /** Whether the context's own keys are exactly the initial context's (see contextMerger). */
+  get shaped(): boolean {
+    return (this.flags & SHAPED) !== 0;
+  }
+
   /** Whether this is a `flatStep` state whose configuration is not made yet (active, by construction). */
   get activeFlatStep(): boolean {
-    return this.made === undefined;
+    return (this.flags & TABLE) !== 0;
   }
 
   get config(): Configuration {
-    return (this.made ??= this.table!.at(this.configIndex));
+    if ((this.flags & TABLE) !== 0) {
+      this.src = (this.src as FlatConfigurations).at(this.configIndex);
+      this.flags &= ~TABLE;
+    }
+    return this.src as Configuration;
+  }
+
+  /** The machine's output (status 'done') or the error that stopped it (status 'error'); undefined while it runs. */
+  get result(): unknown {
+    return this.status === 'active' ? undefined : this.extra;
   }
 
   get machine(): CompiledMachine['machine'] {
@@ -87,12 +114,16 @@ export class CompiledSnapshot {
     // an invariant reads the value of every new state: a `flatStep` state's is made from its
     // number, with no configuration (which is made when the state is expanded, read back),
     // and stays the value this state answers once its configuration is made
-    if (this.flatValue !== undefined) return this.flatValue;
-    if (this.made === undefined) return (this.flatValue = this.table!.valueAt(-1 - this.configIndex));
-    return this.made.value;
+    const flags = this.flags;
+    if ((flags & FLAT_VALUE) !== 0) return this.extra as StateValue;
+    if ((flags & TABLE) === 0) return (this.src as Configuration).value;
+    const value = (this.src as FlatConfigurations).valueAt(-1 - this.configIndex);
+    this.extra = value;
+    this.flags = flags | FLAT_VALUE;
+    return value;
   }
   get status(): 'active' | 'done' | 'error' {
-    return this.made === undefined ? 'active' : this.made.status;
+    return (this.flags & TABLE) !== 0 ? 'active' : (this.src as Configuration).status;
   }
   get output(): unknown {
     return this.status === 'done' ? this.result : undefined;
@@ -110,7 +141,7 @@ export class CompiledSnapshot {
     return this.config.tags;
   }
   matches(partial: StateValue): boolean {
-    return this.made === undefined ? matchesState(partial, this.value) : this.made.matches(partial);
+    return (this.flags & TABLE) !== 0 ? matchesState(partial, this.value) : (this.src as Configuration).matches(partial);
   }
   hasTag(tag: string): boolean {
     return this.config.tags.has(tag);
