@@ -251,7 +251,7 @@ export class SharedBfsPart<S, E> {
       t.now() < t.until &&
       plannedCapacity(capacity, distinct, next, fanout, newPerExpanded) === capacity &&
       planTransfers(sizes).length === 0;
-    const budget = Math.floor((Math.floor(HARD_LOAD * capacity) - distinct) / this.options.workers);
+    const budget = partBudget(capacity, distinct, this.options.workers);
     barrier.release(go, { budget, newPerExpanded, distinct });
   }
 
@@ -416,6 +416,11 @@ export class SharedBfsPart<S, E> {
 
 /** The most a level may fill the shared set: each part's budget is its share of the slots below this load. */
 export const HARD_LOAD = 7 / 8;
+
+/** Each of `parts` parts' budget of new states in a set of `capacity` slots holding `distinct`: an equal share of the slots below the hard load. */
+export function partBudget(capacity: number, distinct: number, parts: number): number {
+  return Math.floor((Math.floor(HARD_LOAD * capacity) - distinct) / parts);
+}
 
 /**
  * The capacity (slots) the shared set should have before the next level: the current one, or a

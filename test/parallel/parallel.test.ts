@@ -147,29 +147,27 @@ async function barrierThreads(workers: number, levels: number): Promise<{ budget
   return Promise.all(
     Array.from({ length: workers }, (_, index) => {
       const worker = new Worker(new URL('../support/barrierWorker.js', import.meta.url), { workerData: { buffer, workers, index, levels } });
-      return new Promise<{ budgets: number[]; decided: number; wrong: string[] }>((resolve, reject) => {
-        worker.once('message', (m) => {
-          resolve(m);
-          void worker.terminate();
-        });
-        worker.once('error', reject);
-        worker.once('exit', (code) => reject(new Error(`the thread exited (code ${code}) before it answered`)));
-      });
+      return answerOf<{ budgets: number[]; decided: number; wrong: string[] }>(worker);
     }),
   );
 }
 
-/** Adds `fingerprints` (pairs hi, lo) to the shared set in `buffer` from a worker thread, once `go[0]` is 1; which of them were new. */
-function addFromThread(buffer: SharedArrayBuffer, go: SharedArrayBuffer, fingerprints: Int32Array): Promise<Uint8Array> {
-  const worker = new Worker(new URL('../support/sharedSetWorker.js', import.meta.url), { workerData: { buffer, go, fingerprints } });
+/** The first message `worker` sends, after which it is terminated; a failure or an exit before it rejects. */
+function answerOf<T>(worker: Worker): Promise<T> {
   return new Promise((resolve, reject) => {
-    worker.once('message', (m: Uint8Array) => {
+    worker.once('message', (m: T) => {
       resolve(m);
       void worker.terminate();
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the thread exited (code ${code}) before it answered`)));
   });
+}
+
+/** Adds `fingerprints` (pairs hi, lo) to the shared set in `buffer` from a worker thread, once `go[0]` is 1; which of them were new. */
+function addFromThread(buffer: SharedArrayBuffer, go: SharedArrayBuffer, fingerprints: Int32Array): Promise<Uint8Array> {
+  const worker = new Worker(new URL('../support/sharedSetWorker.js', import.meta.url), { workerData: { buffer, go, fingerprints } });
+  return answerOf<Uint8Array>(worker);
 }
 
 describe('parallel search (--workers N)', function () {

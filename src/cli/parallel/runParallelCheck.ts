@@ -33,7 +33,7 @@ import { refuseLivenessWith } from '../../liveness/refuseLivenessWith.ts';
 import type { Fairness } from '../../model/Property.ts';
 import { resolveSearchConfig } from '../../search/SearchConfig.ts';
 import type { IncompleteReason, SearchObserver } from '../../search/SearchOutcome.ts';
-import { HARD_LOAD, planTransfers, plannedCapacity, splitGlobalId, type LevelFinding, type LevelStep } from '../../search/sharedBfs.ts';
+import { partBudget, planTransfers, plannedCapacity, splitGlobalId, type LevelFinding, type LevelStep } from '../../search/sharedBfs.ts';
 import { SharedFingerprintSet } from '../../store/SharedFingerprintSet.ts';
 import { unallocated } from '../../search/reserveStates.ts';
 import type { ValueQueueData } from '../../store/ValueQueue.ts';
@@ -341,8 +341,8 @@ async function parallelSearch(given: Model, options: ParallelCheckOptions): Prom
     };
     // a checkpoint's set is read at its own size, then sized for --expect-states in one growth
     if (resume && expectedSlots > set.capacity && !(await grow(expectedSlots))) return incomplete('memory');
-    /** Each of `running` workers' budget: an equal share of the slots below the hard load. */
-    const budget = (running: number) => Math.floor((Math.floor(HARD_LOAD * set.capacity) - total('distinct')) / running);
+    /** Each of `running` workers' budget (`partBudget`). */
+    const budget = (running: number) => partBudget(set.capacity, total('distinct'), running);
     const levelOf = (w: number) => sizes[w]! + incoming[w]!.reduce((k, d) => k + d.records, 0);
     for (let depth = resume?.depth ?? 0; ; depth++) {
       const before = distinct;
