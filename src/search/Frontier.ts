@@ -48,6 +48,13 @@ export class ObjectFrontier<S> implements Frontier<S> {
   }
 }
 
+/** Where an `EncodedFrontier` keeps its chunks: a spill for what passes `memoryBudgetBytes` in memory, and a pool its chunks come from and go back to. */
+export interface FrontierStorage {
+  readonly spill?: ChunkSpill;
+  readonly memoryBudgetBytes?: number;
+  readonly pool?: ChunkPool;
+}
+
 /** States written through the system's codec into a `ValueQueue`: a few bytes a value, no objects kept alive; the levels of one search may share a pool of chunks. */
 export class EncodedFrontier<S> implements Frontier<S> {
   private readonly queue: ValueQueue;
@@ -55,11 +62,9 @@ export class EncodedFrontier<S> implements Frontier<S> {
   constructor(
     private readonly codec: StateCodec<S>,
     dict: ValueDictionary,
-    spill?: ChunkSpill,
-    memoryBudgetBytes?: number,
-    pool?: ChunkPool,
+    storage: FrontierStorage = {},
   ) {
-    this.queue = new ValueQueue(dict, spill, memoryBudgetBytes, pool);
+    this.queue = new ValueQueue(dict, storage.spill, storage.memoryBudgetBytes, storage.pool);
   }
   get length(): number {
     return this.queue.length;

@@ -79,7 +79,9 @@ export function* bfsRun<S, E>(
   // The chunks a level has been read out of are written again by the next one.
   const pool = new ChunkPool();
   const newLevel = (): Frontier<S> =>
-    codec ? new EncodedFrontier(codec, dict, spill && config.frontierMemoryBytes < Infinity ? spill() : undefined, config.frontierMemoryBytes / 2, pool) : new ObjectFrontier<S>();
+    codec
+      ? new EncodedFrontier(codec, dict, { spill: spill && config.frontierMemoryBytes < Infinity ? spill() : undefined, memoryBudgetBytes: config.frontierMemoryBytes / 2, pool })
+      : new ObjectFrontier<S>();
   try {
     return yield* withStatsOnError(explore(init), done);
   } finally {

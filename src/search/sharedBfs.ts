@@ -145,8 +145,8 @@ export class SharedBfsPart<S, E> {
     if (!system.codec || !system.wireCodec) throw new Error('SharedBfsPart needs a system with a codec and a wireCodec (the compiled engine)');
     this.codec = system.codec;
     this.wire = system.wireCodec;
-    this.level = new EncodedFrontier(this.codec, this.dict, undefined, undefined, this.pool);
-    this.next = new EncodedFrontier(this.codec, this.dict, undefined, undefined, this.pool);
+    this.level = new EncodedFrontier(this.codec, this.dict, { pool: this.pool });
+    this.next = new EncodedFrontier(this.codec, this.dict, { pool: this.pool });
   }
 
   /** The visited set to add to from now on (a new, bigger one between steps). */
@@ -189,7 +189,7 @@ export class SharedBfsPart<S, E> {
   private begin(depth: number, incoming: readonly ValueQueueData[]): LevelStep | undefined {
     this.depth = depth;
     this.level = this.next;
-    this.next = new EncodedFrontier(this.codec, this.dict, undefined, undefined, this.pool);
+    this.next = new EncodedFrontier(this.codec, this.dict, { pool: this.pool });
     this.gifts = incoming.map((d) => ValueQueue.fromData(d));
     this.pending = undefined;
     this.expanded = 0;
@@ -399,7 +399,7 @@ export class SharedBfsPart<S, E> {
   /** A level holding the records of `data` (number, then state by the wire codec). */
   private levelFrom(data: ValueQueueData): EncodedFrontier<S> {
     const q = ValueQueue.fromData(data);
-    const level = new EncodedFrontier(this.codec, this.dict, undefined, undefined, this.pool);
+    const level = new EncodedFrontier(this.codec, this.dict, { pool: this.pool });
     for (let i = 0; i < data.records; i++) {
       q.startRead();
       const id = q.readNumber();
