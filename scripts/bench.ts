@@ -212,7 +212,8 @@ else {
       rss.push(x.maxRssBytes);
       mem.push((x.maxRssBytes - x.startRssBytes!) / x.states);
     }
-    const workers = states > 1_000_000 ? `${workersSpeedup(label, name, params, states, n).speedup.toFixed(2)}x` : '—';
+    // five rounds of the two runs (seconds each): their ratio swings with the machine more than a rate does
+    const workers = states > 1_000_000 ? `${workersSpeedup(label, name, params, states, ROUNDS ?? 5).speedup.toFixed(2)}x` : '—';
     const [sm, cm, tm, wm, hm] = [median(sp), median(cp), median(told), median(warm), median(hand)];
     console.log(
       `| ${label} | ${fmt(states)} | ${n} | ${fmt(sm)} | ${fmt(cm)} | ${(sm / cm).toFixed(1)}x | ${fmt(tm)} | ${(sm / tm).toFixed(1)}x | ${fmt(wm)} | ${(sm / wm).toFixed(1)}x | ${fmt(median(rss) / 2 ** 20)} MiB | ${fmt(median(mem))} bytes | ${fmt(median(toldMem))} bytes | ${workers} | ` +
