@@ -380,8 +380,10 @@ for (const [name, model, params] of [
 }
 }
 
-// --workers N: the parallel (level-synchronous, shared visited set) search on the 1,000,000-state
-// counter and the live-update model with 1 and 2 worker threads, alternating, each run in a fresh
+// --workers N: the parallel (level-synchronous, shared visited set) search on the counters
+// (1,000,000 and 2,560,000 states: the latter, with the classic models above a million states and
+// the live-update model's largest configuration, makes every bench model of more than a million
+// states measured with --workers) and the live-update model with 1 and 2 worker threads, alternating, each run in a fresh
 // process; the time is the search's own, from the workers being ready to the verdict; the
 // speed-up is the median of each round's ratio (workersSpeedup).
 if (want('workers')) {
@@ -389,6 +391,7 @@ console.log('\n| parallel search | states | rounds | --workers 1 (states/s) | --
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const [name, model, params, states, rounds] of [
   ['counter 3 regions x 100', 'counter', { regions: 3, size: 100 }, 1_000_000, 5],
+  ['counter 4 regions x 40', 'counter', { regions: 4, size: 40 }, 2_560_000, 5],
   ['live-update, fork-exec, hot-plug, mdev, accesses=5', 'live-update', ACCESSES(5), 1_454_159, 3],
 ] as const) {
   const n = ROUNDS ?? rounds;
