@@ -1,5 +1,5 @@
 import type { StateCodec } from '../search/TransitionSystem.ts';
-import type { ValueQueue } from '../store/ValueQueue.ts';
+import type { ValueLanes } from '../store/ValueLanes.ts';
 import type { CompiledMachine } from './compileMachine.ts';
 import { CompiledSnapshot } from './CompiledSnapshot.ts';
 import type { Configuration } from './Configuration.ts';
@@ -16,13 +16,13 @@ export function compiledCodecs(cm: CompiledMachine, configs: ConfigurationTable,
   const layoutKeys = cm.layout ?? [];
   // A layout-shaped context is read back as one object literal (fixed shape, as contextMerger's).
   const readLayout = layoutShaped
-    ? (new Function('q', `return { ${layoutKeys.map((k, i) => `${JSON.stringify(k)}: q.readSlot(${i})`).join(', ')} };`) as (q: ValueQueue) => Record<string, unknown>)
+    ? (new Function('q', `return { ${layoutKeys.map((k, i) => `${JSON.stringify(k)}: q.readSlot(${i})`).join(', ')} };`) as (q: ValueLanes) => Record<string, unknown>)
     : undefined;
   // ... and written the same way, each value a fixed-name load.
   const writeLayout = layoutShaped
-    ? (new Function('q', 'c', layoutKeys.map((k, i) => `q.writeSlot(${i}, c[${JSON.stringify(k)}]);`).join('\n')) as (q: ValueQueue, c: Record<string, unknown>) => void)
+    ? (new Function('q', 'c', layoutKeys.map((k, i) => `q.writeSlot(${i}, c[${JSON.stringify(k)}]);`).join('\n')) as (q: ValueLanes, c: Record<string, unknown>) => void)
     : undefined;
-  function writeState(s: CompiledSnapshot, q: ValueQueue): void {
+  function writeState(s: CompiledSnapshot, q: ValueLanes): void {
     const ctx = s.context;
     if (s.shaped && writeLayout) {
       q.writeTag(1);
@@ -33,7 +33,7 @@ export function compiledCodecs(cm: CompiledMachine, configs: ConfigurationTable,
     }
     if (!s.activeFlatStep && s.config.status !== 'active') q.writeValue(s.result);
   }
-  function readState(config: Configuration, q: ValueQueue): CompiledSnapshot {
+  function readState(config: Configuration, q: ValueLanes): CompiledSnapshot {
     const shaped = q.readTag() === 1;
     const ctx = shaped ? readLayout!(q) : (q.readValue() as Record<string, unknown>);
     return new CompiledSnapshot(config, ctx, shaped, undefined, config.status !== 'active' ? q.readValue() : undefined);

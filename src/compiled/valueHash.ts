@@ -240,7 +240,7 @@ export class ValueHasher {
    * RECENT), without hashing it again: a new state's values are hashed for its fingerprint and
    * then looked up again when the frontier stores it. False when it is not among them. Arrays
    * of scalars hashed by `hashFlatArray` are not remembered: the frontier writes them as bytes
-   * without looking them up (see `ValueQueue.writeSlot`).
+   * without looking them up (see `ValueLanes.writeSlot`).
    */
   recall(v: object): boolean {
     for (let i = 0; i < RECENT; i++) {

@@ -1,6 +1,7 @@
 import type { ChunkSpill } from './ChunkSpill.ts';
 import { ChunkPool } from './ChunkPool.ts';
 import { ValueDictionary } from './ValueDictionary.ts';
+import { ValueLanes, storedNumber } from './ValueLanes.ts';
 
 /** A lane's chunks: the first of 2^FIRST_CHUNK_BITS items, each next one twice as long, up to 2^CHUNK_BITS, so a short queue (a narrow level) allocates little. */
 const FIRST_CHUNK_BITS = 8;
@@ -10,23 +11,6 @@ const EMPTY_U8 = new Uint8Array(0);
 const EMPTY_F64 = new Float64Array(0);
 /** The pool of a queue given none: it keeps nothing, so each chunk is new and a chunk read is left to the collector. */
 const NO_POOL = new ChunkPool(0);
-
-const T_UNDEFINED = 0;
-const T_NULL = 1;
-const T_FALSE = 2;
-const T_TRUE = 3;
-const T_NUMBER = 4;
-const T_STRING = 5;
-const T_ARRAY = 6;
-const T_OBJECT = 7;
-const T_OPAQUE = 8;
-const T_AGAIN = 9;
-const T_SHARED = 10;
-/** An array of at most PACKED_MAX booleans and integers 0..253, one tag byte per item: its length, then the items (false 254, true 255). */
-const T_PACKED = 11;
-const PACKED_MAX = 32;
-const PACKED_FALSE = 254;
-const PACKED_TRUE = 255;
 
 /**
  * A queue's records as plain data that can cross to another thread (the typed arrays'
@@ -44,27 +28,19 @@ export interface ValueQueueData {
 }
 
 /**
- * A first-in first-out queue of plain data in typed arrays: one byte of tag and, where the value
- * needs one, one float64 per value (a short array of booleans and small integers is bytes only); strings and object key lists by number through a shared
- * `ValueDictionary`. It holds a BFS frontier without keeping millions of small objects alive
- * (which the garbage collector would walk again and again) at a few bytes per value.
- *
- * Values are read back as equal copies: numbers as float64 (-0, NaN and infinities included),
- * strings, booleans, null, undefined (also as an own property's value), arrays by their
- * elements (a hole reads back as undefined) and plain objects with their own enumerable keys in
- * order. Anything else (a Map, a class instance, a null-prototype object, a function, an
- * object with symbol keys or a `__proto__` key) is kept by reference in a side list. Chunks are
- * dropped as soon as they have been read; with a `ChunkSpill`, those beyond a memory budget
- * wait on disk instead (a queue is written, then read, in order, so each chunk goes out once
- * and comes back once).
+ * A first-in first-out queue of records in the encoding of `ValueLanes` (a byte of tag and,
+ * where the value needs one, a float64 per value), its two lanes kept as chunks of typed arrays.
+ * It holds a BFS frontier without keeping millions of small objects alive (which the garbage
+ * collector would walk again and again) at a few bytes per value. Chunks are dropped as soon as
+ * they have been read; with a `ChunkSpill`, those beyond a memory budget wait on disk instead (a
+ * queue is written, then read, in order, so each chunk goes out once and comes back once).
  */
-export class ValueQueue {
+export class ValueQueue extends ValueLanes {
   // Each lane is a list of chunks: a typed array in memory, a spill handle, or released.
   private readonly tags: (Uint8Array | undefined)[] = [];
   private readonly nums: (Float64Array | undefined)[] = [];
   private readonly tagHandles: (number | undefined)[] = [];
   private readonly numHandles: (number | undefined)[] = [];
-  private readonly opaque: unknown[] = [];
   // The chunk being written and the one being read in each lane, with the offset in it.
   private tagW: Uint8Array = EMPTY_U8;
   private tagWOff = 0;
@@ -76,17 +52,11 @@ export class ValueQueue {
   private numR: Float64Array = EMPTY_F64;
   private numROff = 0;
   private numRChunk = -1;
-  private opaqueR = 0;
   /** Bytes of the chunks held in memory, both lanes. */
   private inMemory = 0;
   private spilledBytes = 0;
   /** Records pushed and not yet shifted, as the caller counts them (see `count`). */
   private records = 0;
-  /** The object last written, and last read, at each slot (see `writeSlot`). */
-  private readonly lastWritten: unknown[] = [];
-  /** The dictionary's number for each slot's last written value, or -1. */
-  private readonly lastWrittenId: number[] = [];
-  private readonly lastRead: unknown[] = [];
 
   /**
    * With a `spill`, chunks beyond `memoryBudgetBytes` of typed arrays are written out as they
@@ -94,11 +64,13 @@ export class ValueQueue {
    * chunks read to the end go back to it (the levels of one search share one).
    */
   constructor(
-    readonly dict: ValueDictionary,
+    dict: ValueDictionary,
     private readonly spill?: ChunkSpill,
     private readonly memoryBudgetBytes = Infinity,
     private readonly pool: ChunkPool = NO_POOL,
-  ) {}
+  ) {
+    super(dict);
+  }
 
   /** Records in the queue: `endRecord()` calls minus `startRead()` calls. */
   get length(): number {
@@ -139,15 +111,18 @@ export class ValueQueue {
 
   readNumber(): number {
     if (this.numROff === this.numR.length) this.nextNumChunk();
-    const x = this.numR[this.numROff++]!;
     // An integer comes back as a small integer (V8's Smi), -0 as itself. Read from the
     // Float64Array as it is, it would be a boxed number wherever this runs unoptimised; the first
     // value stored in a field of an object shape decides how V8 keeps that field, and a boxed one
     // makes it a double field: every context of that shape then carries a box per number, made
     // anew for each successor (on the counter, three of 16 bytes each, a third of what a state
     // allocated).
-    const i = x | 0;
-    return i === x && (i !== 0 || 1 / x > 0) ? i : x;
+    return storedNumber(this.numR[this.numROff++]!);
+  }
+
+  protected peekTag(): number {
+    if (this.tagROff === this.tagR.length) this.nextTagChunk();
+    return this.tagR[this.tagROff]!;
   }
 
   /**
@@ -260,167 +235,4 @@ export class ValueQueue {
     return into;
   }
 
-  writeValue(v: unknown): void {
-    switch (typeof v) {
-      case 'number':
-        this.writeTag(T_NUMBER);
-        this.writeNumber(v);
-        return;
-      case 'string':
-        this.writeTag(T_STRING);
-        this.writeNumber(this.dict.stringId(v));
-        return;
-      case 'boolean':
-        this.writeTag(v ? T_TRUE : T_FALSE);
-        return;
-      case 'undefined':
-        this.writeTag(T_UNDEFINED);
-        return;
-      case 'object':
-        if (v === null) {
-          this.writeTag(T_NULL);
-          return;
-        }
-        if (Array.isArray(v)) {
-          if (Object.getPrototypeOf(v) !== Array.prototype) break;
-          if (v.length <= PACKED_MAX && this.writePacked(v)) return;
-          this.writeTag(T_ARRAY);
-          this.writeNumber(v.length);
-          for (let i = 0; i < v.length; i++) this.writeValue(v[i]);
-          return;
-        }
-        if (Object.getPrototypeOf(v) !== Object.prototype || Object.getOwnPropertySymbols(v).length > 0) break;
-        {
-          const keys = Object.keys(v);
-          const shape = this.dict.shapeId(keys);
-          if (shape < 0) break;
-          this.writeTag(T_OBJECT);
-          this.writeNumber(shape);
-          const o = v as Record<string, unknown>;
-          for (let i = 0; i < keys.length; i++) this.writeValue(o[keys[i]!]);
-          return;
-        }
-      default:
-        break;
-    }
-    this.writeTag(T_OPAQUE);
-    this.opaque.push(v);
-  }
-
-  /** Writes an array of booleans and small integers as bytes (`T_PACKED`); false, with nothing written, for any other. */
-  private writePacked(v: readonly unknown[]): boolean {
-    const n = v.length;
-    for (let i = 0; i < n; i++) {
-      const x = v[i];
-      if (typeof x === 'boolean') continue;
-      if (typeof x !== 'number' || !(x >= 0 && x <= 253) || (x | 0) !== x || Object.is(x, -0)) return false;
-    }
-    this.writeTag(T_PACKED);
-    this.writeTag(n);
-    for (let i = 0; i < n; i++) {
-      const x = v[i];
-      this.writeTag(x === true ? PACKED_TRUE : x === false ? PACKED_FALSE : (x as number));
-    }
-    return true;
-  }
-
-  /**
-   * Writes `v` as the value of a numbered slot of the record (a field of a fixed layout): when
-   * it is the very object last written at that slot, or one the dictionary holds as exactly
-   * equal to it (same keys in the same order, numbers by `Object.is`), one byte says so, and
-   * `readSlot` gives back the object it read there last. Any other object value is kept once
-   * for the run in the dictionary (`sharedId`) and written as its number, unless the slot's
-   * values are mostly new: then it is written in full. Successive states that share an object
-   * (the successors of one state share every part their steps left alone) store it once, and
-   * every state read back holds the one copy. Records are read in the order they were written, so writer and reader keep the same
-   * last object per slot. Objects are taken as immutable, as a state's are.
-   */
-  writeSlot(slot: number, v: unknown): void {
-    if (typeof v === 'object' && v !== null) {
-      if (this.lastWritten[slot] === v) {
-        this.writeTag(T_AGAIN);
-        return;
-      }
-      // a short array of booleans and small integers is written as bytes: cheaper than looking
-      // for an equal one, and as small as its number
-      if (Array.isArray(v) && v.length <= PACKED_MAX && Object.getPrototypeOf(v) === Array.prototype && this.writePacked(v)) {
-        this.lastWritten[slot] = v;
-        this.lastWrittenId[slot] = -1;
-        return;
-      }
-      // a slot whose values are mostly new is written in full, without looking for an equal one
-      const id = this.dict.sharedId(v, slot);
-      if (id >= 0 && id === this.lastWrittenId[slot]) {
-        this.writeTag(T_AGAIN); // equal to the last one: the reader gives back that one
-        return;
-      }
-      this.lastWritten[slot] = v;
-      this.lastWrittenId[slot] = id;
-      if (id >= 0) {
-        this.writeTag(T_SHARED);
-        this.writeNumber(id);
-        return;
-      }
-    }
-    this.writeValue(v);
-  }
-
-  readSlot(slot: number): unknown {
-    if (this.tagROff === this.tagR.length) this.nextTagChunk();
-    const tag = this.tagR[this.tagROff];
-    if (tag === T_AGAIN) {
-      this.tagROff++;
-      return this.lastRead[slot];
-    }
-    if (tag === T_SHARED) {
-      this.tagROff++;
-      return (this.lastRead[slot] = this.dict.shared[this.readNumber()]);
-    }
-    const v = this.readValue();
-    if (typeof v === 'object' && v !== null) this.lastRead[slot] = v;
-    return v;
-  }
-
-  readValue(): unknown {
-    switch (this.readTag()) {
-      case T_NUMBER:
-        return this.readNumber();
-      case T_STRING:
-        return this.dict.strings[this.readNumber()];
-      case T_TRUE:
-        return true;
-      case T_FALSE:
-        return false;
-      case T_NULL:
-        return null;
-      case T_UNDEFINED:
-        return undefined;
-      case T_PACKED: {
-        const n = this.readTag();
-        const a = new Array(n);
-        for (let i = 0; i < n; i++) {
-          const x = this.readTag();
-          a[i] = x === PACKED_TRUE ? true : x === PACKED_FALSE ? false : x;
-        }
-        return a;
-      }
-      case T_ARRAY: {
-        const n = this.readNumber();
-        const a = new Array(n);
-        for (let i = 0; i < n; i++) a[i] = this.readValue();
-        return a;
-      }
-      case T_OBJECT: {
-        const keys = this.dict.shapes[this.readNumber()]!;
-        const o: Record<string, unknown> = {};
-        for (let i = 0; i < keys.length; i++) o[keys[i]!] = this.readValue();
-        return o;
-      }
-      default: {
-        const v = this.opaque[this.opaqueR];
-        this.opaque[this.opaqueR++] = undefined;
-        return v;
-      }
-    }
-  }
 }
