@@ -1,5 +1,5 @@
 import type { Fingerprint } from '../store/fingerprint.ts';
-import type { ValueQueue } from '../store/ValueQueue.ts';
+import type { ValueLanes } from '../store/ValueLanes.ts';
 
 /**
  * A finite nondeterministic system that the search explores.
@@ -39,8 +39,10 @@ export interface TransitionSystem<S, E> {
    */
   expandInto?(state: S, events: E[], states: S[]): number;
   /**
-   * Optional: writes states into a `ValueQueue` and reads them back, so that the BFS frontier
-   * is held as compact data instead of live objects. Contract: a state read back behaves
+   * Optional: writes states into a `ValueQueue` or a `ValueStack` and reads them back, so that
+   * the BFS frontier and the DFS stack are held as compact data instead of live objects. The stack
+   * reads its last record first; it makes `writeSlot` write each record whole, so a codec need
+   * not order its records itself. Contract: a state read back behaves
    * exactly as the one written (same key, same events, same successors, same invariant results).
    */
   readonly codec?: StateCodec<S>;
@@ -72,8 +74,8 @@ export interface TransitionRef {
 }
 
 export interface StateCodec<S> {
-  write(state: S, queue: ValueQueue): void;
-  read(queue: ValueQueue): S;
+  write(state: S, queue: ValueLanes): void;
+  read(queue: ValueLanes): S;
 }
 
 /** Enabled events and their successors, index for index. */

@@ -5,7 +5,9 @@ import type { TransitionSystem } from './TransitionSystem.ts';
 import type { SearchConfig } from './SearchConfig.ts';
 import type { SearchObserver, SearchOutcome, SearchProblem, SearchStats } from './SearchOutcome.ts';
 import { firstViolation } from './firstViolation.ts';
-import { expand, fingerprintOf, fingerprintSuccessor, storeSuccessor, STORE_FULL } from './successor.ts';
+import { expandInto, fingerprintOf, fingerprintSuccessor, storeSuccessor, STORE_FULL } from './successor.ts';
+import { ValueDictionary } from '../store/ValueDictionary.ts';
+import { EncodedStack, ObjectStack, type SearchStack } from './SearchStack.ts';
 import { Pacer } from './Pacer.ts';
 import { runToEnd, withStatsOnError, type SearchRun } from './SearchRun.ts';
 
@@ -57,12 +59,15 @@ export function* dfsRun<S, E>(
     const bad0 = firstViolation(problem.invariants, init);
     if (bad0) return { kind: 'violation', stats: done(), store, stateId: 0, ...bad0 };
 
-    const states: S[] = [init];
-    const ids: number[] = [0];
-    const depths: number[] = [0];
+    // the states waiting, written with the system's codec where it has one (as bfs's frontier)
+    const stack: SearchStack<S> = system.codec ? new EncodedStack(system.codec, new ValueDictionary()) : new ObjectStack<S>();
+    stack.push(0, 0, init);
+    // the events and successors of the state being expanded, in the same two arrays for every state
+    const events: E[] = [];
+    const successors: S[] = [];
     let expanded = 0;
     let truncated = false;
-    const pacer = new Pacer(config, start, () => store.bytes);
+    const pacer = new Pacer(config, start, () => store.bytes + stack.bytes);
 
     /**
      * Expands `state` (numbered `id`, at `depth`) and pushes its new successors on the stack,
@@ -72,8 +77,8 @@ export function* dfsRun<S, E>(
      * in a generator that runs once is compiled only by on-stack replacement.
      */
     function visit(state: S, id: number, depth: number): SearchOutcome | 0 | 1 {
-      const { events, states: successors } = expand(system, state);
-      if (events.length === 0) {
+      const count = expandInto(system, state, events, successors);
+      if (count === 0) {
         if (!problem.isFinal(state)) return { kind: 'deadlock', stats: done(), store, stateId: id };
         return 0;
       }
@@ -82,7 +87,7 @@ export function* dfsRun<S, E>(
         return 0;
       }
       // Push in reverse so that the first enabled event is explored first.
-      for (let i = events.length - 1; i >= 0; i--) {
+      for (let i = count - 1; i >= 0; i--) {
         const next = successors[i]!;
         fingerprintSuccessor(system, state, events[i]!, next, fp, config.checkDeterminism);
         stats.generated++;
@@ -94,25 +99,24 @@ export function* dfsRun<S, E>(
         if (depth + 1 > stats.maxDepth) stats.maxDepth = depth + 1;
         const bad = firstViolation(problem.invariants, next);
         if (bad) return { kind: 'violation', stats: done(), store, stateId: newId, ...bad };
-        states.push(next);
-        ids.push(newId);
-        depths.push(depth + 1);
+        stack.push(newId, depth + 1, next);
       }
       return 1;
     }
-    while (states.length > 0) {
+    while (stack.length > 0) {
       // between two states (also those with no successor or at the depth bound): the clock, the gauge, the caller
       const paced = pacer.tick();
       if (paced !== undefined) {
-        stats.queue = states.length;
+        stats.queue = stack.length;
         if (paced !== 'yield') return { kind: 'incomplete', stats: done(), store, reason: paced };
         if ((yield) === 'stop') return { kind: 'incomplete', stats: done(), store, reason: 'interrupted' };
       }
-      const visited = visit(states.pop()!, ids.pop()!, depths.pop()!);
+      const state = stack.pop();
+      const visited = visit(state, stack.lastId, stack.lastDepth);
       if (visited === 0) continue;
       if (visited !== 1) return visited;
       if (++expanded % config.progressEvery === 0) {
-        stats.queue = states.length;
+        stats.queue = stack.length;
         if (observer.onProgress) {
           stats.distinct = store.size;
           stats.elapsedMs = config.now() - start;
