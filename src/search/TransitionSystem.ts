@@ -40,10 +40,10 @@ export interface TransitionSystem<S, E> {
   expandInto?(state: S, events: E[], states: S[]): number;
   /**
    * Optional: writes states into a `ValueQueue` or a `ValueStack` and reads them back, so that
-   * the BFS frontier and the DFS stack are held as compact data instead of live objects. The stack
-   * reads its last record first; it makes `writeSlot` write each record whole, so a codec need
-   * not order its records itself. Contract: a state read back behaves
-   * exactly as the one written (same key, same events, same successors, same invariant results).
+   * the BFS frontier and the DFS stack are held as compact data instead of live objects (the
+   * stack reads its last record first, and makes `writeSlot` write each record whole for that).
+   * Contract: a state read back behaves exactly as the one written (same key, same events, same
+   * successors, same invariant results).
    */
   readonly codec?: StateCodec<S>;
   /**

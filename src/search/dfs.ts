@@ -12,7 +12,8 @@ import { Pacer } from './Pacer.ts';
 import { runToEnd, withStatsOnError, type SearchRun } from './SearchRun.ts';
 
 /**
- * Depth-first search on an explicit stack (no recursion, so deep models do not overflow).
+ * Depth-first search on an explicit stack (no recursion, so deep models do not overflow), whose
+ * states wait written with the system's codec where it has one, as breadth-first levels do.
  * Visits the same states as `bfs` when unbounded, but its counterexamples need not be
  * shortest. With `maxDepth`, a state first reached along a long path is not re-expanded when
  * a shorter path reaches it later, so a depth-bounded DFS can miss states that BFS with the
