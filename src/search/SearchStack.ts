@@ -10,8 +10,6 @@ export interface SearchStack<S> {
   readonly lastId: number;
   readonly lastDepth: number;
   readonly length: number;
-  /** Bytes of typed-array data held (0 for live objects, whose size the heap knows). */
-  readonly bytes: number;
 }
 
 /** States as live objects, for systems without a codec. */
@@ -23,9 +21,6 @@ export class ObjectStack<S> implements SearchStack<S> {
   lastDepth = -1;
   get length(): number {
     return this.states.length;
-  }
-  get bytes(): number {
-    return 0;
   }
   push(id: number, depth: number, state: S): void {
     this.states.push(state);
@@ -52,9 +47,6 @@ export class EncodedStack<S> implements SearchStack<S> {
   }
   get length(): number {
     return this.stack.length;
-  }
-  get bytes(): number {
-    return this.stack.bytes;
   }
   push(id: number, depth: number, state: S): void {
     const q = this.stack;

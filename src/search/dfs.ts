@@ -68,7 +68,7 @@ export function* dfsRun<S, E>(
     const successors: S[] = [];
     let expanded = 0;
     let truncated = false;
-    const pacer = new Pacer(config, start, () => store.bytes + stack.bytes);
+    const pacer = new Pacer(config, start, () => store.bytes);
 
     /**
      * Expands `state` (numbered `id`, at `depth`) and pushes its new successors on the stack,
