@@ -17,7 +17,14 @@ const PACKED_MAX = 32;
 const PACKED_FALSE = 254;
 const PACKED_TRUE = 255;
 
-/** A number as read back from a lane: an integer as a small integer (V8's Smi), -0 as itself (see `ValueQueue.readNumber`). */
+/**
+ * A number as read back from a lane: an integer as a small integer (V8's Smi), -0 as itself.
+ * Read from the Float64Array as it is, it would be a boxed number wherever this runs
+ * unoptimised; the first value stored in a field of an object shape decides how V8 keeps that
+ * field, and a boxed one makes it a double field: every context of that shape then carries a box
+ * per number, made anew for each successor (on the counter, three of 16 bytes each, a third of
+ * what a state allocated).
+ */
 export function storedNumber(x: number): number {
   const i = x | 0;
   return i === x && (i !== 0 || 1 / x > 0) ? i : x;

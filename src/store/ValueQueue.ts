@@ -111,12 +111,6 @@ export class ValueQueue extends ValueLanes {
 
   readNumber(): number {
     if (this.numROff === this.numR.length) this.nextNumChunk();
-    // An integer comes back as a small integer (V8's Smi), -0 as itself. Read from the
-    // Float64Array as it is, it would be a boxed number wherever this runs unoptimised; the first
-    // value stored in a field of an object shape decides how V8 keeps that field, and a boxed one
-    // makes it a double field: every context of that shape then carries a box per number, made
-    // anew for each successor (on the counter, three of 16 bytes each, a third of what a state
-    // allocated).
     return storedNumber(this.numR[this.numROff++]!);
   }
 
