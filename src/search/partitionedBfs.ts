@@ -6,7 +6,7 @@ import { ValueDictionary } from '../store/ValueDictionary.ts';
 import type { StateCodec, TransitionSystem } from './TransitionSystem.ts';
 import type { SearchProblem } from './SearchOutcome.ts';
 import { firstViolation } from './firstViolation.ts';
-import { expand, fingerprintOf, fingerprintSuccessor } from './successor.ts';
+import { expandInto, fingerprintOf, fingerprintSuccessor } from './successor.ts';
 import { globalId, type LevelFinding } from './sharedBfs.ts';
 
 /**
@@ -154,6 +154,9 @@ export class LevelRun<S, E> {
   /** Fingerprints of the states stored at this level, in order (the store keeps none by number). */
   private readonly storedHi: number[] = [];
   private readonly storedLo: number[] = [];
+  /** A state's enabled events and successors, written by `expandInto` (reused from state to state, as in bfs). */
+  private readonly events: E[] = [];
+  private readonly successors: S[] = [];
 
   constructor(
     private readonly system: TransitionSystem<S, E>,
@@ -177,7 +180,7 @@ export class LevelRun<S, E> {
   /** Stores, checks and expands the candidates of one inbox batch. */
   process(batch: ValueQueueData): void {
     if (this.finding) return;
-    const { system, problem, store, depth, fp } = this;
+    const { system, problem, store, depth, fp, events, successors } = this;
     const { partitions, index, maxDepth, checkDeterminism } = this.options;
     const q = ValueQueue.fromData(batch);
     for (let r = 0; r < batch.records; r++) {
@@ -196,8 +199,8 @@ export class LevelRun<S, E> {
         this.finding = { kind: 'violation', stateId: id, depth, ...bad };
         return;
       }
-      const { events, states } = expand(system, state);
-      if (events.length === 0) {
+      const n = expandInto(system, state, events, successors);
+      if (n === 0) {
         if (!problem.isFinal(state)) {
           this.finding = { kind: 'deadlock', stateId: id, depth };
           return;
@@ -208,8 +211,8 @@ export class LevelRun<S, E> {
         this.truncated = true;
         continue;
       }
-      for (let i = 0; i < events.length; i++) {
-        const succ = states[i]!;
+      for (let i = 0; i < n; i++) {
+        const succ = successors[i]!;
         fingerprintSuccessor(system, state, events[i]!, succ, fp, checkDeterminism);
         this.generated++;
         const owner = partitionOf(fp.hi, partitions);
